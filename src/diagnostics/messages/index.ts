@@ -1,0 +1,86 @@
+/**
+ * The message catalogue: every user-facing text, each with a stable code.
+ *
+ * One catalogue, split into one file per stage so that stages can grow their own
+ * messages without editing a shared file. Codes are stable: tests assert codes, never
+ * prose. Ranges: SS1xx spec/YAML, SS2xx formula and expression grammar, SS3xx plan,
+ * SS4xx data, SS5xx estimators, SS6xx tables/figures, SS9xx CLI and internal.
+ *
+ * A message builder returns `{code, message}`; `diag()` turns one into a Diagnostic.
+ */
+import type { Diagnostic, Severity, SourcePos } from '../diagnostic.js';
+import { specMessages } from './spec.js';
+import { grammarMessages } from './grammar.js';
+import { planMessages } from './plan.js';
+import { dataMessages } from './data.js';
+import { estimatorsMessages } from './estimators.js';
+import { renderMessages } from './render.js';
+import { cliMessages } from './cli.js';
+
+export interface Message {
+  readonly code: string;
+  readonly message: string;
+  readonly notes?: readonly string[];
+}
+
+export const messages = {
+  ...specMessages,
+  ...grammarMessages,
+  ...planMessages,
+  ...dataMessages,
+  ...estimatorsMessages,
+  ...renderMessages,
+  ...cliMessages,
+};
+
+export type MessageCode = string;
+
+export function diag(
+  m: Message,
+  opts: { severity?: Severity; pos?: SourcePos; path?: readonly (string | number)[]; notes?: readonly string[] } = {},
+): Diagnostic {
+  const notes = [...(m.notes ?? []), ...(opts.notes ?? [])];
+  return {
+    code: m.code,
+    severity: opts.severity ?? 'error',
+    message: m.message,
+    ...(opts.pos ? { pos: opts.pos } : {}),
+    ...(opts.path ? { path: opts.path } : {}),
+    ...(notes.length ? { notes } : {}),
+  };
+}
+
+/** "did you mean" helper shared by every stage: closest candidates by edit distance. */
+export function suggest(name: string, candidates: Iterable<string>, max = 3): string[] {
+  const scored: [string, number][] = [];
+  const lower = name.toLowerCase();
+  for (const c of candidates) {
+    const d = editDistance(lower, c.toLowerCase());
+    const limit = Math.max(1, Math.floor(Math.max(name.length, c.length) / 3));
+    if (d <= limit) scored.push([c, d]);
+  }
+  scored.sort((a, b) => a[1] - b[1] || a[0].localeCompare(b[0]));
+  return scored.slice(0, max).map((s) => s[0]);
+}
+
+export function didYouMean(name: string, candidates: Iterable<string>): string[] {
+  const s = suggest(name, candidates);
+  return s.length ? [`did you mean ${s.map((x) => `'${x}'`).join(' or ')}?`] : [];
+}
+
+function editDistance(a: string, b: string): number {
+  const m = a.length;
+  const n = b.length;
+  let prev = new Array<number>(n + 1);
+  let cur = new Array<number>(n + 1);
+  for (let j = 0; j <= n; j++) prev[j] = j;
+  for (let i = 1; i <= m; i++) {
+    cur[0] = i;
+    for (let j = 1; j <= n; j++) {
+      const cost = a.charCodeAt(i - 1) === b.charCodeAt(j - 1) ? 0 : 1;
+      cur[j] = Math.min(prev[j]! + 1, cur[j - 1]! + 1, prev[j - 1]! + cost);
+    }
+    [prev, cur] = [cur, prev];
+  }
+  return prev[n]!;
+}

@@ -1,0 +1,76 @@
+/**
+ * ModelResult: the immutable record every estimator returns and results.json stores.
+ * Field names follow the results.json contract in docs (snake_case on purpose: the
+ * record is written as-is).
+ */
+
+export interface Coefficient {
+  readonly estimate: number;
+  readonly se: number;
+  /** t or z statistic (see ModelResult.inference.dist). */
+  readonly stat: number;
+  readonly p: number;
+}
+
+export type EstimatorName =
+  | 'ols' | 're' | 'iv' | 'probit' | 'logit' | 'cloglog' | 'heckman'
+  | 'cox' | 'exponential' | 'weibull' | 'mte' | 'placebo';
+
+export interface Inference {
+  /** Distribution of `stat`: Student t with `df`, or standard normal. */
+  readonly dist: 't' | 'normal';
+  readonly df?: number;
+  /** Number of clusters per cluster dimension, when clustered. */
+  readonly n_clusters?: readonly number[];
+}
+
+export interface ModelDrops {
+  readonly singletons: number;
+  readonly missing: number;
+  readonly collinear: readonly string[];
+  /** Any estimator-specific drops (e.g. perfect predictors in probit). */
+  readonly [other: string]: number | readonly string[] | undefined;
+}
+
+export interface ModelResult {
+  readonly id: string;
+  readonly estimator: EstimatorName;
+  readonly formula: string;
+  readonly nobs: number;
+  readonly fixed_effects: readonly string[];
+  /** Canonical vcov text: iid | hc1 | cluster(a) | cluster(a, b) | oim | opg ... */
+  readonly vcov: string;
+  readonly conventions: string;
+  /** Coefficient names in display order. */
+  readonly terms: readonly string[];
+  readonly coefficients: Readonly<Record<string, Coefficient>>;
+  /** Full variance matrix, rows/cols in `terms` order. */
+  readonly vcov_matrix: readonly (readonly number[])[];
+  readonly inference: Inference;
+  /**
+   * Fit statistics, null when not defined for this estimator: r2, adj_r2, r2_within,
+   * rmse, f, f_p, loglik, loglik_0, chi2, chi2_p, chi2_df, pseudo_r2, ...
+   */
+  readonly stats: Readonly<Record<string, number | null>>;
+  readonly dropped: ModelDrops;
+  /**
+   * Estimator-specific blocks: first_stage (IV), tests (Hausman, KP), ancillary
+   * (Weibull p, sigma), selection (Heckman), mte (grid), draws (placebo), ...
+   */
+  readonly extra?: Readonly<Record<string, unknown>>;
+  /** Multiple estimation: the step or group label this model came from. */
+  readonly step?: string;
+}
+
+/** Deep-freeze a result so no later stage mutates it by accident. */
+export function freezeResult<T extends object>(r: T): Readonly<T> {
+  const seen = new WeakSet<object>();
+  const walk = (o: unknown): void => {
+    if (o === null || typeof o !== 'object' || seen.has(o as object) || ArrayBuffer.isView(o)) return;
+    seen.add(o as object);
+    Object.freeze(o);
+    for (const v of Object.values(o as object)) walk(v);
+  };
+  walk(r);
+  return r;
+}
