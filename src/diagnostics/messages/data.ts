@@ -1,5 +1,5 @@
 /**
- * Messages of the data stage (codes SS4xx). Each builder returns {code, message[, notes]}.
+ * Messages of the data stage (codes SS40x–SS44x (loading, joins, filters, aggregation)). Each builder returns {code, message[, notes]}.
  * Codes are stable once released: add new codes, never renumber.
  */
 import type { Message } from './index.js';

@@ -4,7 +4,7 @@
  * One catalogue, split into one file per stage so that stages can grow their own
  * messages without editing a shared file. Codes are stable: tests assert codes, never
  * prose. Ranges: SS1xx spec/YAML, SS2xx formula and expression grammar, SS3xx plan,
- * SS4xx data, SS5xx estimators, SS6xx tables/figures, SS9xx CLI and internal.
+ * SS40x–44x data loading, SS45x–49x variables/samples, SS50x–54x linear estimators, SS55x–57x binary/selection/MTE/placebo, SS58x–59x survival, SS6xx tables/figures, SS9xx CLI and internal.
  *
  * A message builder returns `{code, message}`; `diag()` turns one into a Diagnostic.
  */
@@ -13,7 +13,10 @@ import { specMessages } from './spec.js';
 import { grammarMessages } from './grammar.js';
 import { planMessages } from './plan.js';
 import { dataMessages } from './data.js';
-import { estimatorsMessages } from './estimators.js';
+import { variablesMessages } from './variables.js';
+import { linearMessages } from './linear.js';
+import { nonlinearMessages } from './nonlinear.js';
+import { survivalMessages } from './survival.js';
 import { renderMessages } from './render.js';
 import { cliMessages } from './cli.js';
 
@@ -28,7 +31,10 @@ export const messages = {
   ...grammarMessages,
   ...planMessages,
   ...dataMessages,
-  ...estimatorsMessages,
+  ...variablesMessages,
+  ...linearMessages,
+  ...nonlinearMessages,
+  ...survivalMessages,
   ...renderMessages,
   ...cliMessages,
 };
