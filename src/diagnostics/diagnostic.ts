@@ -27,6 +27,11 @@ export interface Diagnostic {
   readonly pos?: SourcePos;
   /** JSON path inside the spec, e.g. ['models', 'res_fe', 'formula']. */
   readonly path?: readonly (string | number)[];
+  /**
+   * Offsets inside the scalar at `path` (a formula or expression string), when the problem
+   * is a part of it. spec/locate turns path + span into `pos` (file:line:col).
+   */
+  readonly span?: { readonly start: number; readonly end: number };
   /** Extra lines shown under the message (hints, "did you mean"). */
   readonly notes?: readonly string[];
 }

@@ -43,7 +43,13 @@ export type MessageCode = string;
 
 export function diag(
   m: Message,
-  opts: { severity?: Severity; pos?: SourcePos; path?: readonly (string | number)[]; notes?: readonly string[] } = {},
+  opts: {
+    severity?: Severity;
+    pos?: SourcePos;
+    path?: readonly (string | number)[];
+    span?: { start: number; end: number };
+    notes?: readonly string[];
+  } = {},
 ): Diagnostic {
   const notes = [...(m.notes ?? []), ...(opts.notes ?? [])];
   return {
@@ -52,6 +58,7 @@ export function diag(
     message: m.message,
     ...(opts.pos ? { pos: opts.pos } : {}),
     ...(opts.path ? { path: opts.path } : {}),
+    ...(opts.span ? { span: opts.span } : {}),
     ...(notes.length ? { notes } : {}),
   };
 }
