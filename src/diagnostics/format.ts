@@ -1,0 +1,112 @@
+/**
+ * Diagnostics → text. The only place that decides how a problem looks to a person:
+ *
+ *   study.yaml:7:16: error SS105: 'olss' is not a valid 'estimator' of model 'm1'
+ *       7 |     estimator: olss
+ *         |                ^^^^
+ *     = expected one of: ols, re, …
+ *
+ * plus the GitHub Actions annotation form and a JSON form for machines.
+ * Pure functions returning strings; the CLI writes them.
+ */
+import type { Diagnostic } from './diagnostic.js';
+
+export type OutputFormat = 'text' | 'github' | 'json';
+
+export interface FormatOptions {
+  /** Wrap severity words in colour (the CLI passes picocolors when stdout is a TTY). */
+  readonly color?: { red(s: string): string; yellow(s: string): string; cyan(s: string): string; bold(s: string): string; dim(s: string): string };
+}
+
+/** Position prefix `file:line:col` (or just the file / nothing). */
+export function positionLabel(d: Diagnostic, fallbackFile?: string): string {
+  if (d.pos) return `${d.pos.file}:${d.pos.line}:${d.pos.col}`;
+  return fallbackFile ?? '';
+}
+
+/** One diagnostic as text: header line, the offending source line with a caret, notes. */
+export function formatDiagnostic(d: Diagnostic, sourceText?: string, opts: FormatOptions = {}): string {
+  const c = opts.color;
+  const sev = d.severity === 'error' ? (c ? c.red('error') : 'error') : d.severity === 'warning' ? (c ? c.yellow('warning') : 'warning') : c ? c.cyan('info') : 'info';
+  const where = positionLabel(d);
+  const head = `${where ? `${where}: ` : ''}${sev} ${d.code}: ${d.message}`;
+  const lines = [c ? c.bold(head) : head];
+  if (d.pos && sourceText !== undefined) lines.push(...codeFrame(sourceText, d.pos.line, d.pos.col, d.pos.length ?? 1));
+  for (const n of d.notes ?? []) lines.push(`  = ${n}`);
+  return lines.join('\n');
+}
+
+/** The offending line with a caret under `length` characters from `col` (1-based). */
+export function codeFrame(sourceText: string, line: number, col: number, length: number): string[] {
+  const all = sourceText.split(/\r?\n/);
+  const text = all[line - 1];
+  if (text === undefined) return [];
+  const gutter = String(line).length;
+  const pad = ' '.repeat(gutter);
+  const visible = text.replace(/\t/g, ' ');
+  const before = visible.slice(0, col - 1);
+  const span = Math.max(1, Math.min(length, Math.max(1, visible.length - (col - 1))));
+  const under = visible.slice(col - 1, col - 1 + span);
+  return [`${pad} |`, `${line} | ${visible}`, `${pad} | ${' '.repeat(displayWidth(before))}${'^'.repeat(Math.max(1, displayWidth(under)))}`];
+}
+
+/** Terminal columns: CJK and other wide characters take two. */
+export function displayWidth(s: string): number {
+  let w = 0;
+  for (const ch of s) {
+    const cp = ch.codePointAt(0)!;
+    w += isWide(cp) ? 2 : 1;
+  }
+  return w;
+}
+
+function isWide(cp: number): boolean {
+  return (
+    (cp >= 0x1100 && cp <= 0x115f) ||
+    (cp >= 0x2e80 && cp <= 0xa4cf) ||
+    (cp >= 0xac00 && cp <= 0xd7a3) ||
+    (cp >= 0xf900 && cp <= 0xfaff) ||
+    (cp >= 0xfe30 && cp <= 0xfe4f) ||
+    (cp >= 0xff00 && cp <= 0xff60) ||
+    (cp >= 0xffe0 && cp <= 0xffe6) ||
+    (cp >= 0x20000 && cp <= 0x3fffd)
+  );
+}
+
+/** GitHub Actions workflow command: `::error file=…,line=…,col=…::message`. */
+export function formatGithub(d: Diagnostic): string {
+  const kind = d.severity === 'error' ? 'error' : d.severity === 'warning' ? 'warning' : 'notice';
+  const props: string[] = [];
+  if (d.pos) {
+    props.push(`file=${escapeProperty(d.pos.file)}`, `line=${d.pos.line}`, `col=${d.pos.col}`);
+    if ((d.pos.length ?? 1) > 1) props.push(`endColumn=${d.pos.col + (d.pos.length ?? 1)}`);
+  }
+  props.push(`title=${escapeProperty(d.code)}`);
+  const body = [`${d.code}: ${d.message}`, ...(d.notes ?? [])].join('\n');
+  return `::${kind} ${props.join(',')}::${escapeData(body)}`;
+}
+
+function escapeData(s: string): string {
+  return s.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
+}
+
+function escapeProperty(s: string): string {
+  return escapeData(s).replace(/:/g, '%3A').replace(/,/g, '%2C');
+}
+
+/** JSON form: the diagnostics as they are (stable fields: code, severity, message, pos, path, notes). */
+export function formatJson(ds: readonly Diagnostic[]): string {
+  return JSON.stringify(ds, null, 2);
+}
+
+/** Format a list of diagnostics for one file in the chosen output format. */
+export function formatDiagnostics(
+  ds: readonly Diagnostic[],
+  format: OutputFormat,
+  sourceText?: string,
+  opts: FormatOptions = {},
+): string {
+  if (format === 'json') return formatJson(ds);
+  if (format === 'github') return ds.map(formatGithub).join('\n');
+  return ds.map((d) => formatDiagnostic(d, sourceText, opts)).join('\n\n');
+}

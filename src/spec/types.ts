@@ -1,0 +1,237 @@
+/**
+ * The study spec as written by the user: the one source of truth for both the TypeScript
+ * types (Type.Static) and the published JSON Schema (scripts/gen-schema.ts writes
+ * studyspec.schema.json). Every field carries a description so editors show hover docs.
+ *
+ * Editor completion: put this first line in a spec file (VS Code + the YAML extension):
+ *   # yaml-language-server: $schema=<path or URL of studyspec.schema.json>
+ *
+ * Kind-specific requirements (a summary table needs `variables`, a placebo model needs
+ * `model`) are checked in normalize, not here: a schema union would give ajv many noisy
+ * errors for one mistake, while one object with optional fields gives one clear error.
+ */
+import { Type } from 'typebox';
+
+const Str = (description: string) => Type.String({ description });
+const StrList = (description: string) => Type.Array(Type.String(), { description });
+const StrMap = (description: string) => Type.Record(Type.String(), Type.String(), { description });
+
+export const ESTIMATORS = [
+  'ols', 're', 'probit', 'logit', 'cloglog', 'heckman', 'cox', 'exponential', 'weibull', 'mte', 'placebo',
+] as const;
+export const DATA_FORMATS = ['csv', 'parquet', 'json'] as const;
+export const COLUMN_TYPES = ['number', 'integer', 'string', 'bool', 'date'] as const;
+export const TABLE_FORMATS = ['latex', 'markdown', 'html'] as const;
+export const FIGURE_FORMATS = ['svg', 'png'] as const;
+export const TABLE_KINDS = ['regression', 'summary', 'group-summary'] as const;
+export const FIGURE_KINDS = ['density', 'coefplot', 'trend', 'mte'] as const;
+export const BELOW = ['se', 't', 'p', 'ci', 'none'] as const;
+
+export const JoinSpec = Type.Object(
+  {
+    table: Str('Name of the table (under `data`) to join onto this one.'),
+    on: Type.Union(
+      [
+        StrList('Key columns with the same name in both tables.'),
+        StrMap('Key columns as {left_column: right_column} when the names differ.'),
+      ],
+      { description: 'Join keys: a list of shared column names, or a {left: right} map.' },
+    ),
+    how: Type.Optional(
+      Type.Enum(['left', 'inner'], { description: 'Join type. __Default:__ `left` (keep every row of this table).' }),
+    ),
+  },
+  { additionalProperties: false, description: 'One join of another table onto this one.' },
+);
+
+export const PanelSpec = Type.Object(
+  {
+    id: Str('Column identifying the unit (firm, person, country).'),
+    time: Str('Column holding the time period (integer, e.g. year).'),
+  },
+  { additionalProperties: false, description: 'Panel structure used by lag/lead/diff and panel functions.' },
+);
+
+export const DataTable = Type.Object(
+  {
+    source: Type.Optional(Str('Data file, relative to the spec file (csv, parquet or json).')),
+    format: Type.Optional(
+      Type.Enum(DATA_FORMATS, { description: 'File format. __Default:__ taken from the file extension.' }),
+    ),
+    types: Type.Optional(
+      Type.Record(Type.String(), Type.Enum(COLUMN_TYPES), {
+        description: 'Column type overrides, e.g. {hs6: string} to keep leading zeros.',
+      }),
+    ),
+    from: Type.Optional(Str('Build this table from another table under `data` instead of a file.')),
+    join: Type.Optional(Type.Array(JoinSpec, { description: 'Tables joined onto this one, in order.' })),
+    where: Type.Optional(Str('Row filter (expression language), applied after joins.')),
+    panel: Type.Optional(PanelSpec),
+    variables: Type.Optional(StrMap('Columns computed on this table before `group_by` (name: expression).')),
+    group_by: Type.Optional(StrList('Aggregate to one row per combination of these columns.')),
+    aggregate: Type.Optional(
+      StrMap('Aggregated columns (name: aggregation), e.g. {exports: sum(value)}. Needs `group_by`.'),
+    ),
+  },
+  { additionalProperties: false, description: 'A named table: a file (`source`) or built from another (`from`).' },
+);
+
+export const ModelSpec = Type.Object(
+  {
+    formula: Type.Optional(
+      Str('Model formula: `y ~ x + z | fe1 + fe2 | endog ~ instruments`; sw()/csw()/c() give several models.'),
+    ),
+    estimator: Type.Optional(Type.Enum(ESTIMATORS, { description: 'What is fitted. __Default:__ `ols`.' })),
+    data: Type.Optional(Str('Table (under `data`) the model is fitted on. __Default:__ the last table under `data`.')),
+    sample: Type.Optional(Str('Name of a sample (under `samples`) restricting the estimation rows.')),
+    vcov: Type.Optional(Str('Inference: `iid`, `hc1`, `cluster(a)` or `cluster(a, b)`. __Default:__ `iid`.')),
+    conventions: Type.Optional(
+      Type.Enum(['stata', 'fixest'], { description: 'Small-sample and df profile. __Default:__ `stata`.' }),
+    ),
+    ties: Type.Optional(Type.Enum(['breslow', 'efron'], { description: 'Cox ties. __Default:__ `breslow` (Stata).' })),
+    noadjust: Type.Optional(
+      Type.Boolean({ description: 'Clustered Cox/GLM SE without the G/(G−1) factor (Stata `noadjust`).' }),
+    ),
+    metric: Type.Optional(
+      Type.Enum(['ph', 'aft'], { description: 'Exponential/Weibull parameterisation. __Default:__ `ph`.' }),
+    ),
+    method: Type.Optional(Type.Enum(['twostep'], { description: 'Heckman method. __Default:__ `twostep`.' })),
+    selection: Type.Optional(Str('Heckman selection equation (a formula), e.g. `works ~ educ + age + kids`.')),
+    period: Type.Optional(
+      Type.Number({ description: 'cloglog: expand Surv(time, event) into person-period rows of this width.' }),
+    ),
+    split: Type.Optional(Str('Column: one model per group of this column.')),
+    information: Type.Optional(
+      Type.Enum(['observed', 'expected'], { description: 'Information matrix for ML SEs. __Default:__ `observed`.' }),
+    ),
+    focal: Type.Optional(StrList('Variables that must not be dropped as collinear (an error if they are).')),
+    tol: Type.Optional(Type.Number({ description: 'Convergence tolerance (demeaning, Newton steps).' })),
+    model: Type.Optional(Str('placebo: the model whose coefficient is re-estimated on permuted data.')),
+    permute: Type.Optional(Str('placebo: the variable shuffled across units.')),
+    within: Type.Optional(
+      Type.Union([Type.String(), Type.Array(Type.String())], {
+        description: 'placebo: shuffle only within groups of this column (or columns).',
+      }),
+    ),
+    draws: Type.Optional(Type.Integer({ minimum: 1, description: 'placebo: number of permutations.' })),
+    seed: Type.Optional(Type.Integer({ description: 'placebo: random seed (results are reproducible).' })),
+    instruments: Type.Optional(StrList('mte: excluded instruments of the treatment (selection) equation.')),
+    treatment: Type.Optional(Str('mte: the binary treatment column.')),
+    grid: Type.Optional(
+      Type.Integer({ minimum: 2, description: 'mte: number of evaluation points of the MTE curve on (0, 1).' }),
+    ),
+  },
+  { additionalProperties: false, description: 'One model (or a family of models with sw/csw/c()/split).' },
+);
+
+export const PanelOfTable = Type.Object(
+  {
+    title: Type.Optional(Str('Panel heading, e.g. "Panel A: OLS".')),
+    models: StrList('Models shown in this panel.'),
+    stats: Type.Optional(StrList('Statistic rows of this panel.')),
+  },
+  { additionalProperties: false, description: 'One panel of a multi-panel table.' },
+);
+
+export const TableSpec = Type.Object(
+  {
+    kind: Type.Optional(
+      Type.Enum(TABLE_KINDS, { description: 'Table kind. __Default:__ `regression` (models side by side).' }),
+    ),
+    title: Type.Optional(Str('Table caption.')),
+    models: Type.Optional(StrList('Models, one column each (a multiple-estimation model gives one column per step).')),
+    columns: Type.Optional(
+      Type.Record(Type.String(), Type.Array(Type.String()), {
+        description: 'Grouped column headers: {header: [models]}.',
+      }),
+    ),
+    keep: Type.Optional(StrList('Terms to show (names, `{terms}` lists or /regex/).')),
+    drop: Type.Optional(StrList('Terms to hide (names, `{terms}` lists or /regex/).')),
+    order: Type.Optional(StrList('Order of the coefficient rows.')),
+    labels: Type.Optional(StrMap('Row labels: {term: label}. `$…$` is kept as LaTeX math.')),
+    below: Type.Optional(Type.Enum(BELOW, { description: 'What is shown under each estimate. __Default:__ `se`.' })),
+    stars: Type.Optional(
+      Type.Record(Type.String(), Type.Number({ exclusiveMinimum: 0, maximum: 1 }), {
+        description: 'Significance stars: {"*": 0.10, "**": 0.05, "***": 0.01}.',
+      }),
+    ),
+    stats: Type.Optional(StrList('Statistic rows (regression: nobs, r2, adj_r2, …; summary: n, mean, sd, p50, …).')),
+    indicators: Type.Optional(StrMap('Yes/no rows for fixed effects or term lists: {firm: "Firm FE"}.')),
+    words: Type.Optional(StrMap('Words of the indicator rows: {yes: "Yes", no: "No"}.')),
+    format: Type.Optional(
+      Type.Union([Type.Enum(TABLE_FORMATS), Type.Array(Type.Enum(TABLE_FORMATS))], {
+        description: 'Output formats. __Default:__ [latex, markdown].',
+      }),
+    ),
+    template: Type.Optional(Str('Path of a user handlebars template, relative to the spec.')),
+    panels: Type.Optional(Type.Array(PanelOfTable, { description: 'Panels (A, B, …) each with its own models.' })),
+    notes: Type.Optional(
+      Type.Union([Type.String(), Type.Array(Type.String())], { description: 'Notes printed under the table.' }),
+    ),
+    decimals: Type.Optional(Type.Integer({ minimum: 0, maximum: 12, description: 'Decimals. __Default:__ 3.' })),
+    variables: Type.Optional(StrList('summary / group-summary: variables described.')),
+    by: Type.Optional(
+      Type.Union([Type.String(), Type.Array(Type.String())], { description: 'summary / group-summary: grouping.' }),
+    ),
+    data: Type.Optional(Str('summary / group-summary: table described. __Default:__ the last table under `data`.')),
+    sample: Type.Optional(Str('summary / group-summary: sample restricting the rows.')),
+  },
+  { additionalProperties: false, description: 'A table of models, or a summary of variables.' },
+);
+
+export const FigureSpec = Type.Object(
+  {
+    kind: Type.Enum(FIGURE_KINDS, { description: 'density | coefplot | trend | mte.' }),
+    of: Type.Optional(
+      Type.Union([Type.String(), Type.Array(Type.String())], {
+        description: 'What is drawn: a placebo or mte model, coefplot models, or a trend variable.',
+      }),
+    ),
+    mark: Type.Optional(Str('density: value marked with a vertical line (`observed`).')),
+    x: Type.Optional(Str('trend: time column on the x axis.')),
+    y: Type.Optional(Str('trend: variable on the y axis (alternative to `of`).')),
+    by: Type.Optional(Str('trend: one line per group of this column.')),
+    keep: Type.Optional(StrList('coefplot: terms shown.')),
+    data: Type.Optional(Str('trend: table drawn from. __Default:__ the last table under `data`.')),
+    sample: Type.Optional(Str('trend: sample restricting the rows.')),
+    title: Type.Optional(Str('Figure title.')),
+    format: Type.Optional(
+      Type.Union([Type.Enum(FIGURE_FORMATS), Type.Array(Type.Enum(FIGURE_FORMATS))], {
+        description: 'Output formats. __Default:__ [svg].',
+      }),
+    ),
+  },
+  { additionalProperties: false, description: 'A figure.' },
+);
+
+export const StudySpec = Type.Object(
+  {
+    version: Type.Optional(Type.Literal(1, { description: 'Spec language version (1).' })),
+    title: Type.Optional(Str('Title of the study.')),
+    description: Type.Optional(Str('Free text about the study.')),
+    data: Type.Record(Type.String(), DataTable, { description: 'Named tables: files or tables built from tables.' }),
+    variables: Type.Optional(
+      StrMap('Derived columns (name: expression), evaluated on whichever table uses them; order free.'),
+    ),
+    samples: Type.Optional(StrMap('Named row filters (name: condition).')),
+    terms: Type.Optional(StrMap('Named term lists used as {name} in formulas, e.g. controls: a + b + c.')),
+    models: Type.Optional(Type.Record(Type.String(), ModelSpec, { description: 'Named models.' })),
+    tables: Type.Optional(Type.Record(Type.String(), TableSpec, { description: 'Named tables of results.' })),
+    figures: Type.Optional(Type.Record(Type.String(), FigureSpec, { description: 'Named figures.' })),
+  },
+  {
+    additionalProperties: false,
+    $id: 'https://studyspec.dev/schema/v1/studyspec.schema.json',
+    title: 'studyspec study',
+    description: 'A whole empirical study: data, variables, samples, models, tables and figures.',
+  },
+);
+
+export type JoinSpec = Type.Static<typeof JoinSpec>;
+export type PanelSpec = Type.Static<typeof PanelSpec>;
+export type DataTable = Type.Static<typeof DataTable>;
+export type ModelSpec = Type.Static<typeof ModelSpec>;
+export type TableSpec = Type.Static<typeof TableSpec>;
+export type FigureSpec = Type.Static<typeof FigureSpec>;
+export type StudySpec = Type.Static<typeof StudySpec>;
+export type Estimator = (typeof ESTIMATORS)[number];
