@@ -1,0 +1,188 @@
+/**
+ * buildDesign: SingleFormula + Frame → Design (the matrices every estimator receives).
+ *
+ * Order of work, and why:
+ *  1. resolve every term over the whole frame (through the injected evaluator), so missing
+ *     values can be counted per variable before anything is dropped;
+ *  2. drop rows with any missing model variable (outcome, regressors, instruments, FE,
+ *     clusters, strata);
+ *  3. drop singleton FE groups iteratively (reghdfe's rule), since they carry no
+ *     within-variation and otherwise distort the small-sample factors;
+ *  4. expand terms on the final rows: factor levels and dummies reflect the rows used.
+ */
+import type { Column, Frame } from '../data/frame.js';
+import { StudyError } from '../diagnostics/diagnostic.js';
+import { diag } from '../diagnostics/messages/index.js';
+import { linearMessages as M } from '../diagnostics/messages/linear.js';
+import type { Expr } from '../expr/ast.js';
+import type { NumericTerm, SingleFormula, Term } from '../formula/ast.js';
+import { combineRaw, denseGrouping, dropSingletons, rawCodes, type RawCodes } from './groups.js';
+import { expandSource, resolveTerm, sourceMissing, type Resolver, type Source } from './terms.js';
+import type { Design, Grouping } from './types.js';
+
+export interface BuildOptions {
+  /** The data layer's expression evaluator (expr/evaluate), bound to the frame. */
+  readonly evaluate: (e: Expr) => Column;
+  /** Cluster variables (`a` or `a^b`), one or two. */
+  readonly clusters?: readonly string[];
+  /** Remove singleton FE groups; default true when there are fixed effects. */
+  readonly dropSingletons?: boolean;
+}
+
+const noSpan = { start: 0, end: 0 };
+
+function isStrata(t: Term): t is NumericTerm {
+  return t.kind === 'numeric' && t.expr.kind === 'call' && t.expr.name === 'strata';
+}
+
+function strataVariable(t: NumericTerm): string {
+  const e = t.expr;
+  if (e.kind === 'call' && e.args[0]?.value.kind === 'ident') return e.args[0].value.name;
+  throw new StudyError(diag(M.linNotNumeric(t.name), { span: t.span }));
+}
+
+function resolver(frame: Frame, evaluate: (e: Expr) => Column): Resolver {
+  return {
+    evaluate,
+    variable(name: string): Column {
+      const c = frame.columns.get(name);
+      if (c) return c;
+      try {
+        return evaluate({ kind: 'ident', name, span: noSpan });
+      } catch {
+        throw new StudyError(diag(M.linUnknownVariable(name)));
+      }
+    },
+  };
+}
+
+function groupingRaw(spec: string | readonly string[], r: Resolver): RawCodes {
+  const vars = typeof spec === 'string' ? spec.split('^').map((s) => s.trim()) : spec;
+  return combineRaw(vars.map((v) => rawCodes(r.variable(v))));
+}
+
+function numeric(src: Source, name: string): Float64Array {
+  if (src.kind !== 'num') throw new StudyError(diag(M.linNotNumeric(name)));
+  return src.values;
+}
+
+function take(v: Float64Array, rows: Int32Array): Float64Array {
+  const out = new Float64Array(rows.length);
+  for (let i = 0; i < rows.length; i++) out[i] = v[rows[i]!]!;
+  return out;
+}
+
+function expandAll(sources: readonly Source[], rows: Int32Array): { names: string[]; cols: Float64Array[] } {
+  const names: string[] = [];
+  const cols: Float64Array[] = [];
+  for (const s of sources) {
+    const e = expandSource(s, rows);
+    names.push(...e.names);
+    cols.push(...e.cols);
+  }
+  return { names, cols };
+}
+
+export function buildDesign(f: SingleFormula, frame: Frame, opts: BuildOptions): Design {
+  const r = resolver(frame, opts.evaluate);
+  const n0 = frame.nrows;
+
+  // 1. resolve
+  const lhs = f.lhs;
+  let ySrc: Source;
+  let surv: { time: Source; event: Source; start?: Source } | undefined;
+  if (lhs.kind === 'surv') {
+    surv = {
+      time: resolveTerm(lhs.time, r),
+      event: resolveTerm(lhs.event, r),
+      ...(lhs.start ? { start: resolveTerm(lhs.start, r) } : {}),
+    };
+    ySrc = surv.time;
+  } else {
+    ySrc = resolveTerm(lhs.outcomes[0]!, r);
+  }
+  const yName = lhs.kind === 'surv' ? lhs.time.name : lhs.outcomes[0]!.name;
+  const strataTerms = f.rhs.filter(isStrata);
+  const xSources = f.rhs.filter((t) => !isStrata(t)).map((t) => resolveTerm(t, r));
+  const endogSources = f.iv?.endogenous.map((t) => resolveTerm(t, r)) ?? [];
+  const instrSources = f.iv?.instruments.map((t) => resolveTerm(t, r)) ?? [];
+  const feRaw = f.fixedEffects.map((fe) => ({ name: fe.name, raw: groupingRaw(fe.variables, r) }));
+  const clRaw = (opts.clusters ?? []).map((c) => ({ name: c, raw: groupingRaw(c, r) }));
+  const strataRaw = strataTerms.length ? { name: strataVariable(strataTerms[0]!), raw: groupingRaw(strataVariable(strataTerms[0]!), r) } : undefined;
+
+  // 2. missing rows, counted per variable
+  const checks: { name: string; isMissing: (i: number) => boolean }[] = [];
+  const addSource = (s: Source): void => void checks.push(...sourceMissing(s));
+  addSource(ySrc);
+  if (surv) {
+    addSource(surv.event);
+    if (surv.start) addSource(surv.start);
+  }
+  for (const s of [...xSources, ...endogSources, ...instrSources]) addSource(s);
+  for (const g of [...feRaw, ...clRaw, ...(strataRaw ? [strataRaw] : [])]) {
+    checks.push({ name: g.name, isMissing: (i) => g.raw.codes[i]! < 0 });
+  }
+  const keep = new Uint8Array(n0).fill(1);
+  const missingBy: Record<string, number> = {};
+  for (const c of checks) {
+    let count = 0;
+    for (let i = 0; i < n0; i++) {
+      if (c.isMissing(i)) {
+        count++;
+        keep[i] = 0;
+      }
+    }
+    if (count) missingBy[c.name] = (missingBy[c.name] ?? 0) + count;
+  }
+  let missing = 0;
+  for (let i = 0; i < n0; i++) if (!keep[i]) missing++;
+
+  // 3. singletons
+  const doSingletons = opts.dropSingletons ?? feRaw.length > 0;
+  const singletons = doSingletons && feRaw.length ? dropSingletons(feRaw.map((g) => g.raw), keep) : 0;
+
+  let count = 0;
+  for (let i = 0; i < n0; i++) count += keep[i]!;
+  const rows = new Int32Array(count);
+  for (let i = 0, j = 0; i < n0; i++) if (keep[i]) rows[j++] = i;
+
+  // 4. expand on the final rows
+  const X = expandAll(xSources, rows);
+  const fe: Grouping[] = feRaw.map((g) => denseGrouping(g.name, g.raw, rows));
+  const clusters: Grouping[] = clRaw.map((g) => denseGrouping(g.name, g.raw, rows));
+  const design: Design = {
+    n: rows.length,
+    y: take(numeric(ySrc, yName), rows),
+    yName,
+    X: X.cols,
+    names: X.names,
+    intercept: f.intercept && fe.length === 0,
+    fe,
+    ...(f.iv
+      ? {
+          endog: (() => {
+            const x = expandAll(endogSources, rows);
+            return { X: x.cols, names: x.names };
+          })(),
+          instruments: (() => {
+            const z = expandAll(instrSources, rows);
+            return { Z: z.cols, names: z.names };
+          })(),
+        }
+      : {}),
+    ...(surv && lhs.kind === 'surv'
+      ? {
+          surv: {
+            time: take(numeric(surv.time, lhs.time.name), rows),
+            event: take(numeric(surv.event, lhs.event.name), rows),
+            ...(surv.start && lhs.start ? { start: take(numeric(surv.start, lhs.start.name), rows) } : {}),
+          },
+        }
+      : {}),
+    ...(strataRaw ? { strata: denseGrouping(strataRaw.name, strataRaw.raw, rows) } : {}),
+    clusters,
+    rows,
+    dropped: { missing, missingBy, singletons, collinear: [] },
+  };
+  return design;
+}

@@ -1,0 +1,69 @@
+/**
+ * Degrees of freedom absorbed by fixed effects, and which fixed effects are nested in a
+ * cluster variable (both decide small-sample factors; see docs/conventions/linear.md).
+ *
+ * Exact for one and two FE (levels minus connected components of the bipartite
+ * level graph, as reghdfe and fixest compute); every further FE is counted as
+ * levels − 1, which is fixest's default (fixef.force_exact = FALSE) and reghdfe's
+ * conservative count when redundancy cannot be proven cheaply.
+ */
+import type { FeCodes } from './demean.js';
+
+/** Number of connected components of the bipartite graph linking levels that co-occur. */
+export function connectedComponents(a: FeCodes, b: FeCodes): number {
+  const parent = new Int32Array(a.nlevels + b.nlevels);
+  for (let i = 0; i < parent.length; i++) parent[i] = i;
+  const find = (x: number): number => {
+    let r = x;
+    while (parent[r] !== r) r = parent[r]!;
+    let y = x;
+    while (parent[y] !== r) {
+      const next = parent[y]!;
+      parent[y] = r;
+      y = next;
+    }
+    return r;
+  };
+  let comps = parent.length;
+  for (let i = 0; i < a.codes.length; i++) {
+    const ra = find(a.codes[i]!);
+    const rb = find(a.nlevels + b.codes[i]!);
+    if (ra !== rb) {
+      parent[ra] = rb;
+      comps--;
+    }
+  }
+  return comps;
+}
+
+export interface FeDof {
+  /** Total parameters absorbed (levels minus redundancies). */
+  readonly total: number;
+  /** Per FE, the parameters attributed to it (first FE gets all its levels). */
+  readonly perFe: readonly number[];
+  /** True when every redundancy was counted exactly (≤ 2 FE). */
+  readonly exact: boolean;
+}
+
+export function feDof(fes: readonly FeCodes[]): FeDof {
+  if (fes.length === 0) return { total: 0, perFe: [], exact: true };
+  const perFe: number[] = [fes[0]!.nlevels];
+  if (fes.length >= 2) {
+    const comps = connectedComponents(fes[0]!, fes[1]!);
+    perFe.push(fes[1]!.nlevels - comps);
+  }
+  for (let q = 2; q < fes.length; q++) perFe.push(fes[q]!.nlevels - 1);
+  return { total: perFe.reduce((a, b) => a + b, 0), perFe, exact: fes.length <= 2 };
+}
+
+/** True when every level of `fe` lies within a single level of `cluster`. */
+export function isNestedIn(fe: FeCodes, cluster: FeCodes): boolean {
+  const owner = new Int32Array(fe.nlevels).fill(-1);
+  for (let i = 0; i < fe.codes.length; i++) {
+    const f = fe.codes[i]!;
+    const c = cluster.codes[i]!;
+    if (owner[f] === -1) owner[f] = c;
+    else if (owner[f] !== c) return false;
+  }
+  return true;
+}
