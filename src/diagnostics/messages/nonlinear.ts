@@ -1,9 +1,80 @@
 /**
  * Messages of the binary-choice, Heckman, cloglog, MTE and placebo estimators (codes SS55x–SS57x). Each builder returns {code, message[, notes]}.
  * Codes are stable once released: add new codes, never renumber.
+ * Builder names carry an `nl` prefix because the catalogue is one flat object.
  */
 import type { Message } from './index.js';
 
 export const nonlinearMessages = {
-  // example: notConverged: (iters: number): Message => ({ code: 'SS550', message: `did not converge after ${iters} iterations` }),
+  nlNotConverged: (model: string, iters: number): Message => ({
+    code: 'SS550',
+    message: `${model}: maximum likelihood did not converge after ${iters} iterations`,
+    notes: ['raise `maxIter`, rescale regressors, or look for (quasi-)separation'],
+  }),
+  nlSingularHessian: (model: string): Message => ({
+    code: 'SS551',
+    message: `${model}: the Hessian is singular (regressors are collinear or not identified)`,
+  }),
+  nlOutcomeNotBinary: (model: string, yName: string): Message => ({
+    code: 'SS552',
+    message: `${model}: outcome '${yName}' must be 0/1 (any nonzero value is read as 1 only when it is exactly 1)`,
+  }),
+  nlOutcomeConstant: (model: string, yName: string): Message => ({
+    code: 'SS553',
+    message: `${model}: outcome '${yName}' does not vary in the estimation sample`,
+  }),
+  nlPerfectPrediction: (variable: string, side: 'nonzero' | 'zero', outcome: 0 | 1, rows: number): Message => ({
+    code: 'SS554',
+    message: `'${variable}' ${side === 'nonzero' ? '!= 0' : '== 0'} predicts ${outcome === 1 ? 'success' : 'failure'} perfectly: '${variable}' dropped and ${rows} observations not used`,
+  }),
+  nlSeparation: (model: string): Message => ({
+    code: 'SS555',
+    message: `${model}: the outcome is (quasi-)completely separated by a combination of regressors; the MLE does not exist`,
+    notes: ['some fitted probabilities are numerically 0 or 1; drop or recode the separating regressors'],
+  }),
+  nlHeckmanNoSelection: (): Message => ({
+    code: 'SS556',
+    message: 'heckman: the model needs a `selection:` equation',
+  }),
+  nlHeckmanRows: (missing: number): Message => ({
+    code: 'SS557',
+    message: `heckman: ${missing} outcome rows are not selected rows (selection indicator 1) of the selection equation`,
+  }),
+  nlRhoTruncated: (rho: number): Message => ({
+    code: 'SS558',
+    message: `heckman: estimated rho = ${rho.toPrecision(4)} lies outside [-1, 1]; truncated to ±1 (Stata rhosigma rule)`,
+  }),
+  nlMteDesign: (detail: string): Message => ({
+    code: 'SS560',
+    message: `mte: ${detail}`,
+    notes: ['write the model as `y ~ x1 + x2 | D ~ z1 + z2`: one 0/1 treatment D and at least one excluded instrument'],
+  }),
+  nlMteTreatmentNotBinary: (name: string): Message => ({
+    code: 'SS561',
+    message: `mte: treatment '${name}' must be 0/1`,
+  }),
+  nlPersonPeriodInput: (detail: string): Message => ({
+    code: 'SS565',
+    message: `person-period expansion: ${detail}`,
+  }),
+  nlClusterUnsupported: (model: string, k: number): Message => ({
+    code: 'SS566',
+    message: `${model}: ${k}-way clustering is not supported (use one or two cluster variables)`,
+  }),
+  nlFixedEffectsUnsupported: (model: string): Message => ({
+    code: 'SS567',
+    message: `${model}: absorbed fixed effects are not supported for this estimator; use i(g) dummies instead`,
+  }),
+  nlPlaceboArgs: (detail: string): Message => ({
+    code: 'SS570',
+    message: `placebo: ${detail}`,
+  }),
+  nlPlaceboWorkerFallback: (reason: string): Message => ({
+    code: 'SS571',
+    message: `placebo: worker threads unavailable (${reason}); draws run in the main thread`,
+  }),
+  nlPlaceboDrawFailed: (draw: number, detail: string): Message => ({
+    code: 'SS572',
+    message: `placebo: refit failed at draw ${draw}: ${detail}`,
+  }),
 } satisfies Record<string, (...args: never[]) => Message>;
