@@ -48,7 +48,7 @@ export function newtonRaphson(p: MleProblem, start: Float64Array, opts: MleOptio
   const maxIter = opts.maxIter ?? 300;
   const maxHalvings = opts.maxHalvings ?? 40;
   const k = p.k;
-  let beta = Float64Array.from(start);
+  let beta: Float64Array = Float64Array.from(start);
   let cur = p.evaluate(beta);
   let iter = 0;
   let converged = false;
