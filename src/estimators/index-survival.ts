@@ -1,0 +1,18 @@
+/**
+ * Registers the survival estimators: cox, exponential, weibull. Importing this module is
+ * what makes them available to the run stage (see registry.ts).
+ */
+import { registerEstimator } from './registry.js';
+import { fitCoxModel } from './cox.js';
+import { fitStregModel } from './streg.js';
+
+export function registerSurvivalEstimators(): void {
+  registerEstimator({ name: 'cox', fit: fitCoxModel });
+  registerEstimator({ name: 'exponential', fit: (input) => fitStregModel(input, 'exponential') });
+  registerEstimator({ name: 'weibull', fit: (input) => fitStregModel(input, 'weibull') });
+}
+
+registerSurvivalEstimators();
+
+export { fitCoxModel } from './cox.js';
+export { fitStregModel } from './streg.js';
