@@ -62,6 +62,19 @@ export interface ModelResult {
   readonly step?: string;
 }
 
+/**
+ * Per-row vectors of a fitted model, kept beside (not inside) the result record: they feed
+ * model-derived variables (resid(m), fitted(m), …) and are never written to results.json.
+ * Index i belongs to row Design.rows[i].
+ */
+export interface ModelColumns {
+  readonly rows: Int32Array;
+  /** Linear index x'b (without absorbed fixed effects). */
+  readonly xb?: Float64Array;
+  readonly fitted?: Float64Array;
+  readonly resid?: Float64Array;
+}
+
 /** Deep-freeze a result so no later stage mutates it by accident. */
 export function freezeResult<T extends object>(r: T): Readonly<T> {
   const seen = new WeakSet<object>();
