@@ -1,0 +1,171 @@
+/**
+ * Descriptive statistics for summary tables (T2) and group summaries (T3), computed on
+ * Frame columns. Missing values (NaN) are skipped per variable, as Stata's `summarize`.
+ *
+ * Conventions (Stata defaults): sd uses n − 1; percentiles follow `summarize, detail`,
+ * which is R's quantile type 2 (average of the two order statistics when n·p/100 is an
+ * integer, else the next one up). `quantileType: 7` switches to R's default.
+ */
+import type { Column, Frame } from '../data/frame.js';
+
+export interface DescribeResult {
+  /** values[variable][stat] on all rows. */
+  readonly values: Readonly<Record<string, Readonly<Record<string, number | null>>>>;
+  /** By-group blocks, groups in display order: by.values[group][variable][stat]. */
+  readonly by?: {
+    readonly variable: string;
+    readonly groups: readonly string[];
+    readonly values: Readonly<Record<string, Readonly<Record<string, Readonly<Record<string, number | null>>>>>>;
+  };
+}
+
+export interface GroupSummaryResult {
+  readonly variable: string;
+  readonly stat: string;
+  readonly rowVar: string;
+  readonly rows: readonly string[];
+  readonly colVar?: string;
+  readonly cols?: readonly string[];
+  /** cells[row][col] (one column when there is no column variable). */
+  readonly cells: readonly (readonly (number | null)[])[];
+  readonly rowTotals: readonly (number | null)[];
+  readonly colTotals: readonly (number | null)[];
+  readonly total: number | null;
+}
+
+export const SUMMARY_STATS = /^(n|mean|sd|min|max|median|sum|p([1-9]|[1-9]\d))$/;
+
+export function isSummaryStat(s: string): boolean {
+  return SUMMARY_STATS.test(s);
+}
+
+/** One statistic of the non-missing values of `x` restricted to `rows` (all rows when null). */
+export function statOf(x: Float64Array, rows: Int32Array | null, stat: string, quantileType: 2 | 7 = 2): number | null {
+  const vals: number[] = [];
+  const n0 = rows ? rows.length : x.length;
+  for (let k = 0; k < n0; k++) {
+    const v = x[rows ? rows[k]! : k]!;
+    if (!Number.isNaN(v)) vals.push(v);
+  }
+  const n = vals.length;
+  if (stat === 'n') return n;
+  if (n === 0) return null;
+  let sum = 0;
+  for (const v of vals) sum += v;
+  const mean = sum / n;
+  switch (stat) {
+    case 'sum': return sum;
+    case 'mean': return mean;
+    case 'sd': {
+      if (n < 2) return null;
+      let ss = 0;
+      for (const v of vals) ss += (v - mean) * (v - mean);
+      return Math.sqrt(ss / (n - 1));
+    }
+    case 'min': return vals.reduce((a, b) => (b < a ? b : a), Infinity);
+    case 'max': return vals.reduce((a, b) => (b > a ? b : a), -Infinity);
+    case 'median': return quantile(vals, 0.5, quantileType);
+    default: {
+      const m = /^p(\d+)$/.exec(stat);
+      return m ? quantile(vals, Number(m[1]) / 100, quantileType) : null;
+    }
+  }
+}
+
+/** Quantile of unsorted values: type 2 (Stata) or type 7 (R default). */
+export function quantile(values: readonly number[], p: number, type: 2 | 7 = 2): number {
+  const s = Float64Array.from(values).sort();
+  const n = s.length;
+  if (type === 7) {
+    const h = (n - 1) * p;
+    const lo = Math.floor(h);
+    return s[lo]! + (h - lo) * (s[Math.min(lo + 1, n - 1)]! - s[lo]!);
+  }
+  const np = n * p;
+  const j = Math.floor(np + 1e-9 * Math.max(1, np));
+  if (Math.abs(np - Math.round(np)) < 1e-9 * Math.max(1, np)) {
+    const i = Math.round(np);
+    if (i <= 0) return s[0]!;
+    if (i >= n) return s[n - 1]!;
+    return (s[i - 1]! + s[i]!) / 2;
+  }
+  return s[Math.min(j, n - 1)]!;
+}
+
+/** Group rows by a column's distinct non-missing values, groups sorted (factor level order / numeric). */
+export function groupRows(c: Column): { labels: string[]; rows: Int32Array[] } {
+  const buckets = new Map<number, number[]>();
+  const n = c.kind === 'num' ? c.values.length : c.codes.length;
+  for (let i = 0; i < n; i++) {
+    const key = c.kind === 'num' ? c.values[i]! : c.codes[i]!;
+    if (c.kind === 'num' ? Number.isNaN(key) : key < 0) continue;
+    let b = buckets.get(key);
+    if (!b) buckets.set(key, (b = []));
+    b.push(i);
+  }
+  const keys = [...buckets.keys()].sort((a, b) => a - b);
+  return {
+    labels: keys.map((k) => (c.kind === 'num' ? String(k) : c.levels[k]!)),
+    rows: keys.map((k) => Int32Array.from(buckets.get(k)!)),
+  };
+}
+
+function numValues(frame: Frame, name: string): Float64Array | null {
+  const c = frame.columns.get(name);
+  return c && c.kind === 'num' ? c.values : null;
+}
+
+/** Summary statistics of `variables` (numeric columns), optionally by a group column. */
+export function describe(
+  frame: Frame,
+  variables: readonly string[],
+  stats: readonly string[],
+  opts: { by?: string; quantileType?: 2 | 7 } = {},
+): DescribeResult {
+  const block = (rows: Int32Array | null) => {
+    const out: Record<string, Record<string, number | null>> = {};
+    for (const v of variables) {
+      const x = numValues(frame, v);
+      out[v] = Object.fromEntries(stats.map((s) => [s, x ? statOf(x, rows, s, opts.quantileType) : null]));
+    }
+    return out;
+  };
+  const values = block(null);
+  if (!opts.by) return { values };
+  const byCol = frame.columns.get(opts.by);
+  if (!byCol) return { values };
+  const g = groupRows(byCol);
+  const byValues: Record<string, Record<string, Record<string, number | null>>> = {};
+  g.labels.forEach((label, i) => (byValues[label] = block(g.rows[i]!)));
+  return { values, by: { variable: opts.by, groups: g.labels, values: byValues } };
+}
+
+/** A statistic of `variable` by one or two group columns, with margins (T3). */
+export function groupSummary(
+  frame: Frame,
+  variable: string,
+  by: readonly string[],
+  stat = 'mean',
+): GroupSummaryResult {
+  const x = numValues(frame, variable) ?? new Float64Array(frame.nrows).fill(Number.NaN);
+  const rowCol = frame.columns.get(by[0]!);
+  const colCol = by[1] !== undefined ? frame.columns.get(by[1]) : undefined;
+  const rg = rowCol ? groupRows(rowCol) : { labels: [], rows: [] };
+  const cg = colCol ? groupRows(colCol) : null;
+  const intersect = (a: Int32Array, b: Int32Array): Int32Array => {
+    const set = new Set(b);
+    return a.filter((i) => set.has(i));
+  };
+  const cells = rg.rows.map((r) => (cg ? cg.rows.map((c) => statOf(x, intersect(r, c), stat)) : [statOf(x, r, stat)]));
+  return {
+    variable,
+    stat,
+    rowVar: by[0]!,
+    rows: rg.labels,
+    ...(cg ? { colVar: by[1]!, cols: cg.labels } : {}),
+    cells,
+    rowTotals: rg.rows.map((r) => statOf(x, r, stat)),
+    colTotals: cg ? cg.rows.map((c) => statOf(x, c, stat)) : [],
+    total: statOf(x, null, stat),
+  };
+}
