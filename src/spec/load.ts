@@ -7,7 +7,8 @@
  */
 import { LineCounter, parseDocument, isAlias, visit, type Document } from 'yaml';
 import type { Diagnostic, SourcePos } from '../diagnostics/diagnostic.js';
-import { diag, messages } from '../diagnostics/messages/index.js';
+import { diag } from '../diagnostics/messages/index.js';
+import { specMessages as messages } from '../diagnostics/messages/spec.js';
 
 /** A YAML file as read: its text, parsed document and line index, and the JSON value. */
 export interface LoadedSpec {

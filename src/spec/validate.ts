@@ -8,10 +8,12 @@
  */
 import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
-import { diag, didYouMean, messages } from '../diagnostics/messages/index.js';
+import { diag, didYouMean } from '../diagnostics/messages/index.js';
+import { specMessages as messages } from '../diagnostics/messages/spec.js';
 import { locateKey, locatePath } from './locate.js';
 import type { LoadedSpec } from './load.js';
 import { studySchema } from './schema.js';
+import { describePath } from './describe-path.js';
 import type { StudySpec } from './types.js';
 
 export type SpecValidator = ValidateFunction<StudySpec>;
@@ -161,24 +163,4 @@ function branchWords(b: Record<string, unknown>): string {
   return typeWords(String(b.type));
 }
 
-const SECTION_NOUN: Record<string, string> = {
-  data: 'data table',
-  models: 'model',
-  tables: 'table',
-  figures: 'figure',
-  variables: 'variable',
-  samples: 'sample',
-  terms: 'term list',
-};
-
-/** ['models','m1','vcov'] → "'vcov' of model 'm1'"; used in messages so users see their names. */
-export function describePath(path: readonly (string | number)[]): string {
-  if (path.length === 0) return 'the spec';
-  const [section, name, ...rest] = path;
-  const noun = SECTION_NOUN[String(section)];
-  if (path.length === 1) return `'${String(section)}'`;
-  const owner = noun ? `${noun} '${String(name)}'` : `'${String(section)}.${String(name)}'`;
-  if (rest.length === 0) return owner;
-  const field = rest.map((r) => (typeof r === 'number' ? `[${r}]` : r)).join('.').replace(/\.\[/g, '[');
-  return `'${field}' of ${owner}`;
-}
+export { describePath };

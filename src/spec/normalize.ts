@@ -1,0 +1,281 @@
+/**
+ * Validated spec → NormalizedSpec: defaults filled (estimator ols, vcov iid, conventions
+ * stata, ties breslow, metric ph, …), formulas parsed with `{terms}` expanded by the
+ * formula parser, expressions parsed and checked, Stata spellings reported as info.
+ *
+ * Grammar errors keep their offsets inside the string and get the string's spec path;
+ * spec/locate turns path + span into file:line:col. Nothing here touches data files.
+ */
+import { dirname, extname, resolve } from 'node:path';
+import type { Diagnostic } from '../diagnostics/diagnostic.js';
+import { diag } from '../diagnostics/messages/index.js';
+import { specMessages as messages } from '../diagnostics/messages/spec.js';
+import type { GrammarError } from '../expr/errors.js';
+import type { NormData, NormExpr, NormFigure, NormFormula, NormModel, NormTable, NormalizedSpec, SpecPath, Vcov } from './normalized.js';
+import type { ExprContext, Parsers } from './parsers.js';
+import type { DataTable, FigureSpec, ModelSpec, StudySpec, TableSpec } from './types.js';
+import { normalizeTable, normalizeFigure } from './normalize-output.js';
+
+export interface NormalizeResult {
+  readonly value?: NormalizedSpec;
+  readonly diagnostics: readonly Diagnostic[];
+}
+
+/** Context threaded through the helpers (instead of module state). */
+export interface NormCtx {
+  readonly parsers: Parsers;
+  readonly diagnostics: Diagnostic[];
+  readonly terms: Record<string, string>;
+}
+
+export function normalizeSpec(spec: StudySpec, file: string, parsers: Parsers): NormalizeResult {
+  const diagnostics: Diagnostic[] = [];
+  const terms = { ...(spec.terms ?? {}) };
+  const ctx: NormCtx = { parsers, diagnostics, terms };
+  const specDir = dirname(resolve(file));
+
+  const dataOrder = Object.keys(spec.data);
+  const data: Record<string, NormData> = {};
+  for (const [name, t] of Object.entries(spec.data)) data[name] = normalizeData(name, t, specDir, ctx);
+  const defaultData = dataOrder[dataOrder.length - 1] ?? '';
+
+  const variables = parseExprMap(spec.variables ?? {}, ['variables'], 'row', ctx);
+  const samples = parseExprMap(spec.samples ?? {}, ['samples'], 'sample', ctx);
+
+  const models: Record<string, NormModel> = {};
+  for (const [name, m] of Object.entries(spec.models ?? {})) {
+    const nm = normalizeModel(name, m, defaultData, ctx);
+    if (nm) models[name] = nm;
+  }
+  const tables: Record<string, NormTable> = {};
+  for (const [name, t] of Object.entries(spec.tables ?? {}) as [string, TableSpec][]) {
+    const nt = normalizeTable(name, t, ctx);
+    if (nt) tables[name] = nt;
+  }
+  const figures: Record<string, NormFigure> = {};
+  for (const [name, f] of Object.entries(spec.figures ?? {}) as [string, FigureSpec][]) {
+    const nf = normalizeFigure(name, f, ctx);
+    if (nf) figures[name] = nf;
+  }
+
+  const hasErrors = diagnostics.some((d) => d.severity === 'error');
+  const value: NormalizedSpec = {
+    version: 1,
+    ...(spec.title !== undefined ? { title: spec.title } : {}),
+    file,
+    specDir,
+    dataOrder,
+    defaultData,
+    data,
+    variables,
+    samples,
+    terms,
+    models,
+    tables,
+    figures,
+  };
+  return hasErrors ? { diagnostics } : { value, diagnostics };
+}
+
+function grammarDiags(errors: readonly GrammarError[], path: SpecPath): Diagnostic[] {
+  return errors.map((e) => ({
+    code: e.code,
+    severity: 'error' as const,
+    message: e.message,
+    path,
+    span: { start: e.span.start, end: e.span.end },
+    ...(e.notes?.length ? { notes: e.notes } : {}),
+  }));
+}
+
+export function parseExprAt(text: string, path: SpecPath, context: ExprContext, ctx: NormCtx): NormExpr | undefined {
+  const r = ctx.parsers.parseExpr(text);
+  if (r.errors.length || !r.value) {
+    ctx.diagnostics.push(...grammarDiags(r.errors, path));
+    return undefined;
+  }
+  const checks = ctx.parsers.checkExpr(r.value, { context });
+  if (checks.length) {
+    ctx.diagnostics.push(...grammarDiags(checks, path));
+    return undefined;
+  }
+  return { text, expr: r.value, path };
+}
+
+function parseExprMap(
+  src: Record<string, string>,
+  base: SpecPath,
+  context: ExprContext,
+  ctx: NormCtx,
+): Record<string, NormExpr> {
+  const out: Record<string, NormExpr> = {};
+  for (const [name, text] of Object.entries(src)) {
+    const e = parseExprAt(String(text), [...base, name], context, ctx);
+    if (e) out[name] = e;
+  }
+  return out;
+}
+
+const STATA_PATTERNS: readonly [RegExp, (m: RegExpExecArray) => string][] = [
+  [/\bc\.(\w+)#c\.(\w+)/g, (m) => `${m[1]}:${m[2]}`],
+  [/\bi\.(\w+)#c\.(\w+)/g, (m) => `i(${m[1]}, ${m[2]})`],
+  [/\b(\w+)##(\w+)/g, (m) => `${m[1]}*${m[2]}`],
+  [/\bL(\d*)\.(\w+)/g, (m) => `l(${m[2]},${m[1] || '1'})`],
+  [/\bF(\d*)\.(\w+)/g, (m) => `f(${m[2]},${m[1] || '1'})`],
+  [/\bD\.(\w+)/g, (m) => `d(${m[1]})`],
+  [/(?<![#\w.])i\.(\w+)(?!#)/g, (m) => `i(${m[1]})`],
+];
+
+/** The parser accepts Stata spellings; we tell the user how they were read (info only). */
+function stataSpellings(text: string, path: SpecPath): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  const taken: [number, number][] = [];
+  for (const [re, canon] of STATA_PATTERNS) {
+    re.lastIndex = 0;
+    for (let m = re.exec(text); m; m = re.exec(text)) {
+      const start = m.index;
+      const end = start + m[0].length;
+      if (taken.some(([a, b]) => start < b && end > a)) continue;
+      taken.push([start, end]);
+      out.push(diag(messages.stataSpelling(m[0], canon(m)), { severity: 'info', path, span: { start, end } }));
+    }
+  }
+  return out.sort((a, b) => a.span!.start - b.span!.start);
+}
+
+export function parseFormulaAt(text: string, path: SpecPath, ctx: NormCtx): NormFormula | undefined {
+  const r = ctx.parsers.parseFormula(text, { terms: ctx.terms });
+  if (r.errors.length || !r.value) {
+    ctx.diagnostics.push(...grammarDiags(r.errors, path));
+    return undefined;
+  }
+  ctx.diagnostics.push(...stataSpellings(text, path));
+  return { text, ast: r.value, singles: ctx.parsers.expandFormula(r.value), path };
+}
+
+function formatOf(source: string): 'csv' | 'parquet' | 'json' | undefined {
+  const ext = extname(source.replace(/\.(gz|zst)$/i, '')).toLowerCase();
+  if (ext === '.csv' || ext === '.tsv' || ext === '.txt') return 'csv';
+  if (ext === '.parquet' || ext === '.pq') return 'parquet';
+  if (ext === '.json' || ext === '.jsonl' || ext === '.ndjson') return 'json';
+  return undefined;
+}
+
+function normalizeData(name: string, t: DataTable, specDir: string, ctx: NormCtx): NormData {
+  const path: SpecPath = ['data', name];
+  if ((t.source === undefined) === (t.from === undefined)) ctx.diagnostics.push(diag(messages.dataNeedsSource(), { path }));
+  if (t.aggregate && !t.group_by) ctx.diagnostics.push(diag(messages.aggregateNeedsGroupBy(), { path: [...path, 'aggregate'] }));
+  let source: NormData['source'];
+  if (t.source !== undefined) {
+    const format = t.format ?? formatOf(t.source);
+    if (!format) ctx.diagnostics.push(diag(messages.badFormat(t.source), { path: [...path, 'source'] }));
+    else source = { written: t.source, resolved: resolve(specDir, t.source), format };
+  }
+  const join = (t.join ?? []).map((j, i) => ({
+    table: j.table,
+    on: Array.isArray(j.on) ? j.on.map((k) => ({ left: k, right: k })) : Object.entries(j.on).map(([left, right]) => ({ left, right })),
+    how: j.how ?? 'left',
+    path: [...path, 'join', i] as SpecPath,
+  }));
+  const where = t.where !== undefined ? parseExprAt(t.where, [...path, 'where'], 'sample', ctx) : undefined;
+  const variables = parseExprMap(t.variables ?? {}, [...path, 'variables'], 'row', ctx);
+  const aggregate = t.aggregate ? parseExprMap(t.aggregate, [...path, 'aggregate'], 'aggregate', ctx) : undefined;
+  return {
+    name,
+    path,
+    ...(source ? { source } : {}),
+    types: t.types ?? {},
+    ...(t.from !== undefined ? { from: t.from } : {}),
+    join,
+    ...(where ? { where } : {}),
+    ...(t.panel ? { panel: { id: t.panel.id, time: t.panel.time } } : {}),
+    variables,
+    ...(t.group_by ? { groupBy: t.group_by } : {}),
+    ...(aggregate ? { aggregate } : {}),
+  };
+}
+
+const VCOV_ALIASES: Record<string, string> = { robust: 'hc1', hetero: 'hc1', standard: 'iid', ols: 'iid' };
+
+export function parseVcov(text: string): Vcov | undefined {
+  const s = text.trim();
+  const lower = s.toLowerCase();
+  const simple = VCOV_ALIASES[lower] ?? lower;
+  if (simple === 'iid' || simple === 'hc1') return { type: simple, clusters: [], text: simple };
+  const m = /^(?:cluster|cl)\s*\(\s*([^(),\s]+)\s*(?:,\s*([^(),\s]+)\s*)?\)$/i.exec(s);
+  if (!m) return undefined;
+  const clusters = m[2] ? [m[1]!, m[2]] : [m[1]!];
+  return { type: 'cluster', clusters, text: `cluster(${clusters.join(', ')})` };
+}
+
+const ESTIMATOR_OPTIONS: Readonly<Record<string, readonly string[]>> = {
+  ties: ['cox'],
+  metric: ['exponential', 'weibull'],
+  method: ['heckman'],
+  selection: ['heckman'],
+  period: ['cloglog'],
+  model: ['placebo'],
+  permute: ['placebo'],
+  within: ['placebo'],
+  draws: ['placebo'],
+  seed: ['placebo'],
+  instruments: ['mte'],
+  treatment: ['mte'],
+  grid: ['mte'],
+};
+
+function normalizeModel(name: string, m: ModelSpec, defaultData: string, ctx: NormCtx): NormModel | undefined {
+  const path: SpecPath = ['models', name];
+  const estimator = m.estimator ?? 'ols';
+  for (const [opt, ests] of Object.entries(ESTIMATOR_OPTIONS)) {
+    if ((m as Record<string, unknown>)[opt] !== undefined && !ests.includes(estimator)) {
+      ctx.diagnostics.push(diag(messages.optionNotForEstimator(opt, estimator), { severity: 'warning', path: [...path, opt] }));
+    }
+  }
+  const needs = (key: keyof ModelSpec): boolean => {
+    if (m[key] !== undefined) return true;
+    ctx.diagnostics.push(diag(messages.needsOption(key, estimator), { path }));
+    return false;
+  };
+  let formula: NormFormula | undefined;
+  if (estimator !== 'placebo' && needs('formula')) formula = parseFormulaAt(m.formula!, [...path, 'formula'], ctx);
+  else if (m.formula !== undefined) formula = parseFormulaAt(m.formula, [...path, 'formula'], ctx);
+  let selection: NormFormula | undefined;
+  if (estimator === 'heckman' && needs('selection')) selection = parseFormulaAt(m.selection!, [...path, 'selection'], ctx);
+  let vcov: Vcov = { type: 'iid', clusters: [], text: 'iid' };
+  if (m.vcov !== undefined) {
+    const v = parseVcov(m.vcov);
+    if (v) vcov = v;
+    else ctx.diagnostics.push(diag(messages.badVcov(m.vcov), { path: [...path, 'vcov'] }));
+  }
+  let placebo: NormModel['placebo'];
+  if (estimator === 'placebo' && needs('model') && needs('permute')) {
+    const within = m.within === undefined ? [] : Array.isArray(m.within) ? m.within : [m.within];
+    placebo = { model: m.model!, permute: m.permute!, within, draws: m.draws ?? 1000, seed: m.seed ?? 1 };
+  }
+  const mte = estimator === 'mte'
+    ? { ...(m.treatment !== undefined ? { treatment: m.treatment } : {}), instruments: m.instruments ?? [], grid: m.grid ?? 99 }
+    : undefined;
+  return {
+    name,
+    path,
+    estimator,
+    data: m.data ?? defaultData,
+    ...(m.sample !== undefined ? { sample: m.sample } : {}),
+    ...(formula ? { formula } : {}),
+    ...(selection ? { selection } : {}),
+    vcov,
+    conventions: m.conventions ?? 'stata',
+    ties: m.ties ?? 'breslow',
+    noadjust: m.noadjust ?? false,
+    metric: m.metric ?? 'ph',
+    method: m.method ?? 'twostep',
+    information: m.information ?? 'observed',
+    ...(m.period !== undefined ? { period: m.period } : {}),
+    ...(m.split !== undefined ? { split: m.split } : {}),
+    focal: m.focal ?? [],
+    ...(m.tol !== undefined ? { tol: m.tol } : {}),
+    ...(placebo ? { placebo } : {}),
+    ...(mte ? { mte } : {}),
+  };
+}

@@ -1,0 +1,147 @@
+/**
+ * The normalized spec: every default filled, every formula and expression parsed, names
+ * canonical. Plain JSON (ASTs are plain objects), so `studyspec plan --json` can print it
+ * and tests can compare it. Paths point back into the YAML for diagnostics.
+ */
+import type { Expr } from '../expr/ast.js';
+import type { Formula, SingleFormula } from '../formula/ast.js';
+import type { Estimator } from './types.js';
+
+export type SpecPath = readonly (string | number)[];
+
+/** An expression as written, parsed. */
+export interface NormExpr {
+  readonly text: string;
+  readonly expr: Expr;
+  readonly path: SpecPath;
+}
+
+export interface NormJoin {
+  readonly table: string;
+  readonly on: readonly { readonly left: string; readonly right: string }[];
+  readonly how: 'left' | 'inner';
+  readonly path: SpecPath;
+}
+
+export interface NormData {
+  readonly name: string;
+  readonly path: SpecPath;
+  /** Path as written (relative to the spec) and resolved to an absolute path. */
+  readonly source?: { readonly written: string; readonly resolved: string; readonly format: 'csv' | 'parquet' | 'json' };
+  readonly types: Readonly<Record<string, 'number' | 'integer' | 'string' | 'bool' | 'date'>>;
+  readonly from?: string;
+  readonly join: readonly NormJoin[];
+  readonly where?: NormExpr;
+  readonly panel?: { readonly id: string; readonly time: string };
+  readonly variables: Readonly<Record<string, NormExpr>>;
+  readonly groupBy?: readonly string[];
+  readonly aggregate?: Readonly<Record<string, NormExpr>>;
+}
+
+export interface Vcov {
+  readonly type: 'iid' | 'hc1' | 'cluster';
+  readonly clusters: readonly string[];
+  /** Canonical text, e.g. `cluster(firm, year)`. */
+  readonly text: string;
+}
+
+export interface NormFormula {
+  readonly text: string;
+  readonly ast: Formula;
+  /** After sw/csw/c() expansion; one entry (without step) for a plain formula. */
+  readonly singles: readonly SingleFormula[];
+  readonly path: SpecPath;
+}
+
+export interface NormModel {
+  readonly name: string;
+  readonly path: SpecPath;
+  readonly estimator: Estimator;
+  readonly data: string;
+  readonly sample?: string;
+  readonly formula?: NormFormula;
+  readonly selection?: NormFormula;
+  readonly vcov: Vcov;
+  readonly conventions: 'stata' | 'fixest';
+  readonly ties: 'breslow' | 'efron';
+  readonly noadjust: boolean;
+  readonly metric: 'ph' | 'aft';
+  readonly method: 'twostep';
+  readonly information: 'observed' | 'expected';
+  readonly period?: number;
+  readonly split?: string;
+  readonly focal: readonly string[];
+  readonly tol?: number;
+  readonly placebo?: {
+    readonly model: string;
+    readonly permute: string;
+    readonly within: readonly string[];
+    readonly draws: number;
+    readonly seed: number;
+  };
+  readonly mte?: { readonly treatment?: string; readonly instruments: readonly string[]; readonly grid: number };
+}
+
+export interface NormTable {
+  readonly name: string;
+  readonly path: SpecPath;
+  readonly kind: 'regression' | 'summary' | 'group-summary';
+  readonly title?: string;
+  /** Models (names or name/step keys) in column order, from `models`, `columns` and `panels`. */
+  readonly models: readonly string[];
+  /** Every model reference with the spec path where it is written (for unknown-model errors). */
+  readonly modelRefs: readonly { readonly ref: string; readonly path: SpecPath }[];
+  readonly columns?: Readonly<Record<string, readonly string[]>>;
+  readonly keep?: readonly string[];
+  readonly drop?: readonly string[];
+  readonly order?: readonly string[];
+  readonly labels: Readonly<Record<string, string>>;
+  readonly below: 'se' | 't' | 'p' | 'ci' | 'none';
+  readonly stars: Readonly<Record<string, number>>;
+  readonly stats?: readonly string[];
+  readonly indicators?: Readonly<Record<string, string>>;
+  readonly words?: Readonly<Record<string, string>>;
+  readonly format: readonly ('latex' | 'markdown' | 'html')[];
+  readonly template?: string;
+  readonly panels?: readonly { readonly title?: string; readonly models: readonly string[]; readonly stats?: readonly string[] }[];
+  readonly notes: readonly string[];
+  readonly decimals: number;
+  readonly variables?: readonly string[];
+  readonly by?: readonly string[];
+  readonly data?: string;
+  readonly sample?: string;
+}
+
+export interface NormFigure {
+  readonly name: string;
+  readonly path: SpecPath;
+  readonly kind: 'density' | 'coefplot' | 'trend' | 'mte';
+  readonly of: readonly string[];
+  readonly mark?: string;
+  readonly x?: string;
+  readonly y?: string;
+  readonly by?: string;
+  readonly keep?: readonly string[];
+  readonly data?: string;
+  readonly sample?: string;
+  readonly title?: string;
+  readonly format: readonly ('svg' | 'png')[];
+}
+
+export interface NormalizedSpec {
+  readonly version: 1;
+  readonly title?: string;
+  /** The spec file (as given) and the folder that relative paths start from. */
+  readonly file: string;
+  readonly specDir: string;
+  /** Table names in the order written; the last one is the default `data` of models. */
+  readonly dataOrder: readonly string[];
+  readonly defaultData: string;
+  readonly data: Readonly<Record<string, NormData>>;
+  readonly variables: Readonly<Record<string, NormExpr>>;
+  readonly samples: Readonly<Record<string, NormExpr>>;
+  readonly terms: Readonly<Record<string, string>>;
+  readonly models: Readonly<Record<string, NormModel>>;
+  readonly tables: Readonly<Record<string, NormTable>>;
+  readonly figures: Readonly<Record<string, NormFigure>>;
+}
