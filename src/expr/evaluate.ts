@@ -18,7 +18,8 @@ import { ExprError } from './errors.js';
 import { CallArgs, type EvalEnv, type ModelFn } from '../variables/call.js';
 import { FrameCache } from '../variables/frame-cache.js';
 import { binary, inList, unary } from '../variables/ops.js';
-import { FUNCTION_DEFS } from '../variables/registry.js';
+import { IMPLEMENTATIONS } from '../variables/registry.js';
+import { FUNCTIONS } from './functions.js';
 import { isTextual, scalar, text, toColumn, type Val } from '../variables/value.js';
 
 export { describe, type DescribeOptions, type DescribeResult } from '../variables/describe.js';
@@ -106,9 +107,12 @@ class Evaluation implements EvalEnv {
       case 'range':
         throw new ExprError(M.varListNotValue(), e.span);
       case 'call': {
-        const def = FUNCTION_DEFS[e.name];
-        if (!def) throw new ExprError(M.varUnknownFunction(e.name), e.nameSpan, didYouMean(e.name, Object.keys(FUNCTION_DEFS)));
-        return def.impl(new CallArgs(e.name, e, def.params, this));
+        const spec = FUNCTIONS.get(e.name);
+        const impl = IMPLEMENTATIONS[e.name];
+        if (!spec || !impl) {
+          throw new ExprError(M.varUnknownFunction(e.name), e.nameSpan, didYouMean(e.name, Object.keys(IMPLEMENTATIONS)));
+        }
+        return impl(new CallArgs(e.name, e, spec, this));
       }
     }
   }

@@ -1,0 +1,123 @@
+/**
+ * Dense group ids for `by = g` / `by = [g1, g2]`: one Int32Array of ids (−1 when any key is
+ * missing), built from typed codes. Factor codes are used as they are; numeric keys are
+ * densified through a Map keyed by the number itself; several keys are combined as
+ * id·(levels of next key) + code and densified again. No strings are built per row.
+ */
+import type { Column } from '../data/frame.js';
+
+export interface GroupIndex {
+  readonly ngroups: number;
+  /** Group of each row, in order of first appearance; −1 when a key is missing. */
+  readonly gid: Int32Array;
+}
+
+/** Codes of one key column, densified in order of first appearance. */
+function keyCodes(c: Column): { codes: Int32Array; nlevels: number } {
+  const n = c.kind === 'num' ? c.values.length : c.codes.length;
+  const codes = new Int32Array(n);
+  if (c.kind === 'factor') {
+    // Factor codes may skip unused levels; that only widens the combined key space.
+    codes.set(c.codes);
+    return { codes, nlevels: c.levels.length };
+  }
+  const seen = new Map<number, number>();
+  const v = c.values;
+  for (let i = 0; i < n; i++) {
+    const x = v[i]!;
+    if (Number.isNaN(x)) {
+      codes[i] = -1;
+      continue;
+    }
+    // +0 and −0 are one group.
+    const key = x === 0 ? 0 : x;
+    let k = seen.get(key);
+    if (k === undefined) {
+      k = seen.size;
+      seen.set(key, k);
+    }
+    codes[i] = k;
+  }
+  return { codes, nlevels: seen.size };
+}
+
+/** Renumber arbitrary non-negative integer keys (−1 = missing) to 0..g−1 by first appearance. */
+function densify(keys: Float64Array | Int32Array, n: number, span: number): GroupIndex {
+  const gid = new Int32Array(n);
+  if (span <= 4 * n + 1024) {
+    // Small key space: a lookup table beats a Map.
+    const table = new Int32Array(span).fill(-1);
+    let g = 0;
+    for (let i = 0; i < n; i++) {
+      const k = keys[i]!;
+      if (k < 0) {
+        gid[i] = -1;
+        continue;
+      }
+      let id = table[k]!;
+      if (id < 0) {
+        id = g++;
+        table[k] = id;
+      }
+      gid[i] = id;
+    }
+    return { ngroups: g, gid };
+  }
+  const seen = new Map<number, number>();
+  for (let i = 0; i < n; i++) {
+    const k = keys[i]!;
+    if (k < 0) {
+      gid[i] = -1;
+      continue;
+    }
+    let id = seen.get(k);
+    if (id === undefined) {
+      id = seen.size;
+      seen.set(k, id);
+    }
+    gid[i] = id;
+  }
+  return { ngroups: seen.size, gid };
+}
+
+export function buildGroupIndex(keys: readonly Column[], n: number): GroupIndex {
+  if (keys.length === 0) return { ngroups: n > 0 ? 1 : 0, gid: new Int32Array(n) };
+  const first = keyCodes(keys[0]!);
+  let current: GroupIndex = densify(first.codes, n, first.nlevels);
+  for (let j = 1; j < keys.length; j++) {
+    const next = keyCodes(keys[j]!);
+    // ngroups·nlevels < 2^53 always holds for realistic tables, so the product is exact.
+    const combined = new Float64Array(n);
+    for (let i = 0; i < n; i++) {
+      const a = current.gid[i]!;
+      const b = next.codes[i]!;
+      combined[i] = a < 0 || b < 0 ? -1 : a * next.nlevels + b;
+    }
+    current = densify(combined, n, current.ngroups * next.nlevels);
+  }
+  return current;
+}
+
+/** Number of rows per group (rows with a missing key are not counted). */
+export function groupSizes(g: GroupIndex): Int32Array {
+  const size = new Int32Array(g.ngroups);
+  for (let i = 0; i < g.gid.length; i++) {
+    const k = g.gid[i]!;
+    if (k >= 0) size[k]!++;
+  }
+  return size;
+}
+
+/** Rows of each group, contiguous: rows[start[g] .. start[g+1]) in row order. */
+export function groupRows(g: GroupIndex): { start: Int32Array; rows: Int32Array } {
+  const size = groupSizes(g);
+  const start = new Int32Array(g.ngroups + 1);
+  for (let k = 0; k < g.ngroups; k++) start[k + 1] = start[k]! + size[k]!;
+  const fill = start.slice(0, g.ngroups);
+  const rows = new Int32Array(start[g.ngroups]!);
+  for (let i = 0; i < g.gid.length; i++) {
+    const k = g.gid[i]!;
+    if (k >= 0) rows[fill[k]!++] = i;
+  }
+  return { start, rows };
+}
