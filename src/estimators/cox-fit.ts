@@ -58,7 +58,9 @@ export function fitCox(data: CoxData, names: readonly string[], control: CoxFitC
   for (let iter = 1; iter <= maxIter; iter++) {
     const pass = coxPass(data, newBeta, control.ties);
     const f = ldlFactor(pass.imat, k);
-    if (f.singular >= 0) throw new StudyError(diag(M.survCollinear(names[f.singular]!, 'cox')));
+    // The information was regular at b = 0, so losing rank now means a coefficient ran off
+    // to infinity and took its risk-set variance with it.
+    if (f.singular >= 0) throw new StudyError(diag(M.survMonotone([names[f.singular]!])));
     if (Math.abs(1 - loglikOld / pass.loglik) <= control.eps && !halving) {
       const vcov = ldlInverse(f);
       checkMonotone(newBeta, pass.u, vcov, data, names, control.eps);
