@@ -8,6 +8,7 @@
 import type { Design } from '../design/types.js';
 import type { Reporter } from '../diagnostics/diagnostic.js';
 import type { EstimatorName, ModelResult } from './result.js';
+import type { DemeanCache } from './linear-cache.js';
 
 /** Model options from the spec, already validated (see docs/spec-language.md, "Model options"). */
 export interface FitOptions {
@@ -43,6 +44,11 @@ export interface FitInput {
   readonly selection?: Design;
   readonly options: FitOptions;
   readonly reporter: Reporter;
+  /**
+   * Optional demeaned-column cache shared by models of one run (same sample and FE set
+   * → each column demeaned once). Create one per run with `new DemeanCache()`.
+   */
+  readonly cache?: DemeanCache;
 }
 
 export interface EstimatorEntry {

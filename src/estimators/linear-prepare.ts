@@ -1,0 +1,106 @@
+/**
+ * Shared first steps of every linear estimator: remove the fixed effects (or the mean,
+ * when there is an intercept and no FE) from the outcome and regressor columns, then
+ * find collinear regressors in formula order.
+ *
+ * Centring without FE is the intercept-as-FE trick: slopes come from centred columns (better
+ * conditioned normal equations) and the intercept is recovered as ȳ − x̄'b (see linear-fit).
+ */
+import type { Design, Grouping } from '../design/types.js';
+import { StudyError, type Reporter } from '../diagnostics/diagnostic.js';
+import { diag } from '../diagnostics/messages/index.js';
+import { linearMessages as M } from '../diagnostics/messages/linear.js';
+import type { FitOptions } from './registry.js';
+import { centered, crossprod, dot, mean } from '../linalg/kernels.js';
+import { choleskySkip } from '../linalg/sym.js';
+import { demeanCached, type DemeanCache } from './linear-cache.js';
+
+export type CollinearReason = 'fixed_effects' | 'regressors';
+
+export interface Transformed {
+  readonly columns: Float64Array[];
+  /** Means of the raw columns (used to recover the intercept). */
+  readonly means: Float64Array;
+  readonly iterations: number;
+  readonly converged: boolean;
+}
+
+/** Intercept and no FE → centre; FE → demean; neither → unchanged. */
+export function transformColumns(
+  design: Design,
+  cols: readonly Float64Array[],
+  options: FitOptions,
+  reporter: Reporter,
+  cache?: DemeanCache,
+): Transformed {
+  const means = Float64Array.from(cols.map((c) => mean(c)));
+  if (design.fe.length > 0) {
+    const r = demeanCached(cols, design.fe, { tol: options.tol ?? 1e-8, maxIter: options.maxIter ?? 10_000 }, cache);
+    if (!r.converged) reporter.add(diag(M.linDemeanNotConverged(r.iterations, options.tol ?? 1e-8), { severity: 'warning' }));
+    return { columns: r.columns, means, iterations: r.iterations, converged: r.converged };
+  }
+  if (design.intercept) return { columns: cols.map((c) => centered(c)), means, iterations: 0, converged: true };
+  return { columns: cols.slice(), means, iterations: 0, converged: true };
+}
+
+export interface CollinearCheck {
+  readonly kept: number[];
+  readonly dropped: { readonly name: string; readonly reason: CollinearReason }[];
+  /** Cholesky factor of the kept columns' cross-product. */
+  readonly L: Float64Array;
+}
+
+/**
+ * A column whose transformed sum of squares is ~0 relative to its raw variation is absorbed
+ * by the fixed effects (or is constant next to the intercept); the pivot-skipping Cholesky
+ * then finds columns spanned by earlier ones. Both tolerances are relative (1e-10), as
+ * fixest's collin.tol.
+ */
+export function detectCollinear(
+  names: readonly string[],
+  raw: readonly Float64Array[],
+  transformed: readonly Float64Array[],
+  design: Design,
+  options: FitOptions,
+): CollinearCheck {
+  const dropped: { name: string; reason: CollinearReason }[] = [];
+  const candidates: number[] = [];
+  const hasFe = design.fe.length > 0;
+  for (let j = 0; j < transformed.length; j++) {
+    const t = transformed[j]!;
+    const ssT = dot(t, t);
+    const r = raw[j]!;
+    const ssRaw = hasFe || design.intercept ? dot(centered(r), centered(r)) : dot(r, r);
+    const base = ssRaw > 0 ? ssRaw : dot(r, r);
+    if (!(ssT > 1e-10 * base) || base === 0) {
+      dropped.push({ name: names[j]!, reason: hasFe && ssRaw > 0 ? 'fixed_effects' : 'regressors' });
+    } else candidates.push(j);
+  }
+  const A = crossprod(candidates.map((j) => transformed[j]!));
+  const ch = choleskySkip(A, candidates.length, 1e-10);
+  for (const d of ch.dropped) dropped.push({ name: names[candidates[d]!]!, reason: 'regressors' });
+  const kept = ch.kept.map((p) => candidates[p]!);
+  const focal = options.focal ?? [];
+  for (const f of focal) {
+    const hit = dropped.find((d) => d.name === f);
+    if (hit) throw new StudyError(diag(M.linFocalCollinear(f, hit.reason)));
+  }
+  dropped.sort((a, b) => names.indexOf(a.name) - names.indexOf(b.name));
+  return { kept, dropped, L: ch.L };
+}
+
+/** Errors that make a linear fit undefined: clusters with one level. */
+export function checkClusters(clusters: readonly Grouping[]): void {
+  if (clusters.length > 2) throw new StudyError(diag(M.linTooManyClusters(clusters.length)));
+  for (const c of clusters) if (c.nlevels < 2) throw new StudyError(diag(M.linClusterOneLevel(c.name)));
+}
+
+/** Resolve FitOptions.vcov ('default' = cluster when clusters are given, else iid). */
+export function vcovKind(options: FitOptions, design: Design): 'iid' | 'hc1' | 'cluster' {
+  if (options.vcov === 'default') return design.clusters.length ? 'cluster' : 'iid';
+  return options.vcov;
+}
+
+export function vcovLabel(kind: 'iid' | 'hc1' | 'cluster', design: Design): string {
+  return kind === 'cluster' ? `cluster(${design.clusters.map((c) => c.name).join(', ')})` : kind;
+}

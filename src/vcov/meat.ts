@@ -1,0 +1,69 @@
+/**
+ * Meat matrices of sandwich variances: Σ u²xx' (heteroskedasticity-robust) and
+ * Σ_g (X_g'u_g)(X_g'u_g)' (cluster-robust), one pass over the data each.
+ * Multiway clustering combines one-way meats by inclusion–exclusion (Cameron, Gelbach
+ * and Miller 2011): M(a,b) = M(a) + M(b) − M(a∩b).
+ */
+import type { Grouping } from '../design/types.js';
+import { crossprod } from '../linalg/kernels.js';
+
+/** Σ_i u_i² x_i x_i'. */
+export function meatHC0(X: readonly Float64Array[], u: Float64Array): Float64Array {
+  const n = u.length;
+  const ux = X.map((x) => {
+    const c = new Float64Array(n);
+    for (let i = 0; i < n; i++) c[i] = x[i]! * u[i]!;
+    return c;
+  });
+  return crossprod(ux);
+}
+
+/** Σ_g s_g s_g' with s_g = Σ_{i∈g} u_i x_i. */
+export function meatCluster(X: readonly Float64Array[], u: Float64Array, codes: Int32Array, G: number): Float64Array {
+  const k = X.length;
+  const S = new Float64Array(G * k);
+  for (let j = 0; j < k; j++) {
+    const x = X[j]!;
+    for (let i = 0; i < u.length; i++) S[codes[i]! * k + j]! += x[i]! * u[i]!;
+  }
+  const M = new Float64Array(k * k);
+  for (let g = 0; g < G; g++) {
+    const o = g * k;
+    for (let a = 0; a < k; a++) {
+      const sa = S[o + a]!;
+      if (sa === 0) continue;
+      for (let b = 0; b <= a; b++) M[a * k + b]! += sa * S[o + b]!;
+    }
+  }
+  for (let a = 0; a < k; a++) for (let b = 0; b < a; b++) M[b * k + a] = M[a * k + b]!;
+  return M;
+}
+
+/** Codes of the intersection of two groupings (for the two-way meat). */
+export function intersectCodes(a: Grouping, b: Grouping): { codes: Int32Array; nlevels: number } {
+  const map = new Map<number, number>();
+  const codes = new Int32Array(a.codes.length);
+  for (let i = 0; i < codes.length; i++) {
+    const key = a.codes[i]! * b.nlevels + b.codes[i]!;
+    let c = map.get(key);
+    if (c === undefined) {
+      c = map.size;
+      map.set(key, c);
+    }
+    codes[i] = c;
+  }
+  return { codes, nlevels: map.size };
+}
+
+/** One- or two-way cluster meat. */
+export function meatClusterMultiway(X: readonly Float64Array[], u: Float64Array, clusters: readonly Grouping[]): Float64Array {
+  const first = clusters[0]!;
+  const M = meatCluster(X, u, first.codes, first.nlevels);
+  if (clusters.length === 1) return M;
+  const second = clusters[1]!;
+  const M2 = meatCluster(X, u, second.codes, second.nlevels);
+  const both = intersectCodes(first, second);
+  const M12 = meatCluster(X, u, both.codes, both.nlevels);
+  for (let j = 0; j < M.length; j++) M[j] = M[j]! + M2[j]! - M12[j]!;
+  return M;
+}

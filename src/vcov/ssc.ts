@@ -1,0 +1,53 @@
+/**
+ * Small-sample corrections and inference degrees of freedom, per convention profile.
+ *
+ * `stata` (default) reproduces regress / reghdfe / xtreg, fe / ivregress ..., small;
+ * `fixest` reproduces fixest 0.12's default ssc(adj = TRUE, fixef.K = "nested",
+ * cluster.adj = TRUE, cluster.df = "min", t.df = "min"). The two differ only for
+ * heteroskedasticity-robust SEs: Stata scales HC0 by n/(n−K), fixest by (n−1)/(n−K).
+ * Every rule, with its reference, is listed in docs/conventions/linear.md.
+ */
+
+export type Profile = 'stata' | 'fixest';
+export type VcovKind = 'iid' | 'hc1' | 'cluster';
+
+export interface SscInput {
+  readonly n: number;
+  /** Estimated coefficients (slopes, plus the intercept when there are no FE). */
+  readonly k: number;
+  /** Parameters absorbed by the fixed effects (0 without FE). */
+  readonly feDof: number;
+  /** Levels of the FE nested in a cluster variable (they do not count under clustering). */
+  readonly nestedLevels: number;
+  readonly anyNested: boolean;
+  /** Number of clusters per dimension. */
+  readonly clusters?: readonly number[];
+  /** Stata `noadjust`: no G/(G−1). */
+  readonly noadjust?: boolean;
+}
+
+export interface Ssc {
+  /** Multiplies the HC0/CR0 sandwich (for iid: multiplies SSR·(X'X)⁻¹). */
+  readonly factor: number;
+  /** Residual degrees of freedom n − K − absorbed FE parameters. */
+  readonly dfResid: number;
+  /** Degrees of freedom of the t and F reference distributions. */
+  readonly dfT: number;
+  /** K used in (n−1)/(n−K) under clustering. */
+  readonly kAdj?: number;
+}
+
+export function smallSample(profile: Profile, kind: VcovKind, s: SscInput): Ssc {
+  const dfResid = s.n - s.k - s.feDof;
+  if (kind === 'iid') return { factor: 1 / dfResid, dfResid, dfT: dfResid };
+  if (kind === 'hc1') {
+    const factor = (profile === 'fixest' ? s.n - 1 : s.n) / dfResid;
+    return { factor, dfResid, dfT: dfResid };
+  }
+  // FE nested in a cluster are not counted; one parameter stands in for the absorbed
+  // intercept (fixest's fixef.K = "nested"; reghdfe counts _cons). Without nesting all count.
+  const kAdj = s.feDof === 0 ? s.k : s.anyNested ? s.k + 1 + s.feDof - s.nestedLevels : s.k + s.feDof;
+  const G = Math.min(...(s.clusters ?? [Number.POSITIVE_INFINITY]));
+  const gAdj = s.noadjust ? 1 : G / (G - 1);
+  return { factor: gAdj * ((s.n - 1) / (s.n - kAdj)), dfResid, dfT: G - 1, kAdj };
+}
