@@ -10,7 +10,7 @@ import { tokenMatcher, type CstElement, type CstNode, type IToken } from 'chevro
 import type { Arg, BinaryOp, Expr, Span } from './ast.js';
 import { BackquotedIdent, False, Na, NumberLit, StringLit, True } from './tokens.js';
 
-type Children = Record<string, CstElement[] | undefined>;
+export type Children = Record<string, CstElement[] | undefined>;
 
 export function tokenSpan(t: IToken): Span {
   return { start: t.startOffset, end: t.startOffset + t.image.length };

@@ -154,7 +154,7 @@ export const grammarMessages = {
   }),
   functionNotATerm: (fn: string, kind: string): Message => ({
     code: 'SS237',
-    message: `${fn}() is a ${kind} function and cannot be a regressor directly`,
+    message: `${fn}() is ${/^[aeiou]/.test(kind) ? 'an' : 'a'} ${kind} function and cannot be a regressor directly`,
     notes: ['define it under variables: and use its name in the formula'],
   }),
   badOutcome: (what: string): Message => ({
