@@ -301,6 +301,7 @@ export class PlanBuilder {
         ...(step !== undefined ? { step } : {}),
         estimator: m.estimator,
         formula: f,
+        formulaText: this.parsers.formatFormula(f),
         ...(selection ? { selection } : {}),
         options,
         table,

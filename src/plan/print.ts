@@ -42,7 +42,7 @@ export function describeStep(s: Step): string {
 }
 
 function formulaText(s: Extract<Step, { kind: 'model' | 'split' }>): string {
-  return s.formula.text;
+  return s.formulaText;
 }
 
 export function formatPlanText(plan: Plan): string {

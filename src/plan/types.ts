@@ -69,6 +69,8 @@ export interface ModelStep extends StepBase {
   readonly step?: string;
   readonly estimator: NormModel['estimator'];
   readonly formula: SingleFormula;
+  /** Canonical text of this step's formula (after sw/csw/c() expansion). */
+  readonly formulaText: string;
   readonly selection?: SingleFormula;
   readonly options: ModelOptions;
   readonly table: string;

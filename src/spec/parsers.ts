@@ -6,7 +6,7 @@
 import type { Expr } from '../expr/ast.js';
 import type { GrammarError, ParseResult } from '../expr/errors.js';
 import type { Formula, SingleFormula } from '../formula/ast.js';
-import { parseFormula, expandFormula, formulaColumns } from '../formula/index.js';
+import { parseFormula, expandFormula, formulaColumns, formatFormula } from '../formula/index.js';
 import { parseExpr, checkExpr, FUNCTIONS } from '../expr/index.js';
 
 export type ExprContext = 'row' | 'sample' | 'aggregate';
@@ -15,6 +15,8 @@ export interface Parsers {
   parseFormula(text: string, opts?: { terms?: Record<string, string> }): ParseResult<Formula>;
   expandFormula(f: Formula): SingleFormula[];
   formulaColumns(f: Formula | SingleFormula): Set<string>;
+  /** Canonical text of one expanded formula (for plans and results). */
+  formatFormula(f: SingleFormula): string;
   parseExpr(text: string): ParseResult<Expr>;
   checkExpr(e: Expr, opts?: { context?: ExprContext }): GrammarError[];
   /** Names of functions whose first argument names a model (resid, fitted, predict, mills, fe). */
@@ -32,6 +34,7 @@ export function defaultParsers(): Parsers {
     parseFormula,
     expandFormula,
     formulaColumns,
+    formatFormula,
     parseExpr,
     checkExpr: (e, opts) => checkExpr(e, opts),
     modelFunctions: modelFunctionNames(),

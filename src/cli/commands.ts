@@ -1,0 +1,149 @@
+/**
+ * The three commands. Each returns an exit code (0 ok, 1 user errors, 2 internal error)
+ * instead of exiting, so tests and main.ts decide what to do with it.
+ */
+import { readFile } from 'node:fs/promises';
+import { basename, dirname, extname, join, resolve } from 'node:path';
+import type { Diagnostic } from '../diagnostics/diagnostic.js';
+import { isStudyError, Reporter } from '../diagnostics/diagnostic.js';
+import type { OutputFormat } from '../diagnostics/format.js';
+import { diag } from '../diagnostics/messages/index.js';
+import { cliMessages } from '../diagnostics/messages/cli.js';
+import { formatPlanJson, formatPlanText } from '../plan/print.js';
+import { locate } from '../spec/locate.js';
+import { defaultParsers } from '../spec/parsers.js';
+import { compileSpec, type PipelineResult } from '../spec/pipeline.js';
+import { createValidator, type SpecValidator } from '../spec/validate.js';
+import { internalError, printDiagnostics, summaryLine, type Io } from './report.js';
+
+export interface CommonOptions {
+  readonly allowOutside?: boolean;
+  readonly debug?: boolean;
+}
+
+interface Compiled {
+  readonly source?: string;
+  readonly result?: PipelineResult;
+  readonly diagnostics: readonly Diagnostic[];
+}
+
+async function compileFile(file: string, opts: CommonOptions, validator: SpecValidator): Promise<Compiled> {
+  let source: string;
+  try {
+    source = await readFile(file, 'utf8');
+  } catch {
+    return { diagnostics: [diag(cliMessages.specNotFound(file))] };
+  }
+  const result = await compileSpec(source, file, {
+    parsers: defaultParsers(),
+    validator,
+    ...(opts.allowOutside !== undefined ? { allowOutside: opts.allowOutside } : {}),
+  });
+  return { source, result, diagnostics: result.diagnostics };
+}
+
+export async function checkCommand(
+  files: readonly string[],
+  opts: CommonOptions & { format: OutputFormat },
+  io: Io,
+): Promise<number> {
+  try {
+    const validator = createValidator();
+    const all: Diagnostic[] = [];
+    let failed = false;
+    for (const file of files) {
+      const c = await compileFile(file, opts, validator);
+      all.push(...c.diagnostics);
+      printDiagnostics(io, c.diagnostics, opts.format, c.source);
+      if (c.diagnostics.some((d) => d.severity === 'error')) failed = true;
+      if (opts.format === 'text') io.err(summaryLine(file, c.diagnostics));
+    }
+    if (opts.format === 'json') io.out(JSON.stringify(all, null, 2));
+    return failed ? 1 : 0;
+  } catch (e) {
+    internalError(io, e, opts.debug ?? false);
+    return 2;
+  }
+}
+
+export async function planCommand(
+  file: string,
+  opts: CommonOptions & { json?: boolean },
+  io: Io,
+): Promise<number> {
+  try {
+    const c = await compileFile(file, opts, createValidator());
+    printDiagnostics(io, c.diagnostics, 'text', c.source);
+    const plan = c.result?.plan;
+    if (!plan) return 1;
+    io.out(opts.json ? formatPlanJson(plan) : formatPlanText(plan));
+    return 0;
+  } catch (e) {
+    internalError(io, e, opts.debug ?? false);
+    return 2;
+  }
+}
+
+/** Default output folder: <spec dir>/out/<spec name without extension>. */
+export function defaultOutDir(file: string): string {
+  const abs = resolve(file);
+  return join(dirname(abs), 'out', basename(abs, extname(abs)));
+}
+
+interface RunModule {
+  runStudy(
+    plan: NonNullable<PipelineResult['plan']>,
+    opts: { outDir: string; specPath: string; source: string; debug: boolean; reporter: Reporter; allowOutside?: boolean },
+  ): Promise<unknown>;
+}
+
+export async function runCommand(
+  file: string,
+  opts: CommonOptions & { out?: string },
+  io: Io,
+  loadRun: () => Promise<RunModule> = () => import('../run/run.js') as Promise<RunModule>,
+): Promise<number> {
+  const debug = opts.debug ?? false;
+  let c: Compiled | undefined;
+  try {
+    c = await compileFile(file, opts, createValidator());
+    printDiagnostics(io, c.diagnostics, 'text', c.source);
+    const plan = c.result?.plan;
+    if (!plan || !c.source || !c.result) return 1;
+    let mod: RunModule;
+    try {
+      mod = await loadRun();
+    } catch (e) {
+      if (debug) io.err(String((e as Error).stack ?? e));
+      printDiagnostics(io, [diag(cliMessages.runUnavailable())], 'text');
+      return 2;
+    }
+    const reporter = new Reporter();
+    const outDir = resolve(opts.out ?? defaultOutDir(file));
+    const loaded = c.result.loaded;
+    try {
+      await mod.runStudy(plan, {
+        outDir,
+        specPath: resolve(file),
+        source: c.source,
+        debug,
+        reporter,
+        ...(opts.allowOutside !== undefined ? { allowOutside: opts.allowOutside } : {}),
+      });
+    } finally {
+      printDiagnostics(io, reporter.diagnostics.map((d) => locate(d, loaded)), 'text', c.source);
+    }
+    io.err(`wrote ${outDir}`);
+    return 0;
+  } catch (e) {
+    if (isStudyError(e)) {
+      const loaded = c?.result?.loaded;
+      const ds = loaded ? e.diagnostics.map((d) => locate(d, loaded)) : e.diagnostics;
+      printDiagnostics(io, ds, 'text', c?.source);
+      if (debug && e.stack) io.err(e.stack);
+      return 1;
+    }
+    internalError(io, e, debug);
+    return 2;
+  }
+}
