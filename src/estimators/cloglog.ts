@@ -12,10 +12,15 @@ import type { ModelResult } from './result.js';
 
 export function fitCloglog(input: FitInput): ModelResult {
   const width = input.options.period;
-  if (typeof width !== 'number') return fitBinaryModel(input, 'cloglog');
+  const nuisance = (t: string): boolean => t.startsWith(PERIOD_TERM_PREFIX);
+  // Without `period:`, or when the caller already expanded the rows (the Design then has no
+  // Surv pieces), fit as given; period dummies, if present, are still nuisance terms.
+  if (typeof width !== 'number' || !input.design.surv) {
+    return fitBinaryModel(input, 'cloglog', input.design.names.some(nuisance) ? { nuisance } : {});
+  }
   const { design, expansion: pp } = personPeriodDesign(input.design, width);
   return fitBinaryModel({ ...input, design }, 'cloglog', {
-    nuisance: (t) => t.startsWith(PERIOD_TERM_PREFIX),
+    nuisance,
     stats: { n_units: pp.units, n_events: pp.events, n_periods: pp.nPeriods, period_width: width },
     extra: {
       person_period: {
