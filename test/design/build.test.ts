@@ -1,0 +1,90 @@
+// Design builder: i() dummies and names, reference levels, varying slopes, interactions,
+// combined FE, missing-value accounting by variable, iterated singleton removal, strata.
+import { describe, expect, it } from 'vitest';
+import { buildDesign } from '../../src/design/build.js';
+import { factorColumn, makeFrame, numColumn } from '../../src/data/frame.js';
+import { isStudyError } from '../../src/diagnostics/diagnostic.js';
+import type { NumericTerm } from '../../src/formula/ast.js';
+import { fac, formula, inter, tinyEvaluator, v } from '../helpers/linear-fixture.js';
+
+const f64 = (a: number[]): Float64Array => Float64Array.from(a);
+const frame = makeFrame([
+  ['y', numColumn(f64([1, 2, 3, 4, 5, 6, 7, Number.NaN]))],
+  ['x', numColumn(f64([1, 0, 2, 1, 3, Number.NaN, 5, 1]))],
+  ['g', factorColumn(Int32Array.from([0, 1, 2, 0, 1, 2, 0, 1]), ['west', 'east', 'north'])],
+  ['yr', numColumn(f64([2001, 2000, 2010, 2001, 2000, 2010, 2001, 2000]))],
+]);
+const build = (f: ReturnType<typeof formula>, clusters: string[] = []) =>
+  buildDesign(f, frame, { evaluate: tinyEvaluator(frame), clusters });
+
+describe('buildDesign', () => {
+  it('drops rows with missing model variables and counts them by variable', () => {
+    const d = build(formula({ y: 'y', x: [v('x')] }));
+    expect(d.n).toBe(6);
+    expect(d.dropped.missing).toBe(2);
+    expect(d.dropped.missingBy).toEqual({ y: 1, x: 1 });
+    expect(Array.from(d.rows)).toEqual([0, 1, 2, 3, 4, 6]);
+  });
+  it('i(g): first level (sorted) is the reference, names g::level', () => {
+    const d = build(formula({ y: 'y', x: [fac('g')] }));
+    expect(d.names).toEqual(['g::north', 'g::west']);
+    expect(Array.from(d.X[0]!)).toEqual([0, 0, 1, 0, 0, 1, 0]);
+  });
+  it('numeric levels sort numerically; ref picks the reference', () => {
+    const d = build(formula({ y: 'y', x: [fac('yr', { ref: 2001 })] }));
+    expect(d.names).toEqual(['yr::2000', 'yr::2010']);
+  });
+  it('an unknown reference level is a StudyError SS507', () => {
+    try {
+      build(formula({ y: 'y', x: [fac('yr', { ref: 1999 })] }));
+      expect.unreachable();
+    } catch (e) {
+      expect(isStudyError(e) && e.diagnostics[0]!.code).toBe('SS507');
+    }
+  });
+  it('i(g, x) varying slopes keep every level', () => {
+    const d = build(formula({ y: 'y', x: [fac('g', { slope: v('x') })] }));
+    expect(d.names).toEqual(['g::east:x', 'g::north:x', 'g::west:x']);
+    expect(Array.from(d.X[2]!)).toEqual([1, 0, 0, 1, 0, 5]);
+  });
+  it('numeric × numeric interaction is the product with the canonical name', () => {
+    const d = build(formula({ y: 'y', x: [inter(v('x'), v('yr'))] }));
+    expect(d.names).toEqual(['x:yr']);
+    expect(d.X[0]![0]).toBe(2001);
+  });
+  it('numeric × factor interaction makes one column per level', () => {
+    const d = build(formula({ y: 'y', x: [inter(v('x'), fac('g'))] }));
+    expect(d.names).toEqual(['x:g::east', 'x:g::north', 'x:g::west']);
+  });
+  it('combined FE a^b and cluster codes', () => {
+    const d = build(formula({ y: 'y', x: [v('x')], fe: ['g^yr'] }), ['g']);
+    expect(d.fe[0]!.name).toBe('g^yr');
+    expect(d.clusters[0]!.nlevels).toBeGreaterThan(0);
+    expect(d.intercept).toBe(false);
+  });
+  it('singletons are removed iteratively (reghdfe rule)', () => {
+    // a: levels A,A,B,C ; b: levels 1,2,2,2 → row 3 (a=C) and row 0 (b=1) are singletons;
+    // removing them makes row 1 a singleton in a (A) → then row 2 (B) alone, and so on.
+    const fr = makeFrame([
+      ['y', numColumn(f64([1, 2, 3, 4, 5, 6]))],
+      ['x', numColumn(f64([1, 3, 2, 5, 4, 6]))],
+      ['a', numColumn(f64([1, 1, 2, 3, 4, 4]))],
+      ['b', numColumn(f64([1, 2, 2, 2, 5, 5]))],
+    ]);
+    const d = buildDesign(formula({ y: 'y', x: [v('x')], fe: ['a', 'b'] }), fr, { evaluate: tinyEvaluator(fr) });
+    expect(d.dropped.singletons).toBe(4);
+    expect(Array.from(d.rows)).toEqual([4, 5]);
+    expect(d.fe[0]!.nlevels).toBe(1);
+  });
+  it('strata(g) on the RHS becomes Design.strata, not a column', () => {
+    const st: NumericTerm = {
+      kind: 'numeric',
+      name: 'strata(g)',
+      expr: { kind: 'call', name: 'strata', args: [{ value: { kind: 'ident', name: 'g', span: { start: 0, end: 0 } }, span: { start: 0, end: 0 } }], span: { start: 0, end: 0 }, nameSpan: { start: 0, end: 0 } },
+      span: { start: 0, end: 0 },
+    };
+    const d = build(formula({ y: 'y', x: [v('x'), st] }));
+    expect(d.names).toEqual(['x']);
+    expect(d.strata!.nlevels).toBe(3);
+  });
+});

@@ -1,0 +1,44 @@
+// Small-sample factors per profile (docs/conventions/linear.md).
+import { describe, expect, it } from 'vitest';
+import { smallSample } from '../../src/vcov/ssc.js';
+import { meatCluster, meatClusterMultiway } from '../../src/vcov/meat.js';
+
+const base = { n: 816, k: 4, feDof: 64, nestedLevels: 48, anyNested: true };
+
+describe('smallSample', () => {
+  it('iid: 1/(n − k − FE dof), both profiles', () => {
+    expect(smallSample('stata', 'iid', base).factor).toBe(1 / 748);
+    expect(smallSample('fixest', 'iid', base).dfT).toBe(748);
+  });
+  it('hc1: stata n/(n−K), fixest (n−1)/(n−K)', () => {
+    expect(smallSample('stata', 'hc1', base).factor).toBe(816 / 748);
+    expect(smallSample('fixest', 'hc1', base).factor).toBe(815 / 748);
+  });
+  it('cluster with a nested FE: Kadj = slopes + 1 + non-nested FE dof; df = G − 1', () => {
+    const s = smallSample('stata', 'cluster', { ...base, clusters: [48] });
+    expect(s.kAdj).toBe(4 + 1 + 64 - 48);
+    expect(s.dfT).toBe(47);
+    expect(s.factor).toBeCloseTo((48 / 47) * (815 / (816 - 21)), 15);
+  });
+  it('two-way cluster uses the smaller G (cluster.df = "min")', () => {
+    const s = smallSample('fixest', 'cluster', { ...base, anyNested: false, nestedLevels: 0, feDof: 0, clusters: [48, 17] });
+    expect(s.dfT).toBe(16);
+    expect(s.factor).toBeCloseTo((17 / 16) * (815 / 812), 15);
+  });
+  it('noadjust removes G/(G−1)', () => {
+    const s = smallSample('stata', 'cluster', { ...base, feDof: 0, anyNested: false, nestedLevels: 0, clusters: [10], noadjust: true });
+    expect(s.factor).toBeCloseTo(815 / 812, 15);
+  });
+});
+
+describe('cluster meat', () => {
+  it('two-way meat = A + B − A∩B; with B = rows it is A + HC0 − HC0 = A', () => {
+    const x = [Float64Array.from([1, 2, 3, 4]), Float64Array.from([1, 1, 1, 1])];
+    const u = Float64Array.from([0.5, -1, 2, -0.3]);
+    const a = { name: 'a', codes: Int32Array.from([0, 0, 1, 1]), nlevels: 2 };
+    const rowsG = { name: 'r', codes: Int32Array.from([0, 1, 2, 3]), nlevels: 4 };
+    const two = meatClusterMultiway(x, u, [a, rowsG]);
+    const one = meatCluster(x, u, a.codes, 2);
+    for (let j = 0; j < 4; j++) expect(two[j]).toBeCloseTo(one[j]!, 12);
+  });
+});
