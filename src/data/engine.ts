@@ -1,0 +1,181 @@
+/**
+ * DataEngine: builds the tables of a study's `data:` section in one DuckDB connection and
+ * hands them out as Frames.
+ *
+ *   source file ──read_csv/parquet/json──┐
+ *   from: table ─────────────────────────┤
+ *                                        v
+ *   1. joins (left/inner, checked keys, multiplicity warning)
+ *   2. where (SQL, or in memory for evaluator-only functions)
+ *   3. panel checks + sort, when the table is not aggregated
+ *   4. in-table variables (dependency order; window functions for group/panel functions)
+ *   5. group_by + aggregate (streaming in DuckDB; one row per group)
+ *   6. panel checks + sort of the aggregated table
+ *                                        v
+ *   extraction → Frame (typed arrays)
+ *
+ * Every step writes a new DuckDB table, so a table used by several others (`from:`, `join:`)
+ * is built once and never modified. The connection is opened once per run; `close()` ends it.
+ */
+import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
+import { StudyError } from '../diagnostics/diagnostic.js';
+import { diag, didYouMean, messages } from '../diagnostics/messages/index.js';
+import { SQL_MACROS } from './expr-sql.js';
+import { extractFrame } from './extract.js';
+import type { Frame, PanelIndex } from './frame.js';
+import { applyJoin } from './join.js';
+import { applyPanel } from './panel.js';
+import { loadSource } from './source.js';
+import { describe, qid, qstr, type ColumnInfo } from './sql.js';
+import { applyAggregate, applyVariables, applyWhere, type Current, type StepKit } from './steps.js';
+import type { DataContext } from './types.js';
+
+/** A table built in DuckDB, not yet extracted. */
+export interface BuiltTable {
+  readonly name: string;
+  readonly sqlName: string;
+  readonly columns: readonly ColumnInfo[];
+  readonly panel?: PanelIndex;
+}
+
+export class DataEngine {
+  private readonly built = new Map<string, BuiltTable>();
+  private readonly building: string[] = [];
+  private counter = 0;
+
+  private constructor(
+    private readonly instance: DuckDBInstance,
+    readonly connection: DuckDBConnection,
+    private readonly ctx: DataContext,
+  ) {}
+
+  static async open(ctx: DataContext): Promise<DataEngine> {
+    const instance = await DuckDBInstance.create(':memory:');
+    const conn = await instance.connect();
+    for (const [k, v] of Object.entries(ctx.duckdbSettings ?? {})) await conn.run(`SET ${k} = ${qstr(v)}`);
+    for (const m of SQL_MACROS) await conn.run(m);
+    return new DataEngine(instance, conn, ctx);
+  }
+
+  close(): void {
+    this.connection.closeSync();
+    this.instance.closeSync();
+  }
+
+  /** Builds (once) and extracts table `name`, restricted to `ctx.columnsNeeded[name]` when given. */
+  async loadTable(name: string): Promise<Frame> {
+    const t = await this.build(name, ['data']);
+    const wanted = this.ctx.columnsNeeded?.[name];
+    let cols = t.columns;
+    if (wanted) {
+      const keep = new Set([...wanted, ...(t.panel ? [t.panel.id, t.panel.time] : [])]);
+      const names = t.columns.map((c) => c.name);
+      for (const w of wanted) {
+        if (!names.includes(w)) throw new StudyError(diag(messages.unknownColumn(name, w, 'the study'), { path: ['data', name], notes: didYouMean(w, names) }));
+      }
+      cols = t.columns.filter((c) => keep.has(c.name));
+    }
+    return extractFrame(this.connection, t.sqlName, cols, { typePrefix: `${this.fresh(name)}_enum`, ...(t.panel ? { panel: t.panel } : {}) });
+  }
+
+  /** Column names and DuckDB types of a built table (for `check`-time reference resolution). */
+  async columnsOf(name: string): Promise<readonly ColumnInfo[]> {
+    return (await this.build(name, ['data'])).columns;
+  }
+
+  private fresh(name: string): string {
+    return `ss_${name.replace(/[^A-Za-z0-9_]/g, '_')}_${this.counter++}`;
+  }
+
+  async build(name: string, refPath: readonly (string | number)[]): Promise<BuiltTable> {
+    const done = this.built.get(name);
+    if (done) return done;
+    const spec = this.ctx.tables[name];
+    if (!spec) {
+      throw new StudyError(diag(messages.unknownTable(name), { path: refPath, notes: didYouMean(name, Object.keys(this.ctx.tables)) }));
+    }
+    if (this.building.includes(name)) {
+      const chain = [...this.building.slice(this.building.indexOf(name)), name].join(' → ');
+      throw new StudyError(diag(messages.tableCycle(chain), { path: refPath }));
+    }
+    this.building.push(name);
+    try {
+      const t = await this.buildSteps(name);
+      this.built.set(name, t);
+      return t;
+    } finally {
+      this.building.pop();
+    }
+  }
+
+  private async buildSteps(name: string): Promise<BuiltTable> {
+    const spec = this.ctx.tables[name]!;
+    const conn = this.connection;
+    const path = ['data', name];
+    if (spec.source !== undefined && spec.from !== undefined) throw new StudyError(diag(messages.sourceAndFrom(name), { path }));
+    if (spec.source === undefined && spec.from === undefined) throw new StudyError(diag(messages.noSource(name), { path }));
+    const aggregated = spec.group_by !== undefined || spec.aggregate !== undefined;
+    if (aggregated && (spec.group_by === undefined || spec.aggregate === undefined)) {
+      throw new StudyError(diag(messages.aggregateWithoutGroupBy(name), { path }));
+    }
+    const kit: StepKit = {
+      conn,
+      ctx: this.ctx,
+      table: name,
+      fresh: () => this.fresh(name),
+      ...(spec.panel && !aggregated ? { panel: spec.panel } : {}),
+    };
+
+    // 0. Base table.
+    let cur: Current;
+    if (spec.source !== undefined) {
+      const sqlName = this.fresh(name);
+      cur = { sqlName, columns: await loadSource(conn, name, sqlName, spec, this.ctx) };
+    } else {
+      const base = await this.build(spec.from!, [...path, 'from']);
+      cur = { sqlName: base.sqlName, columns: base.columns };
+    }
+
+    // 1. Joins.
+    for (const [i, j] of (spec.join ?? []).entries()) {
+      const right = await this.build(j.table, [...path, 'join', i, 'table']);
+      const out = this.fresh(name);
+      const columns = await applyJoin(conn, name, i, { name, ...cur }, { name: j.table, sqlName: right.sqlName, columns: right.columns }, j, out, this.ctx.reporter);
+      cur = { sqlName: out, columns };
+    }
+
+    // 2. Filter.
+    if (spec.where !== undefined) cur = await applyWhere(kit, cur, spec.where, new Set(Object.keys(spec.variables ?? {})));
+
+    // 3. Panel of a row-level table: checked and sorted before variables, so lags see it.
+    if (spec.panel && !aggregated) {
+      const out = this.fresh(name);
+      await applyPanel(conn, name, cur.sqlName, spec.panel, cur.columns, out, this.ctx.reporter);
+      cur = { sqlName: out, columns: cur.columns };
+    }
+
+    // 4. In-table variables.
+    if (spec.variables && Object.keys(spec.variables).length > 0) cur = await applyVariables(kit, cur, spec.variables);
+
+    // 5–6. Aggregation, then the panel of the aggregated table.
+    if (aggregated) {
+      cur = await applyAggregate(kit, cur, spec.group_by!, spec.aggregate!);
+      if (spec.panel) {
+        const out = this.fresh(name);
+        await applyPanel(conn, name, cur.sqlName, spec.panel, cur.columns, out, this.ctx.reporter);
+        cur = { sqlName: out, columns: await describe(conn, qid(out)) };
+      }
+    }
+    return { name, sqlName: cur.sqlName, columns: cur.columns, ...(spec.panel ? { panel: spec.panel } : {}) };
+  }
+}
+
+/** One-shot convenience: open, build and extract one table, close. */
+export async function loadTable(name: string, ctx: DataContext): Promise<Frame> {
+  const engine = await DataEngine.open(ctx);
+  try {
+    return await engine.loadTable(name);
+  } finally {
+    engine.close();
+  }
+}

@@ -1,0 +1,59 @@
+/**
+ * `panel: {id, time}`: the table's unit and period. Checked in SQL — rows with a missing id or
+ * time are dropped with a warning, and a repeated (id, time) pair is an error naming the count
+ * and the first repeated pair in row order — then the table is sorted by (id, time), which is
+ * the order panel functions and estimators expect.
+ */
+import type { DuckDBConnection } from '@duckdb/node-api';
+import type { Reporter } from '../diagnostics/diagnostic.js';
+import { StudyError } from '../diagnostics/diagnostic.js';
+import { diag, didYouMean, messages } from '../diagnostics/messages/index.js';
+import { cellString, kindOfType, num, qid, queryRow, type ColumnInfo } from './sql.js';
+
+export function checkPanelColumns(tableName: string, panel: { id: string; time: string }, columns: readonly ColumnInfo[]): void {
+  const types = new Map(columns.map((c) => [c.name, c.type]));
+  for (const role of ['id', 'time'] as const) {
+    const col = panel[role];
+    if (!types.has(col)) {
+      throw new StudyError(
+        diag(messages.unknownColumn(tableName, col, `panel ${role}`), { path: ['data', tableName, 'panel', role], notes: didYouMean(col, types.keys()) }),
+      );
+    }
+  }
+  const tt = types.get(panel.time)!;
+  if (kindOfType(tt) !== 'num') throw new StudyError(diag(messages.panelTimeNotNumeric(tableName, panel.time, tt), { path: ['data', tableName, 'panel', 'time'] }));
+}
+
+/** Drops rows with missing keys (warning), rejects duplicate pairs, writes `outSql` sorted by (id, time). */
+export async function applyPanel(
+  conn: DuckDBConnection,
+  tableName: string,
+  sqlName: string,
+  panel: { id: string; time: string },
+  columns: readonly ColumnInfo[],
+  outSql: string,
+  reporter: Reporter,
+): Promise<void> {
+  checkPanelColumns(tableName, panel, columns);
+  const id = qid(panel.id);
+  const time = qid(panel.time);
+  const t = qid(sqlName);
+  const missing = num((await queryRow(conn, `SELECT count(*) AS n FROM ${t} WHERE ${id} IS NULL OR ${time} IS NULL`))['n']);
+  if (missing > 0) reporter.add(diag(messages.panelMissingKeys(tableName, missing), { severity: 'warning', path: ['data', tableName, 'panel'] }));
+
+  const dup = await queryRow(
+    conn,
+    `SELECT count(*) AS pairs, arg_min(i, r) AS id, arg_min(tm, r) AS tm FROM (
+       SELECT ${id}::VARCHAR AS i, ${time}::VARCHAR AS tm, min(rowid) AS r FROM ${t}
+       WHERE ${id} IS NOT NULL AND ${time} IS NOT NULL GROUP BY ${id}, ${time} HAVING count(*) > 1)`,
+  );
+  const pairs = num(dup['pairs']);
+  if (pairs > 0) {
+    throw new StudyError(
+      diag(messages.duplicatePanelKeys(tableName, pairs, cellString(dup['id']), cellString(dup['tm'])), { path: ['data', tableName, 'panel'] }),
+    );
+  }
+  await conn.run(
+    `CREATE OR REPLACE TABLE ${qid(outSql)} AS SELECT * FROM ${t} WHERE ${id} IS NOT NULL AND ${time} IS NOT NULL ORDER BY ${id}, ${time}`,
+  );
+}

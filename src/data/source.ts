@@ -1,0 +1,174 @@
+/**
+ * Reading one `source:` file into a DuckDB table.
+ *
+ * CSV goes through DuckDB's `read_csv` (header row, type sniffing; empty cells, `NA` and `.`
+ * are missing). Columns named under `types:` are read as text and converted in SQL with
+ * TRY_CAST, so a bad cell is counted and located instead of aborting the read. When the
+ * sniffer guessed a numeric type from its sample and a later cell is not a number, the read
+ * is retried with that column as text and the same check reports it: a column that looks
+ * numeric but holds text is a data error, not silently a factor.
+ */
+import { existsSync, realpathSync } from 'node:fs';
+import { extname, isAbsolute, relative, resolve } from 'node:path';
+import type { DuckDBConnection } from '@duckdb/node-api';
+import { StudyError } from '../diagnostics/diagnostic.js';
+import { diag, didYouMean, messages } from '../diagnostics/messages/index.js';
+import { checkConvertible, duckTypeFor } from './convert.js';
+import { describe, kindOfType, qid, qstr, queryRow, num, type ColumnInfo } from './sql.js';
+import type { DataContext, DataTableSpec, SourceFormat } from './types.js';
+
+/** Missing-value spellings in CSV files: empty cell, R's NA, Stata's `.`. */
+export const CSV_NULLS = ['', 'NA', '.'];
+
+/** Absolute path of a source, refusing paths outside the spec's folder unless allowed. */
+export function resolveSource(source: string, ctx: Pick<DataContext, 'specDir' | 'allowOutside'>, path: readonly (string | number)[]): string {
+  const abs = resolve(ctx.specDir, source);
+  if (!ctx.allowOutside) {
+    // Compare real paths so that a symlink inside the folder cannot point outside it.
+    const root = existsSync(ctx.specDir) ? realpathSync(ctx.specDir) : resolve(ctx.specDir);
+    const real = existsSync(abs) ? realpathSync(abs) : abs;
+    const rel = relative(root, real);
+    if (rel.startsWith('..') || isAbsolute(rel)) {
+      throw new StudyError(diag(messages.sourceOutside(source, ctx.specDir), { path }));
+    }
+  }
+  if (!existsSync(abs)) throw new StudyError(diag(messages.sourceNotFound(source), { path }));
+  return abs;
+}
+
+export function formatOf(file: string, declared: SourceFormat | undefined, path: readonly (string | number)[]): SourceFormat {
+  if (declared) return declared;
+  const lower = file.toLowerCase().replace(/\.(gz|zst)$/, '');
+  const ext = extname(lower);
+  if (ext === '.csv' || ext === '.tsv' || ext === '.txt') return 'csv';
+  if (ext === '.parquet' || ext === '.pq') return 'parquet';
+  if (ext === '.json' || ext === '.ndjson' || ext === '.jsonl') return 'json';
+  throw new StudyError(diag(messages.unknownFormat(file), { path }));
+}
+
+function readerSql(abs: string, format: SourceFormat, asText: readonly string[]): string {
+  if (format === 'parquet') return `read_parquet(${qstr(abs)})`;
+  if (format === 'json') return `read_json(${qstr(abs)})`;
+  const types = asText.length ? `, types = {${asText.map((c) => `${qstr(c)}: 'VARCHAR'`).join(', ')}}` : '';
+  // Only DOUBLE and VARCHAR are inferred: DuckDB would read '2.5' into a column it sniffed as
+  // BIGINT by rounding it, and would take yes/no for a boolean. Integers are exact in DOUBLE
+  // up to 2^53, and ids with leading zeros (postcodes, hs6) stay text.
+  return `read_csv(${qstr(abs)}, header = true, nullstr = [${CSV_NULLS.map(qstr).join(', ')}], auto_type_candidates = ['DOUBLE', 'VARCHAR']${types})`;
+}
+
+const CONVERT_FAIL = /converting column "((?:[^"]|"")*)"/;
+
+/**
+ * Create table `sqlName` from the spec's `source`, with `types:` overrides applied and checked.
+ * Returns the final columns.
+ */
+export async function loadSource(
+  conn: DuckDBConnection,
+  tableName: string,
+  sqlName: string,
+  spec: DataTableSpec,
+  ctx: DataContext,
+): Promise<ColumnInfo[]> {
+  const srcPath = ['data', tableName, 'source'];
+  const abs = resolveSource(spec.source!, ctx, srcPath);
+  const format = formatOf(abs, spec.format, srcPath);
+
+  let sniffed: ColumnInfo[];
+  try {
+    sniffed = await describe(conn, `SELECT * FROM ${readerSql(abs, format, [])}`);
+  } catch (e) {
+    throw new StudyError(diag(messages.readFailed(spec.source!, firstLine(e)), { path: srcPath }));
+  }
+  const names = sniffed.map((c) => c.name);
+  const overrides = Object.entries(spec.types ?? {});
+  for (const [col] of overrides) {
+    if (!names.includes(col)) {
+      throw new StudyError(
+        diag(messages.unknownColumn(tableName, col, 'types'), { path: ['data', tableName, 'types', col], notes: didYouMean(col, names) }),
+      );
+    }
+  }
+
+  // Columns read as text first: the declared ones (converted below) plus any column the
+  // sniffer typed from its sample that later turned out to hold something else.
+  const asText = format === 'csv' ? overrides.map(([c]) => c) : [];
+  const sniffedNumeric: string[] = [];
+  const declared = new Set(overrides.map(([c]) => c));
+  for (let attempt = 0; ; attempt++) {
+    try {
+      await conn.run(`CREATE OR REPLACE TABLE ${qid(sqlName)} AS SELECT * FROM ${readerSql(abs, format, asText)}`);
+      break;
+    } catch (e) {
+      const m = CONVERT_FAIL.exec(String((e as Error).message));
+      const col = m ? m[1]!.replaceAll('""', '"') : undefined;
+      if (format !== 'csv' || !col || asText.includes(col) || declared.has(col) || attempt > sniffed.length) {
+        throw new StudyError(diag(messages.readFailed(spec.source!, firstLine(e)), { path: srcPath }));
+      }
+      asText.push(col);
+      sniffedNumeric.push(col);
+    }
+  }
+
+  for (const col of sniffedNumeric) {
+    const t = sniffed.find((c) => c.name === col)!.type;
+    // An integer sample followed by '2.5' is still numbers: widen to DOUBLE. Anything that is
+    // not a number at all is reported with its row.
+    const target = kindOfType(t) === 'num' ? 'DOUBLE' : t;
+    await checkConvertible(conn, sqlName, tableName, col, target, srcPath);
+    await conn.run(`ALTER TABLE ${qid(sqlName)} ALTER ${qid(col)} TYPE ${target} USING TRY_CAST(${qid(col)} AS ${target})`);
+  }
+  for (const [col, declared] of overrides) {
+    const target = duckTypeFor(declared);
+    await checkConvertible(conn, sqlName, tableName, col, target, ['data', tableName, 'types', col], declared);
+    await conn.run(`ALTER TABLE ${qid(sqlName)} ALTER ${qid(col)} TYPE ${target} USING TRY_CAST(${castSource(col, declared)} AS ${target})`);
+  }
+
+  if (format === 'csv') await detectLogical(conn, sqlName, await describe(conn, qid(sqlName)), declared);
+  const cols = await describe(conn, qid(sqlName));
+  await nullNonFinite(conn, sqlName, tableName, cols, ctx);
+  return cols;
+}
+
+/** A CSV text column holding only true/false (any case) is logical, as R's read.csv reads it. */
+async function detectLogical(conn: DuckDBConnection, sqlName: string, cols: readonly ColumnInfo[], declared: ReadonlySet<string>): Promise<void> {
+  const text = cols.filter((c) => c.type === 'VARCHAR' && !declared.has(c.name));
+  if (text.length === 0) return;
+  const row = await queryRow(
+    conn,
+    `SELECT ${text.map((c, i) => `coalesce(bool_and(lower(${qid(c.name)}) IN ('true', 'false')), FALSE) AS b${i}`).join(', ')} FROM ${qid(sqlName)}`,
+  );
+  for (const [i, c] of text.entries()) {
+    if (row[`b${i}`] === true) await conn.run(`ALTER TABLE ${qid(sqlName)} ALTER ${qid(c.name)} TYPE BOOLEAN USING lower(${qid(c.name)}) = 'true'`);
+  }
+}
+
+/** Integers are converted through DOUBLE so that '1.5' fails the integer check instead of rounding. */
+function castSource(col: string, declared: string): string {
+  return declared === 'integer' ? `TRY_CAST(${qid(col)}::VARCHAR AS DOUBLE)` : `${qid(col)}::VARCHAR`;
+}
+
+/**
+ * NaN and ±Inf read from files become NULL: in SQL a NaN compares greater than every number,
+ * so left in place it would pass `x > 0` filters that the in-memory rules treat as missing.
+ */
+async function nullNonFinite(conn: DuckDBConnection, sqlName: string, tableName: string, cols: readonly ColumnInfo[], ctx: DataContext): Promise<void> {
+  const floats = cols.filter((c) => c.type === 'DOUBLE' || c.type === 'FLOAT');
+  if (floats.length === 0) return;
+  const counts = await queryRow(
+    conn,
+    `SELECT ${floats.map((c, i) => `count(*) FILTER (WHERE NOT isfinite(${qid(c.name)})) AS c${i}`).join(', ')} FROM ${qid(sqlName)}`,
+  );
+  for (let i = 0; i < floats.length; i++) {
+    const n = num(counts[`c${i}`]);
+    if (n > 0) {
+      const c = qid(floats[i]!.name);
+      await conn.run(`UPDATE ${qid(sqlName)} SET ${c} = NULL WHERE NOT isfinite(${c})`);
+      ctx.reporter.add(diag(messages.nonFiniteInData(tableName, floats[i]!.name, n), { severity: 'warning', path: ['data', tableName, 'source'] }));
+    }
+  }
+}
+
+export function firstLine(e: unknown): string {
+  const s = e instanceof Error ? e.message : String(e);
+  return s.split('\n')[0]!.trim();
+}
