@@ -28,7 +28,7 @@ export function fmtCount(x: number | null | undefined): string {
  * Fixed decimals, but switch to scientific notation (1.26e+06) when the number would need
  * more than `maxWidth` characters; journals print large χ² values that way.
  */
-export function fmtAuto(x: number | null | undefined, decimals: number, maxWidth = 10): string {
+export function fmtAuto(x: number | null | undefined, decimals: number, maxWidth = 9): string {
   if (x === null || x === undefined || !Number.isFinite(x)) return '';
   const fixed = fmtFixed(x, decimals);
   if (fixed.length <= maxWidth) return fixed;
