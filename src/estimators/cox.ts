@@ -21,6 +21,7 @@ import { checkSurvOutcome, prepareCoxData } from './survival-data.js';
 import { fitCox, type CoxFit } from './cox-fit.js';
 import type { CoxTies } from './cox-likelihood.js';
 import { coxScoreResiduals } from './cox-residuals.js';
+import { coxConcordance } from './cox-concordance.js';
 import {
   chooseVcov, coefficientBlock, finiteOrNull, modelDrops, robustVcov, vcovLabel, waldTest, type VcovChoice,
 } from './survival-result.js';
@@ -54,6 +55,7 @@ export function fitCoxModel(input: FitInput): ModelResult {
     robustScore = robustScoreTest(data, ties, choice);
   }
 
+  const concordance = coxConcordance(data, fit.beta);
   const all = names.map((_, j) => j);
   const wald = waldTest(fit.beta, vcov, k, all);
   const lr = 2 * (fit.loglik - fit.loglik0);
@@ -77,6 +79,7 @@ export function fitCoxModel(input: FitInput): ModelResult {
     chi2: headlineIsWald ? finiteOrNull(wald.chi2) : lr,
     chi2_df: k,
     chi2_p: headlineIsWald ? finiteOrNull(wald.p) : chi2Sf(lr, k),
+    concordance: finiteOrNull(concordance.concordance),
     n_events: data.nEvents,
     n_strata: design.strata ? data.bounds.length - 1 : 1,
     n_clusters: nClusters ?? null,

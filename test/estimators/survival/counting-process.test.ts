@@ -86,6 +86,9 @@ describe.each(['breslow', 'efron'] as const)('Cox episode splitting (%s)', (ties
       expect(relErr(partsRobust.coefficients[t]!.se, wholeRobust.coefficients[t]!.se)).toBeLessThan(1e-7);
     });
   }
+  it('same concordance (risk sets are unchanged by splitting)', () => {
+    expect(relErr(parts.stats.concordance!, whole.stats.concordance!)).toBeLessThan(1e-12);
+  });
   it('flags the counting-process layout', () => {
     expect(parts.extra!.counting_process).toBe(true);
     expect(whole.extra!.counting_process).toBe(false);

@@ -95,6 +95,9 @@ describe.each(cases)('$name', ({ name, spec }) => {
   it('robust Wald chi2 (noadjust)', () => {
     expect(relErr(robustR.stats.wald_chi2!, exp.stats.wald_chi2_robust)).toBeLessThan(SE_TOL);
   });
+  it('concordance (Harrell C as R coxph)', () => {
+    expect(relErr(model.stats.concordance!, exp.stats.concordance)).toBeLessThan(1e-12);
+  });
   it('score (log-rank) chi2', () => {
     expect(relErr(model.stats.score_chi2!, exp.stats.score_chi2)).toBeLessThan(SE_TOL);
   });
