@@ -1,6 +1,8 @@
 // Writes specs/example/data/firms.csv and regions.csv: a small, deterministic firm-year panel
-// with a known truth (QUA raises export resilience by 0.5; QUA is endogenous through an
-// unobserved firm shock, and the industry leave-one-out mean is a valid instrument).
+// with a known truth: QUA raises log exports by 0.5. QUA is endogenous through an unobserved
+// firm-year shock that also moves exports, so two-way FE OLS is biased upwards; the
+// industry-year quality wave moves every firm of an industry, so the leave-one-out
+// industry-year mean of QUA is a valid instrument and 2SLS recovers 0.5.
 // Usage: node scripts/gen-example-data.mjs [outDir]
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -25,19 +27,19 @@ const PROVINCES = [
   ['Hubei', 'central'], ['Sichuan', 'west'], ['Shaanxi', 'west'],
 ];
 const yearShock = Object.fromEntries(YEARS.map((y) => [y, y === 2009 ? -0.4 : 0.05 * (y - 2005) + 0.1 * n()]));
-const industryQuality = INDUSTRIES.map(() => n());
+const industryQuality = INDUSTRIES.map(() => Object.fromEntries(YEARS.map((y) => [y, n()])));
 
 const rows = ['firm,year,industry,province,exports,QUA,age,assets,employment,leverage'];
 for (let f = 1; f <= FIRMS; f++) {
   const ind = Math.floor(u() * INDUSTRIES.length);
   const prov = PROVINCES[Math.floor(u() * PROVINCES.length)][0];
   const firmEffect = n();
-  const shock = n(); // unobserved: drives both QUA and the outcome (endogeneity)
   const founded = 1980 + Math.floor(u() * 25);
   let assets = Math.exp(8 + n());
   for (const y of YEARS) {
     if (u() < 0.04) continue; // unbalanced panel: a few firm-years missing
-    const qua = 0.5 * industryQuality[ind] + 0.6 * shock + 0.3 * n();
+    const shock = n(); // unobserved firm-year shock: moves both QUA and exports (endogeneity)
+    const qua = 0.8 * industryQuality[ind][y] + 0.6 * shock + 0.3 * n();
     assets *= Math.exp(0.05 + 0.1 * n());
     const employment = Math.max(8, Math.round(Math.exp(4 + 0.5 * n())));
     const leverage = Math.min(0.95, Math.max(0.05, 0.5 + 0.15 * n()));

@@ -1,0 +1,172 @@
+/**
+ * Fitting model steps: table frame → estimation sample → Design → estimator → result.
+ *
+ *   frame (whole table; panel functions such as l(x,1) see every period)
+ *     | sample mask (rows kept)            | split group (rows kept)
+ *     v                                    v
+ *   sub-frame  --buildDesign-->  Design  --registry fit-->  ModelResult (+ model columns)
+ *
+ * Terms are evaluated on the whole table and then restricted, so a lag in a sample that
+ * starts in 2009 still reads 2008 — as Stata's `L.x if year >= 2009` does.
+ */
+import type { Column, Frame } from '../data/frame.js';
+import { selectRows } from '../data/frame.js';
+import { buildDesign } from '../design/build.js';
+import type { Design } from '../design/types.js';
+import { StudyError, type Diagnostic } from '../diagnostics/diagnostic.js';
+import { diag } from '../diagnostics/messages/index.js';
+import { runMessages as M } from '../diagnostics/messages/run.js';
+import type { Expr } from '../expr/ast.js';
+import type { SingleFormula } from '../formula/ast.js';
+import { getEstimator, type FitOptions } from '../estimators/registry.js';
+import { freezeResult, type EstimatorName, type ModelResult } from '../estimators/result.js';
+import { personPeriodDesign } from '../estimators/person-period.js';
+import '../estimators/index-linear.js';
+import '../estimators/index-nonlinear.js';
+import '../estimators/index-survival.js';
+import type { ModelStep } from '../plan/types.js';
+import type { SpecPath } from '../spec/normalized.js';
+import { computeModelColumns } from './model-columns.js';
+import type { FittedModel, RunState } from './state.js';
+
+/** Rows of the table a model step uses (sample applied), ascending. */
+function sampleRows(state: RunState, step: ModelStep): Int32Array {
+  const frame = state.frame(step.table);
+  if (!step.sample) return Int32Array.from({ length: frame.nrows }, (_, i) => i);
+  const mask = state.sampleMask(step.table, step.sample);
+  let n = 0;
+  for (let i = 0; i < mask.length; i++) n += mask[i]!;
+  const rows = new Int32Array(n);
+  for (let i = 0, k = 0; i < mask.length; i++) if (mask[i]) rows[k++] = i;
+  return rows;
+}
+
+function take(c: Column, rows: Int32Array): Column {
+  if (c.kind === 'num') return { kind: 'num', values: Float64Array.from(rows, (r) => c.values[r]!) };
+  return { kind: 'factor', codes: Int32Array.from(rows, (r) => c.codes[r]!), levels: c.levels };
+}
+
+/** Build the Design of `formula` on `rows` of the step's table. */
+function design(state: RunState, step: ModelStep, formula: SingleFormula, rows: Int32Array, path: SpecPath): { design: Design; sub: Frame } {
+  const full = state.frame(step.table);
+  const sub = rows.length === full.nrows ? full : selectRows(full, rows);
+  const cache = new Map<Expr, Column>();
+  const evaluate = (e: Expr): Column => {
+    let c = cache.get(e);
+    if (!c) {
+      const whole = state.evaluateExpr(e, step.table, path);
+      c = rows.length === full.nrows ? whole : take(whole, rows);
+      cache.set(e, c);
+    }
+    return c;
+  };
+  const clusters = step.options.vcov.clusters;
+  try {
+    return { design: buildDesign(formula, sub, { evaluate, clusters }), sub };
+  } catch (e) {
+    throw located(e, path);
+  }
+}
+
+/** Estimator errors carry no spec position; attach the model's formula path. */
+function located(e: unknown, path: SpecPath): unknown {
+  if (!(e instanceof StudyError)) return e;
+  return new StudyError(e.diagnostics.map((d): Diagnostic => (d.path || d.pos ? d : { ...d, path })));
+}
+
+function fitOptions(step: ModelStep): FitOptions {
+  const o = step.options;
+  return {
+    ...o,
+    vcov: o.vcov.type,
+    conventions: o.conventions,
+    ties: o.ties,
+    noadjust: o.noadjust,
+    metric: o.metric,
+    method: o.method,
+    information: o.information,
+    focal: o.focal,
+    ...(o.tol !== undefined ? { tol: o.tol } : {}),
+  };
+}
+
+/** Fit one model (no split) on the given rows; stores nothing. */
+export function fitOn(state: RunState, step: ModelStep, rows: Int32Array, resultKey: string): FittedModel {
+  const formulaPath: SpecPath = [...step.path, 'formula'];
+  const { design: d0 } = design(state, step, step.formula, rows, formulaPath);
+  let d = d0;
+  let expansion: Record<string, unknown> | undefined;
+  const opts = fitOptions(step);
+  let estimator = step.estimator as EstimatorName;
+  if (estimator === 'cloglog' && step.options.period !== undefined) {
+    const pp = personPeriodDesign(d0, step.options.period);
+    d = pp.design;
+    expansion = { person_period: { units: d0.n, rows: pp.expansion.n, events: pp.expansion.events ?? null, periods: pp.expansion.nPeriods } };
+  }
+  const selection = step.selection ? design(state, step, step.selection, rows, [...step.path, 'selection']).design : undefined;
+  const entry = getEstimator(estimator);
+  if (!entry) throw new StudyError(diag(M.runEstimatorMissing(estimator), { path: [...step.path, 'estimator'] }));
+  let result: ModelResult;
+  try {
+    result = entry.fit({
+      id: resultKey,
+      formula: step.formula.text,
+      design: d,
+      ...(selection ? { selection } : {}),
+      options: opts,
+      reporter: state.reporter,
+    });
+  } catch (e) {
+    throw located(e, formulaPath);
+  }
+  if (expansion || step.step !== undefined) {
+    result = freezeResult({
+      ...result,
+      id: resultKey,
+      ...(step.step !== undefined ? { step: step.step } : {}),
+      extra: { ...(result.extra ?? {}), ...(expansion ?? {}) },
+    });
+  }
+  const fitted = { result, design: d, frameRows: rows, table: step.table };
+  return { ...fitted, columns: computeModelColumns(fitted) };
+}
+
+/** Run a model or split step, storing every result under its key. */
+export function runModelStep(state: RunState, step: ModelStep): void {
+  const rows = sampleRows(state, step);
+  if (step.kind !== 'split' || !step.split) {
+    const m = fitOn(state, step, rows, step.resultKey);
+    state.fitted.set(step.resultKey, m);
+    state.results.set(step.resultKey, m.result);
+    return;
+  }
+  const groups = splitGroups(state.evaluateExpr({ kind: 'ident', name: step.split, span: { start: 0, end: 0 } }, step.table, [...step.path, 'split']), rows);
+  if (groups.length === 0) throw new StudyError(diag(M.runSplitEmpty(step.name, step.split), { path: [...step.path, 'split'] }));
+  for (const g of groups) {
+    const key = `${step.resultKey}/${g.label}`;
+    const m = fitOn(state, step, g.rows, key);
+    const result = freezeResult({ ...m.result, id: key, step: g.label });
+    state.fitted.set(key, { ...m, result });
+    state.results.set(key, result);
+  }
+}
+
+/** Groups of a split column within `rows`, in level (text) or numeric order; missing dropped. */
+export function splitGroups(col: Column, rows: Int32Array): { label: string; rows: Int32Array }[] {
+  const buckets = new Map<string | number, number[]>();
+  for (const r of rows) {
+    let key: string | number | undefined;
+    if (col.kind === 'num') {
+      const v = col.values[r]!;
+      if (!Number.isNaN(v)) key = v;
+    } else if (col.codes[r]! >= 0) key = col.levels[col.codes[r]!]!;
+    if (key === undefined) continue;
+    let b = buckets.get(key);
+    if (!b) buckets.set(key, (b = []));
+    b.push(r);
+  }
+  const keys = [...buckets.keys()].sort((a, b) =>
+    typeof a === 'number' && typeof b === 'number' ? a - b : String(a).localeCompare(String(b)),
+  );
+  return keys.map((k) => ({ label: String(k), rows: Int32Array.from(buckets.get(k)!) }));
+}

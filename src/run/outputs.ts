@@ -1,0 +1,157 @@
+/**
+ * Table and figure steps: turn normalized table/figure entries into the render stage's
+ * specs, gather their inputs (model results, described variables, placebo draws) and render
+ * into the staging folder. Summary values are also kept for results.json
+ * (`tables.<name>.values.<variable>.<stat>`).
+ */
+import type { Column, Frame } from '../data/frame.js';
+import { makeFrame } from '../data/frame.js';
+import type { Reporter } from '../diagnostics/diagnostic.js';
+import { StudyError } from '../diagnostics/diagnostic.js';
+import { diag, didYouMean } from '../diagnostics/messages/index.js';
+import { runMessages as M } from '../diagnostics/messages/run.js';
+import type { FigureStep, Plan, TableStep } from '../plan/types.js';
+import { renderFigure } from '../render/figures/index.js';
+import { renderGroupSummaryTable, renderSummaryTable, renderTable } from '../render/render-table.js';
+import type { FigureSpec, Provenance, RegressionTableSpec } from '../render/types.js';
+import type { NormFigure, NormTable } from '../spec/normalized.js';
+import { describe, groupSummary } from '../stats/describe.js';
+import type { TableRecord } from './results-json.js';
+import type { RunState } from './state.js';
+
+export interface OutputContext {
+  readonly outDir: string;
+  readonly provenance: Provenance;
+  readonly reporter: Reporter;
+}
+
+export interface OutputRecords {
+  tables: Record<string, TableRecord>;
+  figures: Record<string, { files: readonly string[] }>;
+}
+
+export async function runOutputStep(state: RunState, plan: Plan, step: TableStep | FigureStep, ctx: OutputContext, out: OutputRecords): Promise<void> {
+  const opts = {
+    outDir: ctx.outDir,
+    provenance: ctx.provenance,
+    reporter: ctx.reporter,
+    specDir: plan.spec.specDir,
+    terms: termLists(plan),
+  };
+  if (step.kind === 'figure') {
+    const files = (await renderFigure({ ...figureSpec(step.spec), name: step.name }, figureData(state, step), opts)).files;
+    out.figures[step.name] = { files };
+    return;
+  }
+  const t = step.spec;
+  if (t.kind === 'summary') {
+    const frame = variablesFrame(state, step.table ?? plan.spec.defaultData, t.variables ?? [], t.by?.[0], t.sample, t);
+    const data = describe(frame, t.variables ?? [], t.stats ?? ['n', 'mean', 'sd', 'min', 'max'], t.by?.[0] ? { by: t.by[0] } : {});
+    const spec = { kind: 'summary' as const, name: step.name, variables: t.variables ?? [], ...common(t), ...(t.stats ? { stats: t.stats } : {}), ...(t.by?.[0] ? { by: t.by[0] } : {}) };
+    const r = renderSummaryTable(spec, data, opts);
+    out.tables[step.name] = { files: r.files, values: data.values, ...(data.by ? { by: data.by } : {}) };
+    return;
+  }
+  if (t.kind === 'group-summary') {
+    const variable = t.variables?.[0] ?? '';
+    const by = t.by ?? [];
+    const frame = variablesFrame(state, step.table ?? plan.spec.defaultData, [variable], undefined, t.sample, t, by);
+    const data = groupSummary(frame, variable, by, t.stats?.[0] ?? 'mean');
+    const r = renderGroupSummaryTable({ kind: 'group-summary', name: step.name, variable, by, ...common(t), ...(t.stats?.[0] ? { stat: t.stats[0] } : {}) }, data, opts);
+    out.tables[step.name] = { files: r.files, values: data };
+    return;
+  }
+  const spec: RegressionTableSpec & { name: string } = {
+    name: step.name,
+    kind: 'regression',
+    models: step.results,
+    ...common(t),
+    ...(t.columns ? { columns: expandColumns(t.columns, step.results) } : {}),
+    ...(t.keep ? { keep: t.keep } : {}),
+    ...(t.drop ? { drop: t.drop } : {}),
+    ...(t.order ? { order: t.order } : {}),
+    below: t.below,
+    stars: t.stars,
+    ...(t.stats ? { stats: t.stats } : {}),
+    ...(t.indicators ? { indicators: t.indicators } : {}),
+    ...(t.words ? { words: t.words } : {}),
+    ...(t.panels ? { panels: t.panels.map((p, i) => ({ title: p.title ?? `Panel ${String.fromCharCode(65 + i)}`, models: expandRefs(p.models, step.results), ...(p.stats ? { stats: p.stats } : {}) })) } : {}),
+  };
+  const r = renderTable(spec, state.results, opts);
+  out.tables[step.name] = { files: r.files };
+}
+
+function common(t: NormTable): { title?: string; labels: Readonly<Record<string, string>>; format: readonly ('latex' | 'markdown' | 'html')[]; notes: readonly string[]; decimals: number; template?: string } {
+  return {
+    ...(t.title ? { title: t.title } : {}),
+    labels: t.labels,
+    format: t.format,
+    notes: t.notes,
+    decimals: t.decimals,
+    ...(t.template ? { template: t.template } : {}),
+  };
+}
+
+/** `{name}` term lists as arrays of term names, for keep/drop/indicators. */
+function termLists(plan: Plan): Record<string, readonly string[]> {
+  const out: Record<string, readonly string[]> = {};
+  for (const [k, v] of Object.entries(plan.spec.terms)) out[k] = v.split('+').map((s) => s.trim()).filter(Boolean);
+  return out;
+}
+
+/** A model name in `columns`/`panels` stands for all its multiple-estimation steps. */
+function expandRefs(refs: readonly string[], results: readonly string[]): string[] {
+  return refs.flatMap((r) => (results.includes(r) ? [r] : results.filter((k) => k.startsWith(`${r}/`))));
+}
+
+function expandColumns(cols: Readonly<Record<string, readonly string[]>>, results: readonly string[]): Record<string, readonly string[]> {
+  return Object.fromEntries(Object.entries(cols).map(([k, v]) => [k, expandRefs(v, results)]));
+}
+
+/** A frame holding the described variables (spec variables evaluated), sample applied. */
+function variablesFrame(state: RunState, table: string, vars: readonly string[], by: string | undefined, sample: string | undefined, t: NormTable, extra: readonly string[] = []): Frame {
+  const frame = state.frame(table);
+  const mask = sample ? state.sampleMask(table, sample) : undefined;
+  const cols: [string, Column][] = [];
+  for (const v of [...vars, ...(by ? [by] : []), ...extra]) {
+    const c = frame.columns.get(v) ?? state.variable(table, v);
+    if (!c) {
+      const known = [...frame.columns.keys(), ...Object.keys(state.spec.variables)];
+      throw new StudyError(diag(M.runUnknownVariable(v, table), { path: [...t.path, 'variables'], notes: didYouMean(v, known) }));
+    }
+    cols.push([v, mask ? restrict(c, mask) : c]);
+  }
+  return makeFrame(cols);
+}
+
+function restrict(c: Column, mask: Uint8Array): Column {
+  const rows: number[] = [];
+  for (let i = 0; i < mask.length; i++) if (mask[i]) rows.push(i);
+  if (c.kind === 'num') return { kind: 'num', values: Float64Array.from(rows, (r) => c.values[r]!) };
+  return { kind: 'factor', codes: Int32Array.from(rows, (r) => c.codes[r]!), levels: c.levels };
+}
+
+function figureSpec(f: NormFigure): FigureSpec {
+  const base = {
+    ...(f.title ? { title: f.title } : {}),
+    format: f.format,
+  };
+  switch (f.kind) {
+    case 'density':
+      return { kind: 'density', of: f.of[0] ?? '', mark: f.mark === 'none' ? 'none' : 'observed', ...base };
+    case 'coefplot':
+      return { kind: 'coefplot', models: f.of, ...(f.keep ? { keep: f.keep } : {}), ...base };
+    case 'trend':
+      return { kind: 'trend', variable: f.y ?? '', time: f.x ?? '', ...(f.by ? { by: f.by } : {}), ...base };
+    case 'mte':
+      return { kind: 'mte', of: f.of[0] ?? '', ...base };
+  }
+}
+
+function figureData(state: RunState, step: FigureStep): Parameters<typeof renderFigure>[1] {
+  const f = step.spec;
+  if (f.kind !== 'trend') return { results: state.results };
+  const table = step.table ?? state.spec.defaultData;
+  const vars = [f.y ?? '', f.x ?? '', ...(f.by ? [f.by] : [])];
+  return { results: state.results, frame: variablesFrame(state, table, vars, undefined, f.sample, { path: step.path } as unknown as NormTable) };
+}

@@ -1,0 +1,125 @@
+/**
+ * Placebo steps: re-estimate a fitted model's coefficient on a permuted regressor, many
+ * times (methods.md E8), and store the draws as a result of estimator `placebo`.
+ *
+ * The target model was fitted earlier in the plan; its Design is reused, so only the
+ * permuted column changes between draws. A linear model takes the FWL fast path
+ * (prepareFocalRefit: only the permuted column is demeaned per draw); any other estimator
+ * refits through the registry with the column replaced.
+ */
+import type { Design, Grouping } from '../design/types.js';
+import { StudyError } from '../diagnostics/diagnostic.js';
+import { diag } from '../diagnostics/messages/index.js';
+import { runMessages as M } from '../diagnostics/messages/run.js';
+import { combineRaw, denseGrouping, rawCodes } from '../design/groups.js';
+import { prepareFocalRefit } from '../estimators/linear-refit.js';
+import { runPlacebo } from '../estimators/placebo.js';
+import { getEstimator } from '../estimators/registry.js';
+import { freezeResult, type ModelResult } from '../estimators/result.js';
+import type { ModelStep, Plan, PlaceboStep } from '../plan/types.js';
+import type { FittedModel, RunState } from './state.js';
+
+export async function runPlaceboStep(
+  state: RunState,
+  plan: Plan,
+  step: PlaceboStep,
+  onDraws?: (done: number, total: number) => void,
+): Promise<void> {
+  const target = plan.steps.find((s) => s.id === step.target) as ModelStep | undefined;
+  const fitted = target ? state.fitted.get(target.resultKey) : undefined;
+  if (!target || !fitted) throw new StudyError(diag(M.runModelNotFitted(step.target), { path: step.path }));
+  const { design, result } = fitted;
+  const j = design.names.indexOf(step.permute);
+  const observed = result.coefficients[step.permute]?.estimate;
+  if (j < 0 || observed === undefined) {
+    throw new StudyError(diag(M.runPlaceboTarget(target.name, step.permute), { path: [...step.path, 'permute'] }));
+  }
+  const refit = refitter(fitted, target, j, step.permute, state);
+  const within = step.within.length > 0 ? groupCodes(state, fitted, step.within) : undefined;
+  const units = unitCodes(state, fitted);
+  const out = await runPlacebo({
+    observed,
+    draws: step.draws,
+    seed: step.seed,
+    permute: design.X[j]!,
+    ...(within ? { within } : {}),
+    ...(units ? { units } : {}),
+    refit,
+    ...(onDraws ? { onProgress: onDraws } : {}),
+  });
+  const record: ModelResult = freezeResult({
+    id: step.resultKey,
+    estimator: 'placebo',
+    formula: result.formula,
+    nobs: result.nobs,
+    fixed_effects: result.fixed_effects,
+    vcov: result.vcov,
+    conventions: result.conventions,
+    terms: [],
+    coefficients: {},
+    vcov_matrix: [],
+    inference: result.inference,
+    stats: { observed: out.observed, mean: out.mean, sd: out.sd, p_value: out.p_value, draws: step.draws },
+    dropped: result.dropped,
+    extra: {
+      model: target.resultKey,
+      permute: step.permute,
+      within: step.within,
+      seed: step.seed,
+      observed: out.observed,
+      mean: out.mean,
+      sd: out.sd,
+      p_value: out.p_value,
+      draws: Array.from(out.draws),
+    },
+  });
+  state.results.set(step.resultKey, record);
+}
+
+function refitter(m: FittedModel, target: ModelStep, j: number, name: string, state: RunState): (col: Float64Array) => number {
+  const { design } = m;
+  if (m.result.estimator === 'ols' && !design.endog) {
+    const prepared = prepareFocalRefit(design, { vcov: 'iid', conventions: target.options.conventions }, name);
+    return (col) => prepared.coefficient(col);
+  }
+  const entry = getEstimator(m.result.estimator);
+  if (!entry) throw new StudyError(diag(M.runEstimatorMissing(m.result.estimator)));
+  return (col) => {
+    const X = design.X.slice();
+    X[j] = col;
+    const d: Design = { ...design, X };
+    const r = entry.fit({
+      id: target.resultKey,
+      formula: target.formula.text,
+      design: d,
+      options: { vcov: 'iid', conventions: target.options.conventions },
+      reporter: state.reporter,
+    });
+    return r.coefficients[name]?.estimate ?? Number.NaN;
+  };
+}
+
+/** Codes of `vars` (combined) on the design rows, for shuffling within groups. */
+function groupCodes(state: RunState, m: FittedModel, vars: readonly string[]): Int32Array {
+  const frame = state.frame(m.table);
+  const raw = combineRaw(
+    vars.map((v) => {
+      const c = frame.columns.get(v) ?? state.variable(m.table, v);
+      if (!c) throw new StudyError(diag(M.runPlaceboTarget(m.result.id, v)));
+      return rawCodes(c);
+    }),
+  );
+  const rows = Int32Array.from(m.design.rows, (r) => m.frameRows[r]!);
+  return denseGrouping(vars.join('^'), raw, rows).codes;
+}
+
+/** Panel units of the design rows (the permutation re-assigns a unit's whole path), when the table has a panel. */
+function unitCodes(state: RunState, m: FittedModel): Int32Array | undefined {
+  const frame = state.frame(m.table);
+  const id = frame.panel?.id;
+  const col = id ? frame.columns.get(id) : undefined;
+  if (!id || !col) return undefined;
+  const rows = Int32Array.from(m.design.rows, (r) => m.frameRows[r]!);
+  const g: Grouping = denseGrouping(id, rawCodes(col), rows);
+  return g.codes;
+}
