@@ -21,8 +21,10 @@ function keyCodes(c: Column): { codes: Int32Array; nlevels: number } {
     codes.set(c.codes);
     return { codes, nlevels: c.levels.length };
   }
-  const seen = new Map<number, number>();
   const v = c.values;
+  const small = integerSpan(v);
+  if (small) return tableCodes(v, small.min, small.span);
+  const seen = new Map<number, number>();
   for (let i = 0; i < n; i++) {
     const x = v[i]!;
     if (Number.isNaN(x)) {
@@ -39,6 +41,46 @@ function keyCodes(c: Column): { codes: Int32Array; nlevels: number } {
     codes[i] = k;
   }
   return { codes, nlevels: seen.size };
+}
+
+/**
+ * When every key is an integer in a range not much wider than the column (ids, years),
+ * a lookup table replaces the Map: the common case costs two linear passes.
+ */
+function integerSpan(v: Float64Array): { min: number; span: number } | undefined {
+  let min = Infinity;
+  let max = -Infinity;
+  for (let i = 0; i < v.length; i++) {
+    const x = v[i]!;
+    if (x !== x) continue;
+    if (!Number.isInteger(x)) return undefined;
+    if (x < min) min = x;
+    if (x > max) max = x;
+  }
+  if (min > max) return { min: 0, span: 0 };
+  const span = max - min + 1;
+  return span <= 4 * v.length + 1024 ? { min, span } : undefined;
+}
+
+function tableCodes(v: Float64Array, min: number, span: number): { codes: Int32Array; nlevels: number } {
+  const table = new Int32Array(span).fill(-1);
+  const codes = new Int32Array(v.length);
+  let next = 0;
+  for (let i = 0; i < v.length; i++) {
+    const x = v[i]!;
+    if (x !== x) {
+      codes[i] = -1;
+      continue;
+    }
+    const t = x - min;
+    let k = table[t]!;
+    if (k < 0) {
+      k = next++;
+      table[t] = k;
+    }
+    codes[i] = k;
+  }
+  return { codes, nlevels: next };
 }
 
 /** Renumber arbitrary non-negative integer keys (−1 = missing) to 0..g−1 by first appearance. */
@@ -83,7 +125,9 @@ function densify(keys: Float64Array | Int32Array, n: number, span: number): Grou
 export function buildGroupIndex(keys: readonly Column[], n: number): GroupIndex {
   if (keys.length === 0) return { ngroups: n > 0 ? 1 : 0, gid: new Int32Array(n) };
   const first = keyCodes(keys[0]!);
-  let current: GroupIndex = densify(first.codes, n, first.nlevels);
+  // Numeric codes are already dense in first-appearance order; factor codes may skip levels.
+  let current: GroupIndex =
+    keys[0]!.kind === 'num' ? { ngroups: first.nlevels, gid: first.codes } : densify(first.codes, n, first.nlevels);
   for (let j = 1; j < keys.length; j++) {
     const next = keyCodes(keys[j]!);
     // ngroups·nlevels < 2^53 always holds for realistic tables, so the product is exact.

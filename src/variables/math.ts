@@ -9,30 +9,55 @@ import { variablesMessages as M } from '../diagnostics/messages/variables.js';
 import type { CallArgs, FnImpl } from './call.js';
 import { clean, isTextual, numValues, scalar, unifyText, type Val } from './value.js';
 
-/** Elementwise f with a domain check; out-of-domain values count towards the warning. */
-function elementwise(f: (x: number) => number, domain?: { ok: (x: number) => boolean; what: string }): FnImpl {
+type Unary = 'log' | 'exp' | 'sqrt' | 'abs' | 'floor' | 'ceil';
+
+/**
+ * One explicit loop per function (a shared loop over a function parameter is not inlined).
+ * Returns how many values were outside the domain and set to missing.
+ */
+function unaryLoop(fn: Unary, x: Float64Array, out: Float64Array): number {
+  const n = x.length;
+  let bad = 0;
+  switch (fn) {
+    case 'log':
+      for (let i = 0; i < n; i++) {
+        const v = x[i]!;
+        if (v > 0) out[i] = Math.log(v);
+        else {
+          out[i] = NaN;
+          if (v === v) bad++;
+        }
+      }
+      return bad;
+    case 'sqrt':
+      for (let i = 0; i < n; i++) {
+        const v = x[i]!;
+        if (v >= 0) out[i] = Math.sqrt(v);
+        else {
+          out[i] = NaN;
+          if (v === v) bad++;
+        }
+      }
+      return bad;
+    case 'exp': for (let i = 0; i < n; i++) out[i] = clean(Math.exp(x[i]!)); return 0;
+    case 'abs': for (let i = 0; i < n; i++) out[i] = Math.abs(x[i]!); return 0;
+    case 'floor': for (let i = 0; i < n; i++) out[i] = Math.floor(x[i]!); return 0;
+    case 'ceil': for (let i = 0; i < n; i++) out[i] = Math.ceil(x[i]!); return 0;
+  }
+}
+
+const DOMAIN: Partial<Record<Unary, string>> = { log: 'non-positive', sqrt: 'negative' };
+
+/** Elementwise function; out-of-domain values become missing and count towards the warning. */
+function elementwise(fn: Unary): FnImpl {
   return (a) => {
     const v = a.value('x');
     if (isTextual(v)) throw new ExprError(M.varExpectedNumber(`argument 'x' of ${a.fn}()`), a.span('x'));
-    let bad = 0;
-    const g = (x: number): number => {
-      if (Number.isNaN(x)) return NaN;
-      if (domain && !domain.ok(x)) {
-        bad++;
-        return NaN;
-      }
-      return clean(f(x));
-    };
-    let out: Val;
-    if (v.kind === 'scalar') out = scalar(g(v.value));
-    else {
-      const src = v.values;
-      const res = new Float64Array(src.length);
-      for (let i = 0; i < src.length; i++) res[i] = g(src[i]!);
-      out = numColumn(res);
-    }
-    if (bad > 0 && domain) a.env.domain(a.fn, domain.what, bad, a.call.span);
-    return out;
+    const src = v.kind === 'scalar' ? Float64Array.of(v.value) : v.values;
+    const res = new Float64Array(src.length);
+    const bad = unaryLoop(fn, src, res);
+    if (bad > 0) a.env.domain(a.fn, DOMAIN[fn]!, bad, a.call.span);
+    return v.kind === 'scalar' ? scalar(res[0]!) : numColumn(res);
   };
 }
 
@@ -117,12 +142,12 @@ function coalesce(a: CallArgs): Val {
 }
 
 export const mathFunctions: Record<string, FnImpl> = {
-  log: elementwise(Math.log, { ok: (x) => x > 0, what: 'non-positive' }),
-  exp: elementwise(Math.exp),
-  sqrt: elementwise(Math.sqrt, { ok: (x) => x >= 0, what: 'negative' }),
-  abs: elementwise(Math.abs),
-  floor: elementwise(Math.floor),
-  ceil: elementwise(Math.ceil),
+  log: elementwise('log'),
+  exp: elementwise('exp'),
+  sqrt: elementwise('sqrt'),
+  abs: elementwise('abs'),
+  floor: elementwise('floor'),
+  ceil: elementwise('ceil'),
   round: (a) => {
     const d = a.constInt('digits', 0);
     const x = a.num('x');

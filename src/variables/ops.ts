@@ -31,43 +31,42 @@ function or3(a: number, b: number): number {
   return 0;
 }
 
-function numericKernel(op: BinaryOp): (a: number, b: number) => number {
+/**
+ * One explicit loop per operator: a shared loop calling a kernel closure would see every
+ * operator at one call site and stop being inlined, which costs ~10× on long columns.
+ * A scalar operand is read through stride 0 from a one-element array.
+ */
+function numericLoop(op: BinaryOp, a: Float64Array, sa: number, b: Float64Array, sb: number, out: Float64Array): void {
+  const n = out.length;
   switch (op) {
-    case '+': return (a, b) => a + b;
-    case '-': return (a, b) => a - b;
-    case '*': return (a, b) => a * b;
-    case '/': return (a, b) => clean(a / b);
-    case '^': return (a, b) => clean(a ** b);
+    case '+': for (let i = 0; i < n; i++) out[i] = a[i * sa]! + b[i * sb]!; return;
+    case '-': for (let i = 0; i < n; i++) out[i] = a[i * sa]! - b[i * sb]!; return;
+    case '*': for (let i = 0; i < n; i++) out[i] = a[i * sa]! * b[i * sb]!; return;
+    case '/': for (let i = 0; i < n; i++) out[i] = clean(a[i * sa]! / b[i * sb]!); return;
+    case '^': for (let i = 0; i < n; i++) out[i] = clean(a[i * sa]! ** b[i * sb]!); return;
+    case '&': for (let i = 0; i < n; i++) out[i] = and3(a[i * sa]!, b[i * sb]!); return;
+    case '|': for (let i = 0; i < n; i++) out[i] = or3(a[i * sa]!, b[i * sb]!); return;
     // NaN compares false in JS; comparisons must yield missing instead.
-    case '==': return (a, b) => (a !== a || b !== b ? NaN : a === b ? 1 : 0);
-    case '!=': return (a, b) => (a !== a || b !== b ? NaN : a !== b ? 1 : 0);
-    case '<': return (a, b) => (a !== a || b !== b ? NaN : a < b ? 1 : 0);
-    case '<=': return (a, b) => (a !== a || b !== b ? NaN : a <= b ? 1 : 0);
-    case '>': return (a, b) => (a !== a || b !== b ? NaN : a > b ? 1 : 0);
-    case '>=': return (a, b) => (a !== a || b !== b ? NaN : a >= b ? 1 : 0);
-    case '&': return and3;
-    case '|': return or3;
+    case '==': for (let i = 0; i < n; i++) { const x = a[i * sa]!, y = b[i * sb]!; out[i] = x !== x || y !== y ? NaN : x === y ? 1 : 0; } return;
+    case '!=': for (let i = 0; i < n; i++) { const x = a[i * sa]!, y = b[i * sb]!; out[i] = x !== x || y !== y ? NaN : x !== y ? 1 : 0; } return;
+    case '<': for (let i = 0; i < n; i++) { const x = a[i * sa]!, y = b[i * sb]!; out[i] = x !== x || y !== y ? NaN : x < y ? 1 : 0; } return;
+    case '<=': for (let i = 0; i < n; i++) { const x = a[i * sa]!, y = b[i * sb]!; out[i] = x !== x || y !== y ? NaN : x <= y ? 1 : 0; } return;
+    case '>': for (let i = 0; i < n; i++) { const x = a[i * sa]!, y = b[i * sb]!; out[i] = x !== x || y !== y ? NaN : x > y ? 1 : 0; } return;
+    case '>=': for (let i = 0; i < n; i++) { const x = a[i * sa]!, y = b[i * sb]!; out[i] = x !== x || y !== y ? NaN : x >= y ? 1 : 0; } return;
   }
 }
 
 function numericBinary(op: BinaryOp, l: NumVal, r: NumVal): Val {
-  const f = numericKernel(op);
-  if (l.kind === 'scalar' && r.kind === 'scalar') return scalar(f(l.value, r.value));
+  if (l.kind === 'scalar' && r.kind === 'scalar') {
+    const out = new Float64Array(1);
+    numericLoop(op, Float64Array.of(l.value), 0, Float64Array.of(r.value), 0, out);
+    return scalar(out[0]!);
+  }
   const n = l.kind === 'num' ? l.values.length : (r as NumColumn).values.length;
   const out = new Float64Array(n);
-  if (l.kind === 'num' && r.kind === 'num') {
-    const a = l.values;
-    const b = r.values;
-    for (let i = 0; i < n; i++) out[i] = f(a[i]!, b[i]!);
-  } else if (l.kind === 'num') {
-    const a = l.values;
-    const b = (r as ScalarVal).value;
-    for (let i = 0; i < n; i++) out[i] = f(a[i]!, b);
-  } else {
-    const a = l.value;
-    const b = (r as NumColumn).values;
-    for (let i = 0; i < n; i++) out[i] = f(a, b[i]!);
-  }
+  const [a, sa] = l.kind === 'num' ? [l.values, 1] : [Float64Array.of(l.value), 0];
+  const [b, sb] = r.kind === 'num' ? [r.values, 1] : [Float64Array.of(r.value), 0];
+  numericLoop(op, a, sa, b, sb, out);
   return numColumn(out);
 }
 
@@ -98,11 +97,16 @@ function textBinary(op: BinaryOp, l: FactorColumn | TextVal, r: FactorColumn | T
   const sorted = levels.map((s, k) => [s, k] as const).sort((x, y) => (x[0] < y[0] ? -1 : x[0] > y[0] ? 1 : 0));
   const rank = new Float64Array(levels.length);
   sorted.forEach(([, k], j) => (rank[k] = j));
-  const f = numericKernel(op);
-  const out = new Float64Array(n);
+  const ra = new Float64Array(n);
+  const rb = new Float64Array(n);
   const a = codes[0]!;
   const b = codes[1]!;
-  for (let i = 0; i < n; i++) out[i] = a[i]! < 0 || b[i]! < 0 ? NaN : f(rank[a[i]!]!, rank[b[i]!]!);
+  for (let i = 0; i < n; i++) {
+    ra[i] = a[i]! < 0 ? NaN : rank[a[i]!]!;
+    rb[i] = b[i]! < 0 ? NaN : rank[b[i]!]!;
+  }
+  const out = new Float64Array(n);
+  numericLoop(op, ra, 1, rb, 1, out);
   return numColumn(out);
 }
 
