@@ -21,6 +21,7 @@ export interface SurvOutcome {
 export function checkSurvOutcome(design: Design, estimator: string, positiveTimes: boolean): SurvOutcome {
   const s = design.surv;
   if (!s) throw new StudyError(diag(M.survMissingOutcome(estimator)));
+  if (design.fe.length > 0) throw new StudyError(diag(M.survFixedEffects(estimator, design.fe.map((g) => g.name))));
   const n = s.time.length;
   let events = 0;
   for (let i = 0; i < n; i++) {

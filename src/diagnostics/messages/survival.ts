@@ -70,4 +70,13 @@ export const survivalMessages = {
     code: 'SS591',
     message: `covariate '${name}' is not finite at estimation row ${row + 1}`,
   }),
+  survFixedEffects: (estimator: string, names: readonly string[]): Message => ({
+    code: 'SS592',
+    message: `the ${estimator} model cannot absorb fixed effects (${names.join(', ')})`,
+    notes: [
+      estimator === 'cox'
+        ? 'use strata(x) for a separate baseline hazard per group, or i(x) for dummy variables'
+        : 'use i(x) for dummy variables',
+    ],
+  }),
 } satisfies Record<string, (...args: never[]) => Message>;

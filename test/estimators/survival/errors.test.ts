@@ -101,6 +101,11 @@ describe('survival estimator errors', () => {
     const g = { name: 'g', codes: new Int32Array(time.length), nlevels: 1 };
     expect(codeOf(() => cox(design(time, z, { x }, { clusters: [g] }), { vcov: 'cluster' }))).toBe('SS590');
   });
+  it('absorbed fixed effects are rejected: SS592', () => {
+    const g = { name: 'firm', codes: Int32Array.from(time.keys(), (i) => i % 2), nlevels: 2 };
+    expect(codeOf(() => cox(design(time, z, { x }, { fe: [g] })))).toBe('SS592');
+    expect(codeOf(() => weibull(design(time, z, { x }, { fe: [g] })))).toBe('SS592');
+  });
   it('a well-posed small model fits without error', () => {
     const r = cox(design(time, [1, 1, 0, 1, 1, 0, 1, 1, 0, 1], { x }));
     expect(Number.isFinite(r.coefficients.x!.estimate)).toBe(true);
