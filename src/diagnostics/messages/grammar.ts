@@ -177,10 +177,6 @@ export const grammarMessages = {
     code: 'SS242',
     message: `${q(name)} is endogenous in the IV part and must not also be among the regressors`,
   }),
-  emptyPart: (where: string): Message => ({
-    code: 'SS243',
-    message: `the ${where} is empty`,
-  }),
   // --- {name} term lists ---------------------------------------------------------------
   unknownTermList: (name: string): Message => ({
     code: 'SS250',
