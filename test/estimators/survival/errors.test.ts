@@ -83,6 +83,14 @@ describe('survival estimator errors', () => {
     const ev = [1, 1, 1, 1, 0, 0, 0, 0];
     expect(codeOf(() => cox(design(t, ev, { xs, w: [0.3, 0.1, 0.7, 0.2, 0.5, 0.9, 0.4, 0.6] })))).toBe('SS586');
   });
+  it('monotone likelihood caught after convergence (binary covariate, all early deaths exposed): SS586', () => {
+    const t = [1, 2, 3, 4, 5, 6, 7, 8, 9, 10];
+    const ev = [1, 1, 0, 1, 1, 0, 1, 0, 1, 1];
+    const zz = [1, 1, 1, 1, 1, 0, 0, 0, 0, 0];
+    const w = [0.3, 0.1, 0.7, 0.2, 0.5, 0.9, 0.4, 0.6, 0.2, 0.8];
+    expect(codeOf(() => cox(design(t, ev, { zz, w })))).toBe('SS586');
+    expect(codeOf(() => cox(design(t, ev, { zz, w }), { ties: 'efron', eps: 1e-4 }))).toBe('SS586');
+  });
   it('collinear covariates: SS587', () => {
     expect(codeOf(() => cox(design(time, z, { x, x2: x.map((v) => 2 * v) })))).toBe('SS587');
     expect(codeOf(() => weibull(design(time, z, { x, x2: x.map((v) => 2 * v) })))).toBe('SS587');
