@@ -47,6 +47,7 @@ export async function compilePlan(spec: NormalizedSpec, opts: CompileOptions): P
   for (const name of spec.dataOrder) b.data(name);
   for (const name of Object.keys(spec.models)) b.model(name);
   linkOutputs(b);
+  b.checkUnusedVariables();
   // 4. order
   const { order, cycles } = topoSort(b.all());
   for (const c of cycles) {
@@ -122,6 +123,29 @@ export class PlanBuilder {
     return deps;
   }
 
+  /**
+   * Variables no step uses get no step, but a typo in them is still a mistake: each name
+   * they read must be a column of some table, another variable, or (in model functions) a model.
+   */
+  checkUnusedVariables(): void {
+    const used = new Set([...this.steps.values()].filter((s) => s.kind === 'variable').map((s) => (s as VariableStep).name));
+    const known = new Set<string>(Object.keys(this.spec.variables));
+    for (const c of this.columns.values()) {
+      if (!c.final) return; // some table's columns are unknown: nothing can be said
+      for (const n of c.final) known.add(n);
+    }
+    for (const [name, e] of Object.entries(this.spec.variables)) {
+      if (used.has(name)) continue;
+      const refs = exprRefs(e.expr, this.parsers.modelFunctions);
+      for (const r of refs.names) {
+        if (!known.has(r.name)) {
+          this.error(diag(messages.unknownColumnAnywhere(r.name), { path: e.path, span: r.span, notes: didYouMean(r.name, known) }));
+        }
+      }
+      for (const m of refs.models) this.modelRef(m.name, e.path, m.span);
+    }
+  }
+
   data(name: string): string {
     const id = `data.${name}`;
     if (this.steps.has(id)) return id;
@@ -138,9 +162,9 @@ export class PlanBuilder {
       deps.add(this.data(j.table));
       const right = this.columns.get(j.table)?.final;
       for (const k of j.on) {
-        if (right && !right.has(k.right)) this.unknownColumn(k.right, j.table, [...j.path, 'on']);
+        if (right && !right.has(k.right)) this.unknownColumn(k.right, j.table, k.path);
         const left = from !== undefined ? this.columns.get(from)?.final : undefined;
-        if (left && !left.has(k.left)) this.unknownColumn(k.left, from!, [...j.path, 'on']);
+        if (left && !left.has(k.left)) this.unknownColumn(k.left, from!, k.path);
       }
     }
     // Own expressions see the pre-aggregation columns; spec variables come from the `from` table.
@@ -250,8 +274,9 @@ export class PlanBuilder {
   model(name: string): readonly string[] {
     const done = this.modelSteps.get(name);
     if (done) return done;
-    this.modelSteps.set(name, []);
     const m = this.spec.models[name]!;
+    // Ids are known before the steps exist, so a reference from inside (a cycle) still links.
+    this.modelSteps.set(name, stepKeys(m).map((k) => `model.${k.resultKey}`));
     const ids = m.estimator === 'placebo' ? this.placebo(m) : this.fitted(m);
     this.modelSteps.set(name, ids);
     return ids;
@@ -286,10 +311,9 @@ export class PlanBuilder {
     for (const d of this.columnsOn(m.mte?.instruments ?? [], table, [...m.path, 'instruments'])) deps.add(d);
 
     const options = modelOptions(m);
-    const multi = m.formula.singles.length > 1;
+    const keys = stepKeys(m);
     return m.formula.singles.map((f, i) => {
-      const step = multi ? (f.step ?? String(i + 1)) : undefined;
-      const resultKey = step !== undefined ? `${m.name}/${step}` : m.name;
+      const { step, resultKey } = keys[i]!;
       const fe = f.fixedEffects.map((x) => x.name).sort().join('+');
       const s: ModelStep = {
         id: `model.${resultKey}`,
@@ -345,6 +369,17 @@ export class PlanBuilder {
     this.add(s);
     return [s.id];
   }
+}
+
+/** Result keys of a model's steps: `m`, or `m/<step>` per multiple-estimation step. */
+export function stepKeys(m: NormModel): { step?: string; resultKey: string }[] {
+  if (m.estimator === 'placebo' || !m.formula) return [{ resultKey: m.name }];
+  const singles = m.formula.singles;
+  if (singles.length <= 1) return [{ resultKey: m.name }];
+  return singles.map((f, i) => {
+    const step = f.step ?? String(i + 1);
+    return { step, resultKey: `${m.name}/${step}` };
+  });
 }
 
 function modelOptions(m: NormModel): ModelOptions {

@@ -173,7 +173,9 @@ function normalizeData(name: string, t: DataTable, specDir: string, ctx: NormCtx
   }
   const join = (t.join ?? []).map((j, i) => ({
     table: j.table,
-    on: Array.isArray(j.on) ? j.on.map((k) => ({ left: k, right: k })) : Object.entries(j.on).map(([left, right]) => ({ left, right })),
+    on: Array.isArray(j.on)
+      ? j.on.map((k, n) => ({ left: k, right: k, path: [...path, 'join', i, 'on', n] as SpecPath }))
+      : Object.entries(j.on).map(([left, right]) => ({ left, right, path: [...path, 'join', i, 'on', left] as SpecPath })),
     how: j.how ?? 'left',
     path: [...path, 'join', i] as SpecPath,
   }));

@@ -18,7 +18,7 @@ export interface NormExpr {
 
 export interface NormJoin {
   readonly table: string;
-  readonly on: readonly { readonly left: string; readonly right: string }[];
+  readonly on: readonly { readonly left: string; readonly right: string; readonly path: SpecPath }[];
   readonly how: 'left' | 'inner';
   readonly path: SpecPath;
 }

@@ -56,4 +56,8 @@ export const planMessages = {
     code: 'SS312',
     message: `the placebo target '${model}' must be a single model (not a multiple-estimation or split model)`,
   }),
+  unknownColumnAnywhere: (name: string): Message => ({
+    code: 'SS304',
+    message: `unknown column '${name}': no table has such a column and no variable of that name is defined`,
+  }),
 } satisfies Record<string, (...args: never[]) => Message>;
