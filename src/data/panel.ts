@@ -8,7 +8,7 @@ import type { DuckDBConnection } from '@duckdb/node-api';
 import type { Reporter } from '../diagnostics/diagnostic.js';
 import { StudyError } from '../diagnostics/diagnostic.js';
 import { diag, didYouMean, messages } from '../diagnostics/messages/index.js';
-import { cellString, kindOfType, num, qid, queryRow, type ColumnInfo } from './sql.js';
+import { cellString, kindOfType, num, qid, queryRow, sqlText, type ColumnInfo } from './sql.js';
 
 export function checkPanelColumns(tableName: string, panel: { id: string; time: string }, columns: readonly ColumnInfo[]): void {
   const types = new Map(columns.map((c) => [c.name, c.type]));
@@ -41,10 +41,11 @@ export async function applyPanel(
   const missing = num((await queryRow(conn, `SELECT count(*) AS n FROM ${t} WHERE ${id} IS NULL OR ${time} IS NULL`))['n']);
   if (missing > 0) reporter.add(diag(messages.panelMissingKeys(tableName, missing), { severity: 'warning', path: ['data', tableName, 'panel'] }));
 
+  const types = new Map(columns.map((c) => [c.name, c.type]));
   const dup = await queryRow(
     conn,
     `SELECT count(*) AS pairs, arg_min(i, r) AS id, arg_min(tm, r) AS tm FROM (
-       SELECT ${id}::VARCHAR AS i, ${time}::VARCHAR AS tm, min(rowid) AS r FROM ${t}
+       SELECT ${sqlText(panel.id, types.get(panel.id)!)} AS i, ${sqlText(panel.time, types.get(panel.time)!)} AS tm, min(rowid) AS r FROM ${t}
        WHERE ${id} IS NOT NULL AND ${time} IS NOT NULL GROUP BY ${id}, ${time} HAVING count(*) > 1)`,
   );
   const pairs = num(dup['pairs']);

@@ -76,6 +76,13 @@ export function num(x: unknown): number {
   return Number(x);
 }
 
+/** SQL rendering a column as text for messages: whole numbers without DuckDB's trailing '.0'. */
+export function sqlText(col: string, type: string): string {
+  const c = qid(col);
+  if (kindOfType(type) !== 'num') return `CAST(${c} AS VARCHAR)`;
+  return `CASE WHEN ${c} = trunc(${c}) AND abs(${c}) < 1e15 THEN CAST(CAST(${c} AS BIGINT) AS VARCHAR) ELSE CAST(${c} AS VARCHAR) END`;
+}
+
 /** A cell value as text for messages. */
 export function cellString(x: unknown): string {
   if (x === null || x === undefined) return 'NA';

@@ -1,0 +1,66 @@
+import { DuckDBInstance } from '@duckdb/node-api';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { DuckDBConnection } from '@duckdb/node-api';
+import { extractFrame } from '../../src/data/extract.js';
+import { describe as describeTable } from '../../src/data/sql.js';
+import { nums, texts } from './helpers.js';
+
+describe('extraction to typed arrays', () => {
+  let inst: DuckDBInstance;
+  let conn: DuckDBConnection;
+  beforeAll(async () => {
+    inst = await DuckDBInstance.create(':memory:');
+    conn = await inst.connect();
+  });
+  afterAll(() => {
+    conn.closeSync();
+    inst.closeSync();
+  });
+
+  it('NULLs become NaN / −1 across several chunks; integers, logicals and dates become numbers', async () => {
+    // 5,000 rows span three 2,048-row chunks; NULL patterns differ per column.
+    await conn.run(`CREATE TABLE t AS SELECT
+        CASE WHEN i % 7 = 0 THEN NULL ELSE i * 0.25 END AS x,
+        CASE WHEN i % 3 = 0 THEN NULL ELSE CAST(i AS BIGINT) END AS n,
+        CASE WHEN i % 5 = 0 THEN NULL ELSE 'k' || (i % 4) END AS s,
+        CASE WHEN i % 11 = 0 THEN NULL ELSE i % 2 = 0 END AS b,
+        DATE '1970-01-01' + CAST(i AS INTEGER) AS d,
+        CAST(NULL AS VARCHAR) AS empty
+      FROM range(5000) r(i)`);
+    const cols = await describeTable(conn, 't');
+    const f = await extractFrame(conn, 't', cols, { typePrefix: 'x' });
+    expect(f.nrows).toBe(5000);
+    const x = nums(f, 'x');
+    const n = nums(f, 'n');
+    const s = texts(f, 's');
+    const b = nums(f, 'b');
+    const d = nums(f, 'd');
+    for (let i = 0; i < 5000; i++) {
+      expect(Number.isNaN(x[i]!) ? null : x[i]).toBe(i % 7 === 0 ? null : i * 0.25);
+      expect(Number.isNaN(n[i]!) ? null : n[i]).toBe(i % 3 === 0 ? null : i);
+      expect(s[i]).toBe(i % 5 === 0 ? null : `k${i % 4}`);
+      expect(Number.isNaN(b[i]!) ? null : b[i]).toBe(i % 11 === 0 ? null : i % 2 === 0 ? 1 : 0);
+      expect(d[i]).toBe(i);
+    }
+    const sc = f.columns.get('s')!;
+    expect(sc.kind === 'factor' && sc.levels).toEqual(['k0', 'k1', 'k2', 'k3']);
+    expect(texts(f, 'empty').every((v) => v === null)).toBe(true);
+  });
+
+  it('levels are sorted by bytes (Stata sort order), CJK included, and temporary types are dropped', async () => {
+    await conn.run(`CREATE TABLE u AS SELECT * FROM (VALUES ('b'), ('B'), ('商贸'), ('a'), (NULL)) v(s)`);
+    const f = await extractFrame(conn, 'u', [{ name: 's', type: 'VARCHAR' }], { typePrefix: 'y' });
+    const c = f.columns.get('s')!;
+    expect(c.kind === 'factor' && c.levels).toEqual(['B', 'a', 'b', '商贸']);
+    expect(texts(f, 's')).toEqual(['b', 'B', '商贸', 'a', null]);
+    const types = await conn.runAndReadAll(`SELECT count(*) AS n FROM duckdb_types() WHERE type_name LIKE 'y_%'`);
+    expect(Number(types.getRowObjectsJS()[0]!['n'])).toBe(0);
+  });
+
+  it('an empty table gives zero-row columns', async () => {
+    await conn.run(`CREATE TABLE e (x DOUBLE, s VARCHAR)`);
+    const f = await extractFrame(conn, 'e', await describeTable(conn, 'e'), { typePrefix: 'z' });
+    expect(f.nrows).toBe(0);
+    expect(nums(f, 'x')).toEqual([]);
+  });
+});
