@@ -21,3 +21,18 @@ await build({
   // stdlib's debug dependency does `require("tty")`; an ESM bundle needs a real require.
   banner: { js: "import{createRequire as __cr}from'node:module';const require=__cr(import.meta.url);" },
 });
+
+// Placebo draws run in worker threads; the worker needs its own file next to the CLI bundle
+// (resolved relative to import.meta.url by src/estimators/placebo.ts).
+await build({
+  entryPoints: [join(root, 'src/estimators/placebo-worker.ts')],
+  outfile: join(root, 'dist/placebo-worker.mjs'),
+  bundle: true,
+  platform: 'node',
+  format: 'esm',
+  target: 'node20',
+  sourcemap: true,
+  logLevel: 'warning',
+  external: ['@duckdb/*', '@resvg/*', 'vega', 'vega-lite'],
+  banner: { js: "import{createRequire as __cr}from'node:module';const require=__cr(import.meta.url);" },
+});
