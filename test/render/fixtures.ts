@@ -4,6 +4,7 @@
  * so the rendered table can be compared with the published one by eye.
  */
 import type { Coefficient, ModelResult } from '../../src/estimators/result.js';
+import type { RegressionTableSpec } from '../../src/render/types.js';
 import { normalPValue, tPValue } from '../../src/linalg/distributions.js';
 
 interface Make {
@@ -117,3 +118,20 @@ export function englishResults(): Map<string, ModelResult> {
   });
   return new Map([ols, iv].map((r) => [r.id, r]));
 }
+
+/** Seed 000, Table 3, as a table spec. */
+export const seedTable3: RegressionTableSpec = {
+  title: '企业产品质量与出口韧性基准估计结果',
+  models: ['res_fe', 'rect', 'rectw', 'recth'],
+  columns: { 抵御力: ['res_fe'], 恢复力: ['rect', 'rectw', 'recth'] },
+  titles: { rect: '冲击到恢复', rectw: '冲击到企稳', recth: '企稳到恢复' },
+  keep: ['QUA', '{controls}'],
+  labels: { QUA: 'QUA$_{it}$', chi2: 'Chi', firm: '企业' },
+  below: 't',
+  stars: { '*': 0.1, '**': 0.05, '***': 0.01 },
+  stats: ['nobs', 'adj_r2', 'chi2'],
+  indicators: { firm: '企业效应', year: '年份效应', industry: '行业效应' },
+  words: { yes: '是', no: '否', na: '—' },
+  lang: 'zh',
+};
+

@@ -5,7 +5,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { formatTable, renderTable } from '../../src/render/render-table.js';
 import { buildRegressionTable } from '../../src/render/table-model.js';
 import type { RegressionTableSpec } from '../../src/render/types.js';
-import { CONTROLS, englishResults, seedTable3Results } from './fixtures.js';
+import { CONTROLS, englishResults, seedTable3, seedTable3Results } from './fixtures.js';
 import { compileTable, missingGlyphs } from './tex-helper.js';
 
 const provenance = { spec_sha256: '5f3a9c0e', data_sha256: '9b1d22aa', tool_version: '0.1.0' };
@@ -20,22 +20,6 @@ const english: RegressionTableSpec = {
   stats: ['nobs', 'r2', 'adj_r2', 'first_stage_f', 'kp_lm', 'kp_f', 'n_clusters'],
   indicators: { state: 'State FE', year: 'Year FE' },
   notes: ['Data: 48 states, 1985–1995 (50% sample).'],
-};
-
-/** Seed 000, Table 3, as a table spec. */
-export const seedTable3: RegressionTableSpec = {
-  title: '企业产品质量与出口韧性基准估计结果',
-  models: ['res_fe', 'rect', 'rectw', 'recth'],
-  columns: { 抵御力: ['res_fe'], 恢复力: ['rect', 'rectw', 'recth'] },
-  titles: { rect: '冲击到恢复', rectw: '冲击到企稳', recth: '企稳到恢复' },
-  keep: ['QUA', '{controls}'],
-  labels: { QUA: 'QUA$_{it}$', chi2: 'Chi', firm: '企业' },
-  below: 't',
-  stars: { '*': 0.1, '**': 0.05, '***': 0.01 },
-  stats: ['nobs', 'adj_r2', 'chi2'],
-  indicators: { firm: '企业效应', year: '年份效应', industry: '行业效应' },
-  words: { yes: '是', no: '否', na: '—' },
-  lang: 'zh',
 };
 
 describe('English regression table', () => {
