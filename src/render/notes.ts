@@ -112,22 +112,27 @@ function starNote(stars: Readonly<Record<string, number>>, lang: Lang): string |
 
 /** All generated notes of a regression table, in reading order. */
 export function generateNotes(opts: {
-  results: readonly ModelResult[];
+  /** One entry per panel (a table without panels is one untitled panel). */
+  panels: readonly { readonly title?: string; readonly results: readonly ModelResult[] }[];
   below: BelowKind;
   stars: Readonly<Record<string, number>>;
   labels: Labels;
   lang: Lang;
 }): string[] {
-  const { results, below, stars, labels, lang } = opts;
+  const { panels, below, stars, labels, lang } = opts;
   const out: string[] = [];
-  const b = belowNote(below, results, lang);
+  const b = belowNote(below, panels.flatMap((p) => p.results), lang);
   if (b) out.push(b);
+  // Column numbers restart in every panel, so SE and drop notes are said per panel.
+  const prefix = (title: string | undefined) => (title && panels.length > 1 ? (lang === 'zh' ? `${title}：` : `${title}: `) : '');
   if (below !== 'none') {
-    const v = vcovNote(results, labels, lang);
-    if (v) out.push(v);
+    for (const p of panels) {
+      const v = vcovNote(p.results, labels, lang);
+      if (v) out.push(prefix(p.title) + v);
+    }
   }
   const s = starNote(stars, lang);
   if (s) out.push(s);
-  out.push(...dropNotes(results, labels, lang));
+  for (const p of panels) out.push(...dropNotes(p.results, labels, lang).map((d) => prefix(p.title) + d));
   return out;
 }

@@ -43,6 +43,7 @@ table.studyspec-table thead tr:last-child th{border-bottom:1px solid #222}
 table.studyspec-table tr.rule td{border-top:1px solid #222}
 table.studyspec-table td.note{text-align:left;font-size:.85em;border:none}
 table.studyspec-table tfoot tr:first-child td{border-top:1px solid #222}
+table.studyspec-table tr.panel td{font-style:italic;text-align:left}
 figure{margin:1.5rem 0}figure img{max-width:100%}figcaption{font-size:.9em;color:#444}`;
 
 /** A rendered file without its leading provenance comment (the report has its own). */

@@ -89,9 +89,9 @@ export function buildRegressionTable(
   if (!spec.panels?.length) body.push(...statRows(indicatorBase, panels[0]!.stats, labels, lang, na, ncolModels, true));
 
   // 5. Notes.
-  const allResults = panelResults.flat();
+  const notePanels = panels.map((p, i) => ({ ...(p.title !== undefined ? { title: p.title } : {}), results: panelResults[i] ?? [] }));
   const notes = [
-    ...(spec.auto_notes === false ? [] : generateNotes({ results: panelResults[0] ?? allResults, below, stars, labels, lang })),
+    ...(spec.auto_notes === false ? [] : generateNotes({ panels: notePanels, below, stars, labels, lang })),
     ...(spec.notes ?? []),
   ];
   return {

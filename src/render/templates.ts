@@ -57,8 +57,14 @@ function siunitxCell(text: string): string {
   return `${open ? '{(}' : ''}${num}${close ? '{)}' : ''}${stars ? `{${stars}}` : ''}`;
 }
 
-function texRow(row: { cells: readonly Cell[] }, siunitx: boolean, header: boolean): string {
-  return row.cells.map((c, i) => (i === 0 ? texEscape(c.text) : texCell(c, siunitx, header))).join(' & ');
+function texRow(row: { cells: readonly Cell[]; kind?: string }, siunitx: boolean, header: boolean): string {
+  if (row.kind === 'panel') {
+    const c = row.cells[0]!;
+    return `\\multicolumn{${c.span ?? 1}}{l}{\\textit{${texEscape(c.text)}}}`;
+  }
+  return row.cells
+    .map((c, i) => (i === 0 && (c.span ?? 1) === 1 ? texEscape(c.text) : texCell(c, siunitx, header)))
+    .join(' & ');
 }
 
 /** Column spec: text columns left-aligned; number columns centred, or siunitx S columns. */
