@@ -7,14 +7,16 @@
  * (prepareFocalRefit: only the permuted column is demeaned per draw); any other estimator
  * refits through the registry with the column replaced.
  */
-import type { Design, Grouping } from '../design/types.js';
+import type { Grouping } from '../design/types.js';
 import { StudyError } from '../diagnostics/diagnostic.js';
 import { diag } from '../diagnostics/messages/index.js';
 import { runMessages as M } from '../diagnostics/messages/run.js';
 import { combineRaw, denseGrouping, rawCodes } from '../design/groups.js';
-import { prepareFocalRefit } from '../estimators/linear-refit.js';
+import { availableParallelism } from 'node:os';
+import { Reporter } from '../diagnostics/diagnostic.js';
+import { genericPlaceboRefit, linearPlaceboRefit } from '../estimators/placebo-refit.js';
 import { runPlacebo } from '../estimators/placebo.js';
-import { getEstimator } from '../estimators/registry.js';
+import { getEstimator, type FitInput, type FitOptions } from '../estimators/registry.js';
 import { freezeResult, type ModelResult } from '../estimators/result.js';
 import type { ModelStep, Plan, PlaceboStep } from '../plan/types.js';
 import type { FittedModel, RunState } from './state.js';
@@ -34,7 +36,7 @@ export async function runPlaceboStep(
   if (j < 0 || observed === undefined) {
     throw new StudyError(diag(M.runPlaceboTarget(target.name, step.permute), { path: [...step.path, 'permute'] }));
   }
-  const refit = refitter(fitted, target, j, step.permute, state);
+  const refit = refitter(fitted, target, step.permute, state);
   const within = step.within.length > 0 ? groupCodes(state, fitted, step.within) : undefined;
   const units = unitCodes(state, fitted);
   const out = await runPlacebo({
@@ -45,6 +47,7 @@ export async function runPlaceboStep(
     ...(within ? { within } : {}),
     ...(units ? { units } : {}),
     refit,
+    ...(isLinear(fitted) ? { workers: Math.max(1, Math.min(availableParallelism(), 8)), linear: { design, options: refitOptions(target), focal: step.permute } } : {}),
     ...(onDraws ? { onProgress: onDraws } : {}),
   });
   const record: ModelResult = freezeResult({
@@ -70,33 +73,31 @@ export async function runPlaceboStep(
       mean: out.mean,
       sd: out.sd,
       p_value: out.p_value,
+      failed: out.failed,
+      threads: out.threads,
       draws: Array.from(out.draws),
     },
   });
   state.results.set(step.resultKey, record);
 }
 
-function refitter(m: FittedModel, target: ModelStep, j: number, name: string, state: RunState): (col: Float64Array) => number {
-  const { design } = m;
-  if (m.result.estimator === 'ols' && !design.endog) {
-    const prepared = prepareFocalRefit(design, { vcov: 'iid', conventions: target.options.conventions }, name);
-    return (col) => prepared.coefficient(col);
-  }
+/** Options the target model was fitted with (inference does not matter: only b is used). */
+function refitOptions(target: ModelStep): FitOptions {
+  return { vcov: 'iid', conventions: target.options.conventions };
+}
+
+function refitter(m: FittedModel, target: ModelStep, name: string, state: RunState): (col: Float64Array) => number {
+  if (isLinear(m)) return linearPlaceboRefit(m.design, refitOptions(target), name);
   const entry = getEstimator(m.result.estimator);
   if (!entry) throw new StudyError(diag(M.runEstimatorMissing(m.result.estimator)));
-  return (col) => {
-    const X = design.X.slice();
-    X[j] = col;
-    const d: Design = { ...design, X };
-    const r = entry.fit({
-      id: target.resultKey,
-      formula: target.formula.text,
-      design: d,
-      options: { vcov: 'iid', conventions: target.options.conventions },
-      reporter: state.reporter,
-    });
-    return r.coefficients[name]?.estimate ?? Number.NaN;
-  };
+  const input: FitInput = { id: target.resultKey, formula: target.formula.text, design: m.design, options: refitOptions(target), reporter: new Reporter() };
+  void state;
+  return genericPlaceboRefit(entry, input, name);
+}
+
+/** OLS/HDFE without instruments: draws take the FWL path and may run on worker threads. */
+function isLinear(m: FittedModel): boolean {
+  return m.result.estimator === 'ols' && !m.design.endog;
 }
 
 /** Codes of `vars` (combined) on the design rows, for shuffling within groups. */
