@@ -5,7 +5,7 @@ import { normalizeSpec } from '../../src/spec/normalize.js';
 import { defaultParsers } from '../../src/spec/parsers.js';
 import type { StudySpec } from '../../src/spec/types.js';
 import { compilePlan } from '../../src/plan/compile.js';
-import type { ModelStep, Step } from '../../src/plan/types.js';
+import type { DataStep, ModelStep, Step, TableStep } from '../../src/plan/types.js';
 import { formatPlanText } from '../../src/plan/print.js';
 
 const parsers = defaultParsers();
@@ -107,7 +107,7 @@ tables:
     const s = r.plan!.steps.find((x) => x.id === 'model.by_region') as ModelStep;
     expect(s.kind).toBe('split');
     expect(s.split).toBe('region');
-    const t = r.plan!.steps.find((x) => x.kind === 'table') as { results: string[] };
+    const t = r.plan!.steps.find((x) => x.kind === "table") as TableStep;
     expect(t.results).toEqual(['by_region/east', 'by_region']);
   });
 
@@ -136,7 +136,7 @@ models:
     const s = r.plan!.steps;
     expect(ids(s)).toEqual(['data.customs', 'model.khandelwal', 'var.quality@customs', 'data.firm_year', 'model.second']);
     expect(s.find((x) => x.id === 'var.quality@customs')!.deps).toEqual(['data.customs', 'model.khandelwal']);
-    const fy = s.find((x) => x.id === 'data.firm_year') as { deps: string[]; columns: string[]; uses: string[] };
+    const fy = s.find((x) => x.id === "data.firm_year") as DataStep;
     expect(fy.deps).toEqual(['data.customs', 'var.quality@customs']);
     expect(fy.columns).toEqual(['firm', 'year', 'QUA']);
     expect(fy.uses).toEqual(['quality']);
