@@ -14,7 +14,7 @@ import type { FactorTerm, NumericTerm, Term } from './ast.js';
 import { report, type BuildContext } from './context.js';
 
 /** Functions that only exist in formulas (besides the expression catalogue). */
-export const FORMULA_FUNCTIONS = ['I', 'i', 'l', 'f', 'd', 'c', 'Surv', 'sw', 'csw', 'sw0', 'csw0'] as const;
+export const FORMULA_FUNCTIONS = ['I', 'i', 'l', 'f', 'd', 'c', 'Surv', 'strata', 'sw', 'csw', 'sw0', 'csw0'] as const;
 
 /** Stata factor-variable and time-series prefixes: c.x i.g ib2000.g L.x L2.x F.x D.x */
 const STATA_PREFIX = /^(?:(c)|(i)|ib(\d+)|([LFD])(\d*))\.(.+)$/;
@@ -106,6 +106,16 @@ function callToTerms(call: Call, ctx: BuildContext): Term[] {
     case 'Surv':
       report(ctx, M.survNotOnLhs(), call.nameSpan);
       return [];
+    case 'strata': {
+      // Cox strata (R's survival::strata, Stata's `stcox, strata()`): not a regressor; the
+      // design builder turns it into Design.strata.
+      const arg = positional[0]?.value;
+      if (call.args.length !== 1 || !arg || arg.kind !== 'ident') {
+        report(ctx, M.badStrata(), call.span);
+        return [];
+      }
+      return [{ kind: 'numeric', name: `strata(${arg.name})`, expr: call, span: call.span }];
+    }
     default: {
       const spec = FUNCTIONS.get(call.name);
       if (!spec) {

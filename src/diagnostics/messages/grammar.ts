@@ -177,6 +177,10 @@ export const grammarMessages = {
     code: 'SS242',
     message: `${q(name)} is endogenous in the IV part and must not also be among the regressors`,
   }),
+  badStrata: (): Message => ({
+    code: 'SS243',
+    message: 'strata() takes the name of one column: separate baseline hazards per level (Cox models)',
+  }),
   // --- {name} term lists ---------------------------------------------------------------
   unknownTermList: (name: string): Message => ({
     code: 'SS250',
