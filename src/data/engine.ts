@@ -24,7 +24,7 @@ import { SQL_MACROS } from './expr-sql.js';
 import { extractFrame } from './extract.js';
 import type { Frame, PanelIndex } from './frame.js';
 import { applyJoin } from './join.js';
-import { applyPanel } from './panel.js';
+import { applyPanel, panelOrder } from './panel.js';
 import { loadSource } from './source.js';
 import { describe, qid, qstr, type ColumnInfo } from './sql.js';
 import { applyAggregate, applyVariables, applyWhere, type Current, type StepKit } from './steps.js';
@@ -118,18 +118,30 @@ export class DataEngine {
     if (aggregated && (spec.group_by === undefined || spec.aggregate === undefined)) {
       throw new StudyError(diag(messages.aggregateWithoutGroupBy(name), { path }));
     }
+    // Intermediate tables of this build are dropped as soon as the next step has read them;
+    // the base of `from:` and the results of other tables are kept.
+    const own = new Set<string>();
+    const fresh = (): string => {
+      const n = this.fresh(name);
+      own.add(n);
+      return n;
+    };
+    const done = async (sqlName: string): Promise<void> => {
+      if (own.delete(sqlName)) await conn.run(`DROP TABLE IF EXISTS ${qid(sqlName)}`);
+    };
     const kit: StepKit = {
       conn,
       ctx: this.ctx,
       table: name,
-      fresh: () => this.fresh(name),
+      fresh,
+      done,
       ...(spec.panel && !aggregated ? { panel: spec.panel } : {}),
     };
 
     // 0. Base table.
     let cur: Current;
     if (spec.source !== undefined) {
-      const sqlName = this.fresh(name);
+      const sqlName = fresh();
       cur = { sqlName, columns: await loadSource(conn, name, sqlName, spec, this.ctx) };
     } else {
       const base = await this.build(spec.from!, [...path, 'from']);
@@ -139,30 +151,36 @@ export class DataEngine {
     // 1. Joins.
     for (const [i, j] of (spec.join ?? []).entries()) {
       const right = await this.build(j.table, [...path, 'join', i, 'table']);
-      const out = this.fresh(name);
+      const out = fresh();
       const columns = await applyJoin(conn, name, i, { name, ...cur }, { name: j.table, sqlName: right.sqlName, columns: right.columns }, j, out, this.ctx.reporter);
+      await done(cur.sqlName);
       cur = { sqlName: out, columns };
     }
 
     // 2. Filter.
     if (spec.where !== undefined) cur = await applyWhere(kit, cur, spec.where, new Set(Object.keys(spec.variables ?? {})));
 
-    // 3. Panel of a row-level table: checked and sorted before variables, so lags see it.
+    // 3. Panel of a row-level table: checked before variables, so lags see unique (id, time).
+    //    When variables follow, they write their rows in panel order and the sort is free.
+    const hasVars = spec.variables !== undefined && Object.keys(spec.variables).length > 0;
     if (spec.panel && !aggregated) {
-      const out = this.fresh(name);
-      await applyPanel(conn, name, cur.sqlName, spec.panel, cur.columns, out, this.ctx.reporter);
-      cur = { sqlName: out, columns: cur.columns };
+      const out = fresh();
+      if (await applyPanel(conn, name, cur.sqlName, spec.panel, cur.columns, out, this.ctx.reporter, !hasVars)) {
+        await done(cur.sqlName);
+        cur = { sqlName: out, columns: cur.columns };
+      }
     }
 
     // 4. In-table variables.
-    if (spec.variables && Object.keys(spec.variables).length > 0) cur = await applyVariables(kit, cur, spec.variables);
+    if (hasVars) cur = await applyVariables(kit, cur, spec.variables!, spec.panel && !aggregated ? panelOrder(spec.panel) : undefined);
 
     // 5–6. Aggregation, then the panel of the aggregated table.
     if (aggregated) {
       cur = await applyAggregate(kit, cur, spec.group_by!, spec.aggregate!);
       if (spec.panel) {
-        const out = this.fresh(name);
+        const out = fresh();
         await applyPanel(conn, name, cur.sqlName, spec.panel, cur.columns, out, this.ctx.reporter);
+        await done(cur.sqlName);
         cur = { sqlName: out, columns: await describe(conn, qid(out)) };
       }
     }

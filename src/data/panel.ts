@@ -24,7 +24,16 @@ export function checkPanelColumns(tableName: string, panel: { id: string; time: 
   if (kindOfType(tt) !== 'num') throw new StudyError(diag(messages.panelTimeNotNumeric(tableName, panel.time, tt), { path: ['data', tableName, 'panel', 'time'] }));
 }
 
-/** Drops rows with missing keys (warning), rejects duplicate pairs, writes `outSql` sorted by (id, time). */
+/** SQL ORDER BY list of a panel. */
+export function panelOrder(panel: { id: string; time: string }): string {
+  return `${qid(panel.id)}, ${qid(panel.time)}`;
+}
+
+/**
+ * Drops rows with missing keys (warning), rejects duplicate pairs, and writes `outSql` sorted
+ * by (id, time) — or, with `sort: false`, leaves sorting to a later step and returns false
+ * when no table was written.
+ */
 export async function applyPanel(
   conn: DuckDBConnection,
   tableName: string,
@@ -33,7 +42,8 @@ export async function applyPanel(
   columns: readonly ColumnInfo[],
   outSql: string,
   reporter: Reporter,
-): Promise<void> {
+  sort = true,
+): Promise<boolean> {
   checkPanelColumns(tableName, panel, columns);
   const id = qid(panel.id);
   const time = qid(panel.time);
@@ -54,7 +64,9 @@ export async function applyPanel(
       diag(messages.duplicatePanelKeys(tableName, pairs, cellString(dup['id']), cellString(dup['tm'])), { path: ['data', tableName, 'panel'] }),
     );
   }
+  if (!sort && missing === 0) return false;
   await conn.run(
-    `CREATE OR REPLACE TABLE ${qid(outSql)} AS SELECT * FROM ${t} WHERE ${id} IS NOT NULL AND ${time} IS NOT NULL ORDER BY ${id}, ${time}`,
+    `CREATE OR REPLACE TABLE ${qid(outSql)} AS SELECT * FROM ${t} WHERE ${id} IS NOT NULL AND ${time} IS NOT NULL${sort ? ` ORDER BY ${id}, ${time}` : ''}`,
   );
+  return true;
 }

@@ -28,6 +28,8 @@ export interface StepKit {
   readonly table: string;
   /** A fresh DuckDB table name for the next step. */
   readonly fresh: () => string;
+  /** Marks a step's input as no longer needed (dropped unless it is another table's result). */
+  readonly done: (sqlName: string) => Promise<void>;
   readonly panel?: { id: string; time: string };
 }
 
@@ -64,17 +66,20 @@ function env(kit: StepKit, cur: Current, mode: 'row' | 'aggregate', groupKeys?: 
   };
 }
 
-/** Checks text columns used as numbers, and reports log() of non-positive values. */
-async function sideChecks(kit: StepKit, cur: Current, st: TranslateState, path: Path, text: string): Promise<void> {
-  for (const t of st.textAsNumber) {
-    await checkConvertible(kit.conn, cur.sqlName, kit.table, t.column, 'DOUBLE', path, undefined, t.span);
+/** Checks text columns used as numbers, and reports log() of non-positive values (all counts in one scan). */
+async function sideChecks(kit: StepKit, cur: Current, items: readonly { st: TranslateState; path: Path; text: string }[]): Promise<void> {
+  for (const { st, path } of items) {
+    for (const t of st.textAsNumber) await checkConvertible(kit.conn, cur.sqlName, kit.table, t.column, 'DOUBLE', path, undefined, t.span);
   }
-  for (const l of st.logArgs) {
-    const n = num((await queryRow(kit.conn, `SELECT count(*) AS n FROM ${qid(cur.sqlName)} WHERE ${l.sql} <= 0`))['n']);
+  const logs = items.flatMap(({ st, path, text }) => st.logArgs.map((l) => ({ ...l, path, text })));
+  if (logs.length === 0) return;
+  const row = await queryRow(kit.conn, `SELECT ${logs.map((l, i) => `count(*) FILTER (WHERE ${l.sql} <= 0) AS n${i}`).join(', ')} FROM ${qid(cur.sqlName)}`);
+  logs.forEach((l, i) => {
+    const n = num(row[`n${i}`]);
     if (n > 0) {
-      kit.ctx.reporter.add(diag(messages.logNonPositive(n, `'${text.slice(l.span.start, l.span.end)}'`), { severity: 'warning', path, span: l.span }));
+      kit.ctx.reporter.add(diag(messages.logNonPositive(n, `'${l.text.slice(l.span.start, l.span.end)}'`), { severity: 'warning', path: l.path, span: l.span }));
     }
-  }
+  });
 }
 
 export async function applyWhere(kit: StepKit, cur: Current, text: string, tableVars: ReadonlySet<string>): Promise<Current> {
@@ -95,11 +100,12 @@ export async function applyWhere(kit: StepKit, cur: Current, text: string, table
     }
   });
   if (cond !== undefined) {
-    await sideChecks(kit, cur, st, path, text);
+    await sideChecks(kit, cur, [{ st, path, text }]);
     const sql = st.usesWindow
       ? `SELECT * FROM ${qid(cur.sqlName)} QUALIFY ${cond} ORDER BY rowid`
       : `SELECT * FROM ${qid(cur.sqlName)} WHERE ${cond}`;
     await kit.conn.run(`CREATE OR REPLACE TABLE ${qid(out)} AS ${sql}`);
+    await kit.done(cur.sqlName);
     return { sqlName: out, columns: cur.columns };
   }
   const keep = '__ss_keep';
@@ -107,7 +113,7 @@ export async function applyWhere(kit: StepKit, cur: Current, text: string, table
   await kit.conn.run(
     `CREATE OR REPLACE TABLE ${qid(out)} AS SELECT * EXCLUDE (${qid(keep)}) FROM ${qid(withKeep.sqlName)} WHERE ${qid(keep)} <> 0`,
   );
-  await kit.conn.run(`DROP TABLE ${qid(withKeep.sqlName)}`);
+  await kit.done(withKeep.sqlName);
   return { sqlName: out, columns: cur.columns };
 }
 
@@ -120,17 +126,23 @@ async function inMemory(kit: StepKit, cur: Current, name: string, expr: Expr, pa
   const out = kit.fresh();
   const has = cur.columns.some((c) => c.name === name);
   await attachColumn(kit.conn, cur.sqlName, name, col, out, has);
+  await kit.done(cur.sqlName);
   return { sqlName: out, columns: await describe(kit.conn, qid(out)) };
 }
 
-/** In-table variables in dependency order; independent ones share one SELECT. */
-export async function applyVariables(kit: StepKit, start: Current, vars: Readonly<Record<string, string>>): Promise<Current> {
+/**
+ * In-table variables in dependency order; independent ones share one SELECT. With `orderBy`
+ * (the panel's id, time) every level writes its rows in that order, which saves a separate sort.
+ */
+export async function applyVariables(kit: StepKit, start: Current, vars: Readonly<Record<string, string>>, orderBy?: string): Promise<Current> {
   const parsed = new Map<string, Expr>();
   for (const [name, text] of Object.entries(vars)) parsed.set(name, parseAt(kit, text, ['data', kit.table, 'variables', name]));
   const levels = dependencyLevels(kit.table, parsed);
   let cur = start;
+  let ordered = false;
   for (const level of levels) {
     const sqlParts: { name: string; sql: string }[] = [];
+    const checks: { st: TranslateState; path: Path; text: string }[] = [];
     const fallback: string[] = [];
     let window = false;
     for (const name of level) {
@@ -149,11 +161,12 @@ export async function applyVariables(kit: StepKit, start: Current, vars: Readonl
         fallback.push(name);
         continue;
       }
-      await sideChecks(kit, cur, st, path, vars[name]!);
+      checks.push({ st, path, text: vars[name]! });
       window ||= st.usesWindow;
       sqlParts.push({ name, sql });
     }
     if (sqlParts.length > 0) {
+      await sideChecks(kit, cur, checks);
       const have = new Set(cur.columns.map((c) => c.name));
       const replaced = sqlParts.filter((p) => have.has(p.name));
       const added = sqlParts.filter((p) => !have.has(p.name));
@@ -161,10 +174,20 @@ export async function applyVariables(kit: StepKit, start: Current, vars: Readonl
       const select = [star, ...added.map((p) => `${p.sql} AS ${qid(p.name)}`)].join(', ');
       const out = kit.fresh();
       // Window functions return rows grouped by partition; put them back in table order.
-      await kit.conn.run(`CREATE OR REPLACE TABLE ${qid(out)} AS SELECT ${select} FROM ${qid(cur.sqlName)}${window ? ' ORDER BY rowid' : ''}`);
+      const order = orderBy ? ` ORDER BY ${orderBy}` : window ? ' ORDER BY rowid' : '';
+      ordered ||= orderBy !== undefined;
+      await kit.conn.run(`CREATE OR REPLACE TABLE ${qid(out)} AS SELECT ${select} FROM ${qid(cur.sqlName)}${order}`);
+      await kit.done(cur.sqlName);
       cur = { sqlName: out, columns: await describe(kit.conn, qid(out)) };
     }
     for (const name of fallback) cur = await inMemory(kit, cur, name, parsed.get(name)!, ['data', kit.table, 'variables', name]);
+  }
+  if (orderBy && !ordered) {
+    // Every variable ran in memory (positional joins keep order): sort once here.
+    const out = kit.fresh();
+    await kit.conn.run(`CREATE OR REPLACE TABLE ${qid(out)} AS SELECT * FROM ${qid(cur.sqlName)} ORDER BY ${orderBy}`);
+    await kit.done(cur.sqlName);
+    cur = { sqlName: out, columns: cur.columns };
   }
   return cur;
 }
@@ -219,5 +242,6 @@ export async function applyAggregate(kit: StepKit, cur: Current, keys: readonly 
   await kit.conn.run(
     `CREATE OR REPLACE TABLE ${qid(out)} AS SELECT ${parts.join(', ')} FROM ${qid(cur.sqlName)}${by ? ` GROUP BY ${by} ORDER BY ${by}` : ''}`,
   );
+  await kit.done(cur.sqlName);
   return { sqlName: out, columns: await describe(kit.conn, qid(out)) };
 }

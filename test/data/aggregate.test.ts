@@ -120,6 +120,12 @@ describe('panel', () => {
     expect(texts(f, 'firm')).toEqual(['A', 'A', 'B', 'B']);
     expect(nums(f, 'x')).toEqual([4, 2, 3, 1]);
     expect(ctx.reporter.warnings.map((w) => w.code)).toEqual(['SS413']);
+    // Variables (in SQL, or all in memory) also leave the panel sorted, with lags by unit.
+    const g = await load(context(dir, { p: { source: 'p.csv', panel: { id: 'firm', time: 'year' }, variables: { l: 'lag(x)' } } }), 'p');
+    expect(nums(g, 'l')).toEqual([NaN, 4, NaN, 3]);
+    const h = await load(context(dir, { p: { source: 'p.csv', panel: { id: 'firm', time: 'year' }, variables: { c: 'cummax(x)' } } }), 'p');
+    expect(texts(h, 'firm')).toEqual(['A', 'A', 'B', 'B']);
+    expect(nums(h, 'c')).toEqual([4, 4, 3, 3]);
     const e = await studyError(load(context(dir, { p: { source: 'p.csv', panel: { id: 'firm', time: 'yaer' } } }), 'p'));
     expect(e.diagnostics[0]!.code).toBe('SS405');
     expect(e.diagnostics[0]!.path).toEqual(['data', 'p', 'panel', 'time']);
