@@ -219,7 +219,11 @@ export class PlanBuilder {
       else if (dep) deps.add(dep);
     }
     for (const m of refs.models) {
-      for (const d of this.modelRef(m.name, e.path, m.span)) {
+      const found = this.modelRef(m.name, e.path, m.span);
+      if (found.length > 1) {
+        this.error(diag(messages.modelVariableNeedsOneModel(m.name, found.length), { path: e.path, span: m.span }));
+      }
+      for (const d of found) {
         deps.add(d);
         const s = this.steps.get(d);
         if (s && 'resultKey' in s) models.add(s.resultKey);

@@ -189,6 +189,12 @@ tables:
     expect(r.diagnostics[0]!.message).toContain('model.m');
   });
 
+  it('a model-derived column needs a single model, not a multiple-estimation family', async () => {
+    const r = await plan(`${DATA}variables:\n  r: resid(steps)\nmodels:\n  steps: { formula: export ~ csw(QUA, assets) }\n  m: { formula: r ~ QUA }\n`);
+    expect(codes(r)).toEqual(['SS311']);
+    expect(r.diagnostics[0]!.span).toEqual({ start: 6, end: 11 });
+  });
+
   it('a variable may read the column it shadows (with a warning)', async () => {
     const r = await plan(`${DATA}variables:\n  assets: log(assets)\nmodels:\n  m: { formula: export ~ assets }\n`);
     expect(r.diagnostics.map((d) => [d.code, d.severity])).toEqual([['SS309', 'warning']]);
