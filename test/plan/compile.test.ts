@@ -190,7 +190,7 @@ tables:
   });
 
   it('a model-derived column needs a single model, not a multiple-estimation family', async () => {
-    const r = await plan(`${DATA}variables:\n  r: resid(steps)\nmodels:\n  steps: { formula: export ~ csw(QUA, assets) }\n  m: { formula: r ~ QUA }\n`);
+    const r = await plan(`${DATA}variables:\n  r: resid(steps)\nmodels:\n  steps: { formula: "export ~ csw(QUA, assets)" }\n  m: { formula: r ~ QUA }\n`);
     expect(codes(r)).toEqual(['SS311']);
     expect(r.diagnostics[0]!.span).toEqual({ start: 6, end: 11 });
   });
