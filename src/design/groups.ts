@@ -19,12 +19,24 @@ export interface RawCodes {
 export function rawCodes(col: Column): RawCodes {
   if (col.kind === 'factor') return { codes: col.codes, labels: col.levels, numeric: false };
   const v = col.values;
-  const uniq = Array.from(new Set(Array.from(v).filter((x) => !Number.isNaN(x)))).sort((a, b) => a - b);
-  const index = new Map<number, number>();
-  uniq.forEach((u, j) => index.set(u, j));
+  const sorted = v.filter((x) => !Number.isNaN(x)).sort();
+  let m = 0;
+  for (let i = 0; i < sorted.length; i++) if (i === 0 || sorted[i] !== sorted[m - 1]) sorted[m++] = sorted[i]!;
+  const uniq = sorted.subarray(0, m);
   const codes = new Int32Array(v.length);
-  for (let i = 0; i < v.length; i++) codes[i] = Number.isNaN(v[i]!) ? -1 : index.get(v[i]!)!;
-  return { codes, labels: uniq.map((u) => String(u)), numeric: true };
+  const lo = m ? uniq[0]! : 0;
+  const span = m ? uniq[m - 1]! - lo : 0;
+  if (m && Number.isInteger(lo) && Number.isInteger(span) && span < 4 * v.length + 1024 && uniq.every(Number.isInteger)) {
+    // Integer ids (firms, years): a direct offset table instead of hashing every row.
+    const table = new Int32Array(span + 1).fill(-1);
+    for (let j = 0; j < m; j++) table[uniq[j]! - lo] = j;
+    for (let i = 0; i < v.length; i++) codes[i] = Number.isNaN(v[i]!) ? -1 : table[v[i]! - lo]!;
+  } else {
+    const index = new Map<number, number>();
+    for (let j = 0; j < m; j++) index.set(uniq[j]!, j);
+    for (let i = 0; i < v.length; i++) codes[i] = Number.isNaN(v[i]!) ? -1 : index.get(v[i]!)!;
+  }
+  return { codes, labels: Array.from(uniq, (u) => String(u)), numeric: true };
 }
 
 /** Sort order of labels: numeric when every label reads as a number, else code point. */
@@ -52,57 +64,60 @@ export function denseGrouping(name: string, raw: RawCodes, rows: Int32Array): Gr
   return { name, codes, nlevels: order.length, levels: order.map((j) => raw.labels[j]!) };
 }
 
-/** Interaction of several codings (`industry^year`), over the whole frame; −1 if any part is missing. */
+/** Codes renumbered so that code order = label display order. */
+function ranked(p: RawCodes): { codes: Int32Array; labels: string[] } {
+  const order = p.labels.map((_, j) => j).sort(compareLabels(p.labels, p.numeric, p.ordered));
+  const rank = new Int32Array(p.labels.length);
+  order.forEach((j, pos) => (rank[j] = pos));
+  const codes = Int32Array.from(p.codes, (c) => (c < 0 ? -1 : rank[c]!));
+  return { codes, labels: order.map((j) => p.labels[j]!) };
+}
+
+/**
+ * Interaction of several codings (`industry^year`), over the whole frame; −1 if any part is
+ * missing. Keys rank_a·n_b + rank_b are monotone in (a, b), so sorting the keys orders the
+ * combined levels like a, then b, independently of row order.
+ */
 export function combineRaw(parts: readonly RawCodes[]): RawCodes {
   if (parts.length === 1) return parts[0]!;
-  const n = parts[0]!.codes.length;
-  const keyOf = new Map<string, number>();
-  const labels: string[] = [];
-  const codes = new Int32Array(n);
-  // Sorting the combined labels part by part keeps a^b ordered like a, then b.
-  const ranks = parts.map((p) => {
-    const order = p.labels.map((_, j) => j).sort(compareLabels(p.labels, p.numeric, p.ordered));
-    const r = new Int32Array(p.labels.length);
-    order.forEach((j, pos) => (r[j] = pos));
-    return r;
-  });
-  const rankKeys: number[][] = [];
-  for (let i = 0; i < n; i++) {
-    let miss = false;
-    let key = '';
-    for (const p of parts) {
-      const c = p.codes[i]!;
-      if (c < 0) {
-        miss = true;
-        break;
+  let acc = ranked(parts[0]!);
+  const n = acc.codes.length;
+  for (const part of parts.slice(1)) {
+    const r = ranked(part);
+    const nb = r.labels.length;
+    const size = acc.labels.length * nb;
+    const keys = new Float64Array(n);
+    for (let i = 0; i < n; i++) {
+      const a = acc.codes[i]!;
+      const b = r.codes[i]!;
+      keys[i] = a < 0 || b < 0 ? -1 : a * nb + b;
+    }
+    const codes = new Int32Array(n);
+    let uniq: Float64Array;
+    if (size <= 4 * n + 1024) {
+      const table = new Int32Array(size).fill(-1);
+      for (let i = 0; i < n; i++) if (keys[i]! >= 0) table[keys[i]!] = 0;
+      let m = 0;
+      const u: number[] = [];
+      for (let key = 0; key < size; key++) if (table[key] === 0) {
+        table[key] = m++;
+        u.push(key);
       }
-      key += `${c},`;
+      for (let i = 0; i < n; i++) codes[i] = keys[i]! < 0 ? -1 : table[keys[i]!]!;
+      uniq = Float64Array.from(u);
+    } else {
+      const sorted = keys.filter((k) => k >= 0).sort();
+      let m = 0;
+      for (let i = 0; i < sorted.length; i++) if (i === 0 || sorted[i] !== sorted[m - 1]) sorted[m++] = sorted[i]!;
+      uniq = sorted.slice(0, m);
+      const index = new Map<number, number>();
+      uniq.forEach((k, j) => index.set(k, j));
+      for (let i = 0; i < n; i++) codes[i] = keys[i]! < 0 ? -1 : index.get(keys[i]!)!;
     }
-    if (miss) {
-      codes[i] = -1;
-      continue;
-    }
-    let id = keyOf.get(key);
-    if (id === undefined) {
-      id = labels.length;
-      keyOf.set(key, id);
-      labels.push(parts.map((p) => p.labels[p.codes[i]!]!).join('^'));
-      rankKeys.push(parts.map((p, q) => ranks[q]![p.codes[i]!]!));
-    }
-    codes[i] = id;
+    const labels = Array.from(uniq, (k) => `${acc.labels[Math.floor(k / nb)]}^${r.labels[k % nb]}`);
+    acc = { codes, labels };
   }
-  // Re-number by the part ranks so the order does not depend on row order.
-  const order = labels.map((_, j) => j).sort((a, b) => {
-    const ka = rankKeys[a]!;
-    const kb = rankKeys[b]!;
-    for (let q = 0; q < ka.length; q++) if (ka[q] !== kb[q]) return ka[q]! - kb[q]!;
-    return 0;
-  });
-  const map = new Int32Array(labels.length);
-  order.forEach((j, pos) => (map[j] = pos));
-  for (let i = 0; i < n; i++) if (codes[i]! >= 0) codes[i] = map[codes[i]!]!;
-  const sortedLabels = order.map((j) => labels[j]!);
-  return { codes, labels: sortedLabels, numeric: false, ordered: true };
+  return { codes: acc.codes, labels: acc.labels, numeric: false, ordered: true };
 }
 
 /**

@@ -70,7 +70,7 @@ export function detectCollinear(
     const t = transformed[j]!;
     const ssT = dot(t, t);
     const r = raw[j]!;
-    const ssRaw = hasFe || design.intercept ? dot(centered(r), centered(r)) : dot(r, r);
+    const ssRaw = hasFe || design.intercept ? centredSumSquares(r) : dot(r, r);
     const base = ssRaw > 0 ? ssRaw : dot(r, r);
     if (!(ssT > 1e-10 * base) || base === 0) {
       dropped.push({ name: names[j]!, reason: hasFe && ssRaw > 0 ? 'fixed_effects' : 'regressors' });
@@ -87,6 +87,13 @@ export function detectCollinear(
   }
   dropped.sort((a, b) => names.indexOf(a.name) - names.indexOf(b.name));
   return { kept, dropped, L: ch.L };
+}
+
+function centredSumSquares(x: Float64Array): number {
+  const m = mean(x);
+  let s = 0;
+  for (let i = 0; i < x.length; i++) s += (x[i]! - m) ** 2;
+  return s;
 }
 
 /** Errors that make a linear fit undefined: clusters with one level. */
