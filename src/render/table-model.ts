@@ -85,7 +85,9 @@ export function buildRegressionTable(
 
   // 4. Indicator rows, then (without panels) the statistic rows.
   const indicatorBase = panelResults[0] ?? [];
-  body.push(...indicatorRows(indicatorBase, spec.indicators ?? {}, ctx, words, ncolModels));
+  // controls: {label: selector} is the reversed indicator spelling; both share one block.
+  const controls = Object.fromEntries(Object.entries(spec.controls ?? {}).map(([label, sel]) => [sel, label]));
+  body.push(...indicatorRows(indicatorBase, { ...controls, ...(spec.indicators ?? {}) }, ctx, words, ncolModels));
   if (!spec.panels?.length) body.push(...statRows(indicatorBase, panels[0]!.stats, labels, lang, na, ncolModels, true));
 
   // 5. Notes.
@@ -220,7 +222,8 @@ function indicatorRows(
   const rows: BodyRow[] = [];
   for (const [k, v] of Object.entries(indicators)) {
     // Two spellings: {fe_var: label} and {label: "{terms}"} (value is a selector).
-    const reversed = /^\{\w+\}$/.test(v) || /^\/.*\/[a-z]*$/.test(v);
+    const isSelector = (x: string) => /^\{\w+\}$/.test(x) || /^\/.*\/[a-z]*$/.test(x);
+    const reversed = isSelector(v) && !isSelector(k);
     const [selector, label] = reversed ? [v, k] : [k, v];
     const has = indicatorTest(selector, ctx);
     const cells: Cell[] = [{ text: label }];

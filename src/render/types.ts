@@ -65,6 +65,11 @@ export interface RegressionTableSpec {
    * accepted in the reverse form label → `{name}` (value starts with `{`).
    */
   readonly indicators?: Readonly<Record<string, string>>;
+  /**
+   * Controls rows: label → `{name}` term list or `/regex/`; Yes when the model has any of those
+   * terms. Printed before the `indicators` rows. Example: {Controls: "{controls}"}.
+   */
+  readonly controls?: Readonly<Record<string, string>>;
   /** Words for yes/no (default by language: Yes/No, 是/否) and for a cell a model lacks (`na`, default empty). */
   readonly words?: { readonly yes?: string; readonly no?: string; readonly na?: string };
   /** default ['latex', 'markdown', 'html'] */

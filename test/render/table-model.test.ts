@@ -55,6 +55,8 @@ describe('coefficient rows', () => {
     const a = buildRegressionTable('t', { models: ['res_fe', 'rect'], keep: ['QUA'], indicators: { Controls: '{controls}' } }, seed, { terms: { controls: CONTROLS } });
     const b = buildRegressionTable('t', { models: ['res_fe', 'rect'], keep: ['QUA'], indicators: { '{controls}': 'Controls' } }, seed, { terms: { controls: CONTROLS } });
     const row = (t: typeof a) => texts(t.body.find((r) => r.kind === 'indicator')!.cells);
+    const c = buildRegressionTable('t', { models: ['res_fe', 'rect'], keep: ['QUA'], controls: { 控制变量: '{controls}' }, indicators: { firm: '企业效应' }, words: { yes: '是', no: '否' } }, seed, { terms: { controls: CONTROLS } });
+    expect(c.body.filter((r) => r.kind === 'indicator').map((r) => texts(r.cells))).toEqual([['控制变量', '是', '是'], ['企业效应', '是', '否']]);
     expect(row(a)).toEqual(['Controls', 'Yes', 'Yes']);
     expect(row(b)).toEqual(['Controls', 'Yes', 'Yes']);
   });
