@@ -22,6 +22,7 @@ import { StudyError } from '../diagnostics/diagnostic.js';
 import { diag } from '../diagnostics/messages/index.js';
 import { nonlinearMessages as M } from '../diagnostics/messages/nonlinear.js';
 import { permutationPlan, permuteInto } from './placebo-permute.js';
+import { PLACEBO_BATCH, prepareBatchRefit, runBatches } from './placebo-batch.js';
 import type { FitOptions } from './registry.js';
 import { shareDesign, type WorkerJob, type WorkerReply } from './placebo-shared.js';
 
@@ -35,11 +36,14 @@ export interface PlaceboOptions {
   readonly within?: Int32Array;
   /** Unit codes: shuffle whole unit paths across units (assignment by unit). */
   readonly units?: Int32Array;
-  /** Coefficient of interest on a design with the column replaced (in-thread path). */
+  /** Coefficient of interest on a design with the column replaced (used when `linear` is absent). */
   readonly refit: (permuted: Float64Array) => number;
   /** Threads to use (default 1 = in-thread). Needs `linear` to run in workers. */
   readonly workers?: number;
-  /** What a worker rebuilds once (a linear model's FWL refit) to compute its draws. */
+  /**
+   * A linear (OLS/HDFE) model: draws then use the batched FWL refit (placebo-batch.ts) in
+   * every thread, including this one, so results do not depend on `workers`.
+   */
   readonly linear?: { readonly design: Design; readonly options: FitOptions; readonly focal: string };
   readonly onProgress?: (done: number, total: number) => void;
 }
@@ -83,16 +87,24 @@ export async function runPlacebo(opts: PlaceboOptions): Promise<PlaceboResult> {
   }
   // In-thread: everything when no workers ran, or whatever a failed worker left undone.
   const plan = permutationPlan(n, opts.within, opts.units);
-  const buf = new Float64Array(n);
   let count = 0;
   for (let b = 0; b < B; b++) count += done[b]!;
-  for (let b = 0; b < B; b++) {
-    if (done[b]) continue;
-    permuteInto(plan, opts.permute, buf, opts.seed, b);
-    draws[b] = opts.refit(buf);
-    done[b] = 1;
-    count++;
-    if (opts.onProgress && (count % 10 === 0 || count === B)) opts.onProgress(count, B);
+  if (opts.linear) {
+    const batch = prepareBatchRefit(opts.linear.design, opts.linear.options, opts.linear.focal);
+    runBatches(batch, plan, opts.permute, opts.seed, 0, B, draws, done, (fresh) => {
+      count += fresh;
+      opts.onProgress?.(count, B);
+    });
+  } else {
+    const buf = new Float64Array(n);
+    for (let b = 0; b < B; b++) {
+      if (done[b]) continue;
+      permuteInto(plan, opts.permute, buf, opts.seed, b);
+      draws[b] = opts.refit(buf);
+      done[b] = 1;
+      count++;
+      if (opts.onProgress && (count % 10 === 0 || count === B)) opts.onProgress(count, B);
+    }
   }
   return summarise(Float64Array.from(draws), opts.observed, threads, fallback);
 }
@@ -188,9 +200,12 @@ async function runInWorkers(
   let firstError: string | undefined;
   let ran = 0;
   const jobs: Promise<void>[] = [];
+  // Split whole batches, so each worker's range starts on a batch boundary.
+  const nb = Math.ceil(B / PLACEBO_BATCH);
   for (let w = 0; w < count; w++) {
-    const from = Math.floor((w * B) / count);
-    const to = Math.floor(((w + 1) * B) / count);
+    const from = Math.min(B, Math.floor((w * nb) / count) * PLACEBO_BATCH);
+    const to = Math.min(B, Math.floor(((w + 1) * nb) / count) * PLACEBO_BATCH);
+    if (from >= to) continue;
     const job: WorkerJob = { ...base, from, to };
     jobs.push(
       new Promise<void>((resolve) => {

@@ -14,7 +14,7 @@ import { repoRoot } from './helpers.js';
 const banner = { js: "import{createRequire as __cr}from'node:module';const require=__cr(import.meta.url);" };
 
 describe('placebo worker in a bundle', () => {
-  it('runs draws in 2 worker threads with the same draws as in-thread', async () => {
+  it('runs draws in 2 worker threads with the same draws as the in-thread batched run', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'placebo-bundle-'));
     try {
       const driver = join(dir, 'driver.ts');
@@ -30,8 +30,8 @@ const design = { n, y, yName: 'y', X: [x], names: ['x'], intercept: false, fe: [
   rows: Int32Array.from({ length: n }, (_, i) => i), dropped: { missing: 0, missingBy: {}, singletons: 0, collinear: [] } };
 const options = { vcov: 'iid', conventions: 'stata' };
 const refit = linearPlaceboRefit(design, options, 'x');
-const a = await runPlacebo({ observed: 0.5, draws: 40, seed: 9, permute: x, refit });
-const b = await runPlacebo({ observed: 0.5, draws: 40, seed: 9, permute: x, refit, workers: 2, linear: { design, options, focal: 'x' } });
+const a = await runPlacebo({ observed: 0.5, draws: 43, seed: 9, permute: x, refit, linear: { design, options, focal: 'x' } });
+const b = await runPlacebo({ observed: 0.5, draws: 43, seed: 9, permute: x, refit, workers: 2, linear: { design, options, focal: 'x' } });
 process.stdout.write(JSON.stringify({ threads: b.threads, fallback: b.fallback ?? null, same: a.draws.every((v, i) => Object.is(v, b.draws[i])) }));
 `,
       );

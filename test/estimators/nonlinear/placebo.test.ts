@@ -110,27 +110,49 @@ describe('runPlacebo', () => {
   const options = { vcov: 'iid', conventions: 'stata' } as const;
   const refit = linearPlaceboRefit(design, options, 'educ');
 
-  it('worker threads give bit-identical draws to the in-thread run, with progress callbacks', async () => {
-    const one = await runPlacebo({ observed: 0.1, draws: 60, seed: 3, permute: design.X[0]!, refit });
+  it('worker threads give bit-identical draws to the in-thread batched run, with progress callbacks', async () => {
+    const linear = { design, options, focal: 'educ' };
+    const one = await runPlacebo({ observed: 0.1, draws: 61, seed: 3, permute: design.X[0]!, refit, linear });
     const seen: number[] = [];
     const two = await runPlacebo({
       observed: 0.1,
-      draws: 60,
+      draws: 61,
       seed: 3,
       permute: design.X[0]!,
       refit,
       workers: 2,
-      linear: { design, options, focal: 'educ' },
+      linear,
       onProgress: (done, total) => {
-        expect(total).toBe(60);
+        expect(total).toBe(61);
         seen.push(done);
       },
     });
     expect(two.fallback).toBeUndefined();
     expect(two.threads).toBe(2);
-    expect(Array.from(two.draws)).toEqual(Array.from(one.draws));
-    expect(seen.at(-1)).toBe(60);
     expect(one.threads).toBe(1);
+    expect(Array.from(two.draws)).toEqual(Array.from(one.draws));
+    expect(seen.at(-1)).toBe(61);
+    // The batched FWL path agrees with the one-column-per-draw refit (different demeaning batches).
+    const single = await runPlacebo({ observed: 0.1, draws: 61, seed: 3, permute: design.X[0]!, refit });
+    single.draws.forEach((v, b) => expect(rel(one.draws[b]!, v)).toBeLessThan(1e-10));
+  });
+
+  it('batched FWL on a two-way FE design equals the per-draw refit and keeps batch alignment', async () => {
+    const n = 2000;
+    const fe = [
+      { name: 'g', codes: Int32Array.from({ length: n }, (_, i) => i % 150), nlevels: 150 },
+      { name: 't', codes: Int32Array.from({ length: n }, (_, i) => (i * 7) % 13), nlevels: 13 },
+    ];
+    const x = Float64Array.from({ length: n }, (_, i) => Math.sin(i * 0.61) + (i % 150) * 0.01);
+    const c = Float64Array.from({ length: n }, (_, i) => Math.cos(i * 0.23));
+    const y = Float64Array.from({ length: n }, (_, i) => 0.4 * x[i]! + 0.2 * c[i]! + Math.sin(i * 2.1) + (i % 150) * 0.05);
+    const d = { ...design, n, y, X: [x, c], names: ['x', 'c'], intercept: false, fe, clusters: [], rows: Int32Array.from({ length: n }, (_, i) => i) };
+    const opt = { vcov: 'iid', conventions: 'stata', tol: 1e-12 } as const;
+    const per = linearPlaceboRefit(d, opt, 'x');
+    const a = await runPlacebo({ observed: 0.4, draws: 20, seed: 5, permute: x, refit: per });
+    const b = await runPlacebo({ observed: 0.4, draws: 20, seed: 5, permute: x, refit: per, linear: { design: d, options: opt, focal: 'x' } });
+    a.draws.forEach((v, i) => expect(rel(b.draws[i]!, v)).toBeLessThan(1e-7));
+    expect(rel(per(x), 0.4)).toBeLessThan(0.2);
   });
 
   it('p-value rule: ties count, NaN draws are excluded and counted as failed', () => {
