@@ -61,12 +61,15 @@ export async function runOutputStep(state: RunState, plan: Plan, step: TableStep
     out.tables[step.name] = { files: r.files, values: data };
     return;
   }
+  // Split models get their group keys only at run time: expand against what was fitted.
+  const fitted = [...state.results.keys()];
+  const models = expandRefs(step.results, fitted);
   const spec: RegressionTableSpec & { name: string } = {
     name: step.name,
     kind: 'regression',
-    models: step.results,
+    models,
     ...common(t),
-    ...(t.columns ? { columns: expandColumns(t.columns, step.results) } : {}),
+    ...(t.columns ? { columns: expandColumns(t.columns, fitted) } : {}),
     ...(t.keep ? { keep: t.keep } : {}),
     ...(t.drop ? { drop: t.drop } : {}),
     ...(t.order ? { order: t.order } : {}),
@@ -75,7 +78,7 @@ export async function runOutputStep(state: RunState, plan: Plan, step: TableStep
     ...(t.stats ? { stats: t.stats } : {}),
     ...(t.indicators ? { indicators: t.indicators } : {}),
     ...(t.words ? { words: t.words } : {}),
-    ...(t.panels ? { panels: t.panels.map((p, i) => ({ title: p.title ?? `Panel ${String.fromCharCode(65 + i)}`, models: expandRefs(p.models, step.results), ...(p.stats ? { stats: p.stats } : {}) })) } : {}),
+    ...(t.panels ? { panels: t.panels.map((p, i) => ({ title: p.title ?? `Panel ${String.fromCharCode(65 + i)}`, models: expandRefs(p.models, fitted), ...(p.stats ? { stats: p.stats } : {}) })) } : {}),
   };
   const r = renderTable(spec, state.results, opts);
   out.tables[step.name] = { files: r.files };
@@ -101,7 +104,11 @@ function termLists(plan: Plan): Record<string, readonly string[]> {
 
 /** A model name in `columns`/`panels` stands for all its multiple-estimation steps. */
 function expandRefs(refs: readonly string[], results: readonly string[]): string[] {
-  return refs.flatMap((r) => (results.includes(r) ? [r] : results.filter((k) => k.startsWith(`${r}/`))));
+  return refs.flatMap((r) => {
+    if (results.includes(r)) return [r];
+    const steps = results.filter((k) => k.startsWith(`${r}/`));
+    return steps.length ? steps : [r];
+  });
 }
 
 function expandColumns(cols: Readonly<Record<string, readonly string[]>>, results: readonly string[]): Record<string, readonly string[]> {

@@ -22,6 +22,8 @@ export interface RunRecord {
   readonly models: Readonly<Record<string, unknown>>;
   readonly tables: Readonly<Record<string, TableRecord>>;
   readonly figures: Readonly<Record<string, { readonly files: readonly string[] }>>;
+  /** The study report (Markdown and HTML) gathering every table and figure. */
+  readonly report: { readonly files: readonly string[] };
   readonly warnings: readonly string[];
 }
 

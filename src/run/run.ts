@@ -20,6 +20,7 @@ import { StudyError } from '../diagnostics/diagnostic.js';
 import { diag } from '../diagnostics/messages/index.js';
 import { runMessages as M } from '../diagnostics/messages/run.js';
 import type { Plan, Step } from '../plan/types.js';
+import { renderReport } from '../render/report.js';
 import { writeAtomic } from '../render/write.js';
 import { loadTables } from './data.js';
 import { runModelStep } from './models.js';
@@ -78,6 +79,10 @@ async function execute(plan: Plan, opts: RunOptions, staging: string): Promise<R
   let i = dataSteps.length;
   for (const step of steps) {
     opts.onStep?.(step, i++, plan.steps.length);
+    await located(step.path, () => runStep(step));
+  }
+
+  async function runStep(step: Step): Promise<void> {
     switch (step.kind) {
       case 'variable':
         // 2. Variables are evaluated on first use and cached; evaluating here surfaces
@@ -98,8 +103,20 @@ async function execute(plan: Plan, opts: RunOptions, staging: string): Promise<R
       case 'figure':
         await runOutputStep(state, plan, step, { outDir: staging, provenance, reporter: opts.reporter }, outputs);
         break;
+      case 'data':
+        break;
     }
   }
+
+  // 5. One report gathering every table and figure, in spec order.
+  const report = renderReport(
+    {
+      title: plan.spec.title ?? basename(opts.specPath, extname(opts.specPath)),
+      tables: Object.entries(outputs.tables).map(([name, t]) => ({ name, ...(plan.spec.tables[name]?.title ? { title: plan.spec.tables[name]!.title! } : {}), files: t.files })),
+      figures: Object.entries(outputs.figures).map(([name, f]) => ({ name, ...(plan.spec.figures[name]?.title ? { title: plan.spec.figures[name]!.title! } : {}), files: f.files })),
+    },
+    { outDir: staging, provenance },
+  );
 
   const models: Record<string, unknown> = {};
   for (const [key, r] of state.results) models[key] = modelRecord(r);
@@ -112,8 +129,21 @@ async function execute(plan: Plan, opts: RunOptions, staging: string): Promise<R
     models,
     tables: outputs.tables,
     figures: outputs.figures,
+    report: { files: report.files },
     warnings: opts.reporter.warnings.map((d) => `${d.code}: ${d.message}`),
   };
+}
+
+/** A step's errors without a spec position point at the step's entry in the spec. */
+async function located(path: readonly (string | number)[], f: () => Promise<void>): Promise<void> {
+  try {
+    await f();
+  } catch (e) {
+    if (e instanceof StudyError) {
+      throw new StudyError(e.diagnostics.map((d) => (d.path || d.pos ? d : { ...d, path })));
+    }
+    throw e;
+  }
 }
 
 /** One hash over every source file, in data order (files streamed: they may be large). */
