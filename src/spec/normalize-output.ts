@@ -111,6 +111,6 @@ export function normalizeFigure(name: string, f: FigureSpec, ctx: NormCtx): Norm
     ...(f.data !== undefined ? { data: f.data } : {}),
     ...(f.sample !== undefined ? { sample: f.sample } : {}),
     ...(f.title !== undefined ? { title: f.title } : {}),
-    format: list(f.format) ?? ['svg'],
+    format: list(f.format) ?? ['svg', 'png'],
   };
 }

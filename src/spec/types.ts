@@ -197,7 +197,7 @@ export const FigureSpec = Type.Object(
     title: Type.Optional(Str('Figure title.')),
     format: Type.Optional(
       Type.Union([Type.Enum(FIGURE_FORMATS), Type.Array(Type.Enum(FIGURE_FORMATS))], {
-        description: 'Output formats. __Default:__ [svg].',
+        description: 'Output formats. __Default:__ [svg, png].',
       }),
     ),
   },
