@@ -7,12 +7,10 @@
 // `check` and `plan` never load those native packages. Native packages stay external
 // (they ship binaries).
 import { build } from 'esbuild';
-import { rmSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { dirname, join } from 'node:path';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
-rmSync(join(root, 'dist'), { recursive: true, force: true });
 
 await build({
   entryPoints: {
