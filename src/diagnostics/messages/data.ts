@@ -93,7 +93,6 @@ export const dataMessages = {
     code: 'SS427',
     message: `${fn}() needs a panel; add \`panel: { id: …, time: … }\` to this table`,
   }),
-  expressionSyntax: (detail: string): Message => ({ code: 'SS428', message: detail }),
   aggregateWithoutGroupBy: (table: string): Message => ({
     code: 'SS429',
     message: `'group_by' of '${table}' needs an 'aggregate' block (and vice versa)`,
