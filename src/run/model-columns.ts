@@ -91,6 +91,7 @@ export function modelColumn(state: RunState, table: string, fn: ModelFn, model: 
       break;
     }
     case 'mills':
+      if (est === 'heckman') return heckmanMills(fitted, state.frame(table).nrows);
       if (est !== 'probit' || !cols.xb) break;
       v = cols.xb.map((z) => normalPdf(z) / normalCdf(z));
       break;
@@ -100,6 +101,15 @@ export function modelColumn(state: RunState, table: string, fn: ModelFn, model: 
   }
   if (!v) throw new StudyError(diag(M.runModelColumnUnsupported(fn, model, est)));
   return scatter(v, fitted, state.frame(table).nrows);
+}
+
+/** Heckman's inverse Mills ratio of the selection probit, on every selection row. */
+function heckmanMills(m: FittedModel, nrows: number): Column {
+  const extra = m.result.extra as { mills?: ArrayLike<number>; mills_rows?: ArrayLike<number> } | undefined;
+  const out = new Float64Array(nrows).fill(Number.NaN);
+  if (!extra?.mills || !extra.mills_rows) return numColumn(out);
+  for (let i = 0; i < extra.mills.length; i++) out[m.frameRows[extra.mills_rows[i]!]!] = extra.mills[i]!;
+  return numColumn(out);
 }
 
 /** Place design-row values at their table rows; missing elsewhere. */

@@ -11,6 +11,7 @@ import type { Grouping } from '../design/types.js';
 import { StudyError } from '../diagnostics/diagnostic.js';
 import { diag } from '../diagnostics/messages/index.js';
 import { runMessages as M } from '../diagnostics/messages/run.js';
+import { nonlinearMessages as nl } from '../diagnostics/messages/nonlinear.js';
 import { combineRaw, denseGrouping, rawCodes } from '../design/groups.js';
 import { availableParallelism } from 'node:os';
 import { Reporter } from '../diagnostics/diagnostic.js';
@@ -50,6 +51,9 @@ export async function runPlaceboStep(
     ...(isLinear(fitted) ? { workers: Math.max(1, Math.min(availableParallelism(), 8)), linear: { design, options: refitOptions(target), focal: step.permute } } : {}),
     ...(onDraws ? { onProgress: onDraws } : {}),
   });
+  if (out.fallback && isLinear(fitted)) {
+    state.reporter.add(diag(nl.nlPlaceboWorkerFallback(out.fallback), { severity: 'info', path: step.path }));
+  }
   const record: ModelResult = freezeResult({
     id: step.resultKey,
     estimator: 'placebo',
