@@ -21,7 +21,7 @@ export function fitIv(input: FitInput): ModelResult {
   const { design, options, reporter } = input;
   const kind = vcovKind(options, design);
   const profile = options.conventions ?? 'stata';
-  if (kind === 'cluster') checkClusters(design.clusters);
+  if (kind === 'cluster') checkClusters(design.clusters, input.id);
   if (design.n === 0) throw new StudyError(diag(M.linNoObservations(input.id)));
   const E = design.endog!;
   const Zx = design.instruments ?? { Z: [], names: [] };

@@ -97,7 +97,8 @@ function centredSumSquares(x: Float64Array): number {
 }
 
 /** Errors that make a linear fit undefined: clusters with one level. */
-export function checkClusters(clusters: readonly Grouping[]): void {
+export function checkClusters(clusters: readonly Grouping[], model = 'model'): void {
+  if (clusters.length === 0) throw new StudyError(diag(M.linClusterMissing(model)));
   if (clusters.length > 2) throw new StudyError(diag(M.linTooManyClusters(clusters.length)));
   for (const c of clusters) if (c.nlevels < 2) throw new StudyError(diag(M.linClusterOneLevel(c.name)));
 }

@@ -30,7 +30,7 @@ export function fitOls(input: FitInput): ModelResult {
   if (design.endog && design.endog.X.length > 0) return fitIv(input);
   const kind = vcovKind(options, design);
   const profile = options.conventions ?? 'stata';
-  if (kind === 'cluster') checkClusters(design.clusters);
+  if (kind === 'cluster') checkClusters(design.clusters, input.id);
   if (design.n === 0) throw new StudyError(diag(M.linNoObservations(input.id)));
   const hasFe = design.fe.length > 0;
 

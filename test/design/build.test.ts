@@ -76,6 +76,13 @@ describe('buildDesign', () => {
     expect(Array.from(d.rows)).toEqual([4, 5]);
     expect(d.fe[0]!.nlevels).toBe(1);
   });
+  it('Surv(time, event) fills Design.surv and uses the time as y', () => {
+    const f = formula({ y: 'y', x: [v('x')] });
+    const sf = { ...f, lhs: { kind: 'surv' as const, time: v('y'), event: v('x'), span: { start: 0, end: 0 } } };
+    const d = build(sf);
+    expect(d.surv!.time).toEqual(d.y);
+    expect(Array.from(d.surv!.event)).toEqual([1, 0, 2, 1, 3, 5]);
+  });
   it('strata(g) on the RHS becomes Design.strata, not a column', () => {
     const st: NumericTerm = {
       kind: 'numeric',

@@ -84,4 +84,9 @@ export const linearMessages = {
     code: 'SS518',
     message: `${model}: the estimated between variance is negative; sigma_u set to 0 (theta = 0, pooled OLS)`,
   }),
+  linClusterMissing: (model: string): Message => ({
+    code: 'SS519',
+    message: `${model}: clustered standard errors requested but no cluster variable given`,
+    notes: ['write the variables in the vcov, e.g. `vcov: cluster(firm)`'],
+  }),
 } satisfies Record<string, (...args: never[]) => Message>;

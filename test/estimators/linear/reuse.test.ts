@@ -83,6 +83,16 @@ describe('collinearity and undefined fits', () => {
     const one = withNum(produc, 'c1', new Float64Array(produc.nrows).fill(1));
     expect(codeOf(() => fit(formula({ y: 'lgsp', x: px }), one, { vcov: 'cluster', clusters: ['c1'] }))).toBe('SS504');
   });
+  it('cluster vcov without cluster variables is SS519', () => {
+    expect(codeOf(() => fit(formula({ y: 'lgsp', x: px }), produc, { vcov: 'cluster' }))).toBe('SS519');
+  });
+  it('two-way clustering: df = min G − 1, both cluster counts reported, V positive semidefinite', () => {
+    const r = fit(formula({ y: 'lgsp', x: px, fe: ['state'] }), produc, { vcov: 'cluster', clusters: ['state', 'year'] });
+    expect(r.vcov).toBe('cluster(state, year)');
+    expect(r.inference.n_clusters).toEqual([48, 17]);
+    expect(r.inference.df).toBe(16);
+    for (const t of r.terms) expect(r.coefficients[t]!.se).toBeGreaterThan(0);
+  });
   it('no residual degrees of freedom is SS505', () => {
     // 2 groups × 2 rows, 2 within-varying regressors: n − k − G = 0.
     const tiny = makeFrame([
