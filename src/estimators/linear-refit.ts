@@ -11,12 +11,11 @@ import type { Design } from '../design/types.js';
 import { StudyError, Reporter } from '../diagnostics/diagnostic.js';
 import { diag } from '../diagnostics/messages/index.js';
 import { linearMessages as M } from '../diagnostics/messages/linear.js';
-import { crossprod, crossprodVec, dot, residuals } from '../linalg/kernels.js';
+import { centered, crossprod, crossprodVec, dot, residuals } from '../linalg/kernels.js';
 import { demean } from '../linalg/demean.js';
-import { centered } from '../linalg/kernels.js';
 import { cholSolve, choleskySkip } from '../linalg/sym.js';
 import type { FitOptions } from './registry.js';
-import { demeanCached, type DemeanCache } from './linear-cache.js';
+import type { DemeanCache } from './linear-cache.js';
 import { transformColumns } from './linear-prepare.js';
 
 export interface FocalRefit {
@@ -43,7 +42,6 @@ export function prepareFocalRefit(design: Design, options: FitOptions, focal: st
     if (design.fe.length) return demean([x], design.fe, { tol, maxIter }).columns[0]!;
     return design.intercept ? centered(x) : x;
   };
-  void demeanCached;
   return {
     coefficient(replacement: Float64Array): number {
       const xT = transform(replacement);
