@@ -6,7 +6,8 @@
  */
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { StudyError } from '../diagnostics/diagnostic.js';
-import { diag, messages } from '../diagnostics/messages/index.js';
+import { diag } from '../diagnostics/messages/index.js';
+import { dataMessages as messages } from '../diagnostics/messages/data.js';
 import { cellString, num, qid, queryRow } from './sql.js';
 import type { DeclaredType } from './types.js';
 

@@ -19,7 +19,8 @@
  */
 import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
 import { StudyError } from '../diagnostics/diagnostic.js';
-import { diag, didYouMean, messages } from '../diagnostics/messages/index.js';
+import { diag, didYouMean } from '../diagnostics/messages/index.js';
+import { dataMessages as messages } from '../diagnostics/messages/data.js';
 import { SQL_MACROS } from './expr-sql.js';
 import { extractFrame } from './extract.js';
 import type { Frame, PanelIndex } from './frame.js';

@@ -9,7 +9,8 @@
  */
 import type { Call, Expr, Span } from '../expr/ast.js';
 import { ExprError } from '../expr/errors.js';
-import { didYouMean, messages } from '../diagnostics/messages/index.js';
+import { didYouMean } from '../diagnostics/messages/index.js';
+import { dataMessages as messages } from '../diagnostics/messages/data.js';
 import { FUNCTIONS } from '../expr/functions.js';
 import { qid } from './sql.js';
 import { Untranslatable, asBool, asNum, asValue, finite, translate, type Sql, type SqlKind, type TranslateEnv, type TranslateState } from './expr-sql.js';

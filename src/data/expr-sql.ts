@@ -13,7 +13,8 @@
  */
 import type { Expr, Span } from '../expr/ast.js';
 import { ExprError } from '../expr/errors.js';
-import { didYouMean, messages } from '../diagnostics/messages/index.js';
+import { didYouMean } from '../diagnostics/messages/index.js';
+import { dataMessages as messages } from '../diagnostics/messages/data.js';
 import { kindOfType, qid, qnum, qstr } from './sql.js';
 import { translateCall } from './expr-sql-fns.js';
 

@@ -12,7 +12,8 @@
 import type { DuckDBConnection } from '@duckdb/node-api';
 import type { Reporter } from '../diagnostics/diagnostic.js';
 import { StudyError } from '../diagnostics/diagnostic.js';
-import { diag, didYouMean, messages } from '../diagnostics/messages/index.js';
+import { diag, didYouMean } from '../diagnostics/messages/index.js';
+import { dataMessages as messages } from '../diagnostics/messages/data.js';
 import { kindOfType, num, qid, queryRow, typeWord, type ColumnInfo } from './sql.js';
 import type { JoinSpec } from './types.js';
 

@@ -7,7 +7,8 @@
 import type { DuckDBConnection } from '@duckdb/node-api';
 import type { Reporter } from '../diagnostics/diagnostic.js';
 import { StudyError } from '../diagnostics/diagnostic.js';
-import { diag, didYouMean, messages } from '../diagnostics/messages/index.js';
+import { diag, didYouMean } from '../diagnostics/messages/index.js';
+import { dataMessages as messages } from '../diagnostics/messages/data.js';
 import { cellString, kindOfType, num, qid, queryRow, sqlText, type ColumnInfo } from './sql.js';
 
 export function checkPanelColumns(tableName: string, panel: { id: string; time: string }, columns: readonly ColumnInfo[]): void {

@@ -5,7 +5,8 @@
  */
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { StudyError } from '../diagnostics/diagnostic.js';
-import { diag, didYouMean, messages } from '../diagnostics/messages/index.js';
+import { diag, didYouMean } from '../diagnostics/messages/index.js';
+import { dataMessages as messages } from '../diagnostics/messages/data.js';
 import type { Expr } from '../expr/ast.js';
 import { referencedNames } from '../expr/ast.js';
 import { ExprError } from '../expr/errors.js';

@@ -27,18 +27,22 @@ export interface Message {
   readonly notes?: readonly string[];
 }
 
-export const messages = {
-  ...specMessages,
-  ...grammarMessages,
-  ...planMessages,
-  ...dataMessages,
-  ...variablesMessages,
-  ...linearMessages,
-  ...nonlinearMessages,
-  ...survivalMessages,
-  ...renderMessages,
-  ...cliMessages,
-  ...runMessages,
+/**
+ * Every stage's catalogue, by stage. Stages import their own file (e.g. `dataMessages`);
+ * builder names may repeat across stages, so there is deliberately no flat merged object.
+ */
+export const catalogue = {
+  spec: specMessages,
+  grammar: grammarMessages,
+  plan: planMessages,
+  data: dataMessages,
+  variables: variablesMessages,
+  linear: linearMessages,
+  nonlinear: nonlinearMessages,
+  survival: survivalMessages,
+  render: renderMessages,
+  cli: cliMessages,
+  run: runMessages,
 };
 
 export type MessageCode = string;
