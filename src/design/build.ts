@@ -56,9 +56,19 @@ function resolver(frame: Frame, evaluate: (e: Expr) => Column): Resolver {
   };
 }
 
-function groupingRaw(spec: string | readonly string[], r: Resolver): RawCodes {
+/** Codes of `a` or `a^b`; `seen` shares a variable's codes between FE, clusters and strata. */
+function groupingRaw(spec: string | readonly string[], r: Resolver, seen: Map<string, RawCodes>): RawCodes {
   const vars = typeof spec === 'string' ? spec.split('^').map((s) => s.trim()) : spec;
-  return combineRaw(vars.map((v) => rawCodes(r.variable(v))));
+  return combineRaw(
+    vars.map((v) => {
+      let raw = seen.get(v);
+      if (!raw) {
+        raw = rawCodes(r.variable(v));
+        seen.set(v, raw);
+      }
+      return raw;
+    }),
+  );
 }
 
 function numeric(src: Source, name: string): Float64Array {
@@ -106,9 +116,12 @@ export function buildDesign(f: SingleFormula, frame: Frame, opts: BuildOptions):
   const xSources = f.rhs.filter((t) => !isStrata(t)).map((t) => resolveTerm(t, r));
   const endogSources = f.iv?.endogenous.map((t) => resolveTerm(t, r)) ?? [];
   const instrSources = f.iv?.instruments.map((t) => resolveTerm(t, r)) ?? [];
-  const feRaw = f.fixedEffects.map((fe) => ({ name: fe.name, raw: groupingRaw(fe.variables, r) }));
-  const clRaw = (opts.clusters ?? []).map((c) => ({ name: c, raw: groupingRaw(c, r) }));
-  const strataRaw = strataTerms.length ? { name: strataVariable(strataTerms[0]!), raw: groupingRaw(strataVariable(strataTerms[0]!), r) } : undefined;
+  const seen = new Map<string, RawCodes>();
+  const feRaw = f.fixedEffects.map((fe) => ({ name: fe.name, raw: groupingRaw(fe.variables, r, seen) }));
+  const clRaw = (opts.clusters ?? []).map((c) => ({ name: c, raw: groupingRaw(c, r, seen) }));
+  const strataRaw = strataTerms.length
+    ? { name: strataVariable(strataTerms[0]!), raw: groupingRaw(strataVariable(strataTerms[0]!), r, seen) }
+    : undefined;
 
   // 2. missing rows, counted per variable
   const checks: { name: string; isMissing: (i: number) => boolean }[] = [];
