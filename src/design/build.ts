@@ -11,7 +11,7 @@
  *  4. expand terms on the final rows: factor levels and dummies reflect the rows used.
  */
 import type { Column, Frame } from '../data/frame.js';
-import { StudyError } from '../diagnostics/diagnostic.js';
+import { StudyError, type Reporter } from '../diagnostics/diagnostic.js';
 import { diag } from '../diagnostics/messages/index.js';
 import { linearMessages as M } from '../diagnostics/messages/linear.js';
 import type { Expr } from '../expr/ast.js';
@@ -25,8 +25,10 @@ export interface BuildOptions {
   readonly evaluate: (e: Expr) => Column;
   /** Cluster variables (`a` or `a^b`), one or two. */
   readonly clusters?: readonly string[];
-  /** Remove singleton FE groups; default true when there are fixed effects. */
+  /** Remove singleton FE groups; default true when there are fixed effects (pass false for RE). */
   readonly dropSingletons?: boolean;
+  /** Receives info diagnostics (text variables entering as dummies). */
+  readonly reporter?: Reporter;
 }
 
 const noSpan = { start: 0, end: 0 };
@@ -114,6 +116,11 @@ export function buildDesign(f: SingleFormula, frame: Frame, opts: BuildOptions):
   const yName = lhs.kind === 'surv' ? lhs.time.name : lhs.outcomes[0]!.name;
   const strataTerms = f.rhs.filter(isStrata);
   const xSources = f.rhs.filter((t) => !isStrata(t)).map((t) => resolveTerm(t, r));
+  for (const s of xSources) {
+    if (s.kind === 'factor' && f.rhs.some((t) => t.kind === 'numeric' && t.name === s.name)) {
+      opts.reporter?.add(diag(M.linFactorAsNumeric(s.name), { severity: 'info' }));
+    }
+  }
   const endogSources = f.iv?.endogenous.map((t) => resolveTerm(t, r)) ?? [];
   const instrSources = f.iv?.instruments.map((t) => resolveTerm(t, r)) ?? [];
   const seen = new Map<string, RawCodes>();

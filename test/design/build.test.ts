@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { buildDesign } from '../../src/design/build.js';
 import { factorColumn, makeFrame, numColumn } from '../../src/data/frame.js';
-import { isStudyError } from '../../src/diagnostics/diagnostic.js';
+import { Reporter, isStudyError } from '../../src/diagnostics/diagnostic.js';
 import type { NumericTerm } from '../../src/formula/ast.js';
 import { fac, formula, inter, tinyEvaluator, v } from '../helpers/linear-fixture.js';
 
@@ -75,6 +75,12 @@ describe('buildDesign', () => {
     expect(d.dropped.singletons).toBe(4);
     expect(Array.from(d.rows)).toEqual([4, 5]);
     expect(d.fe[0]!.nlevels).toBe(1);
+  });
+  it('a text variable written as a plain term enters as dummies, with info SS512', () => {
+    const reporter = new Reporter();
+    const d = buildDesign(formula({ y: 'y', x: [v('g')] }), frame, { evaluate: tinyEvaluator(frame), reporter });
+    expect(d.names).toEqual(['g::north', 'g::west']);
+    expect(reporter.diagnostics.map((x) => x.code)).toEqual(['SS512']);
   });
   it('Surv(time, event) fills Design.surv and uses the time as y', () => {
     const f = formula({ y: 'y', x: [v('x')] });
