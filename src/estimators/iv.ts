@@ -52,6 +52,11 @@ export function fitIv(input: FitInput): ModelResult {
     throw new StudyError(diag(M.linUnderidentified(input.id, keptEndog.length, keptInstr.length)));
   }
   if (colS.kept.length === 0) throw new StudyError(diag(M.linSingularDesign(input.id)));
+  for (const reason of ['fixed_effects', 'regressors'] as const) {
+    const names = dropped.filter((d) => d.reason === reason).map((d) => d.name);
+    if (names.length) reporter.add(diag(M.linCollinearDropped(names, reason), { severity: 'warning' }));
+  }
+  if (design.dropped.singletons) reporter.add(diag(M.linSingletonsDropped(design.dropped.singletons), { severity: 'info' }));
 
   // First stage: project every kept structural column on Z (exogenous ones project to themselves).
   const Zk = colZ.kept.map((j) => (j < nx ? XT[j]! : ZT[j - nx]!));
