@@ -95,6 +95,28 @@ function expandAll(sources: readonly Source[], rows: Int32Array): { names: strin
   return { names, cols };
 }
 
+/**
+ * A text column whose values are mostly numbers is a number column with stray text (a typo,
+ * a footnote mark), not categories: turning it into hundreds of dummies would hide the
+ * mistake. Returns the stray cells when at least half of the distinct values are numbers.
+ */
+function strayText(c: Column | undefined): { count: number; row: number; text: string } | undefined {
+  if (!c || c.kind !== 'factor' || c.levels.length < 3) return undefined;
+  const numeric = c.levels.map((l) => l.trim() !== '' && Number.isFinite(Number(l)));
+  const share = numeric.filter(Boolean).length / c.levels.length;
+  if (share < 0.5) return undefined;
+  let count = 0;
+  let row = -1;
+  for (let i = 0; i < c.codes.length; i++) {
+    const k = c.codes[i]!;
+    if (k >= 0 && !numeric[k]) {
+      count++;
+      if (row < 0) row = i;
+    }
+  }
+  return count > 0 ? { count, row, text: c.levels[c.codes[row]!]! } : undefined;
+}
+
 export function buildDesign(f: SingleFormula, frame: Frame, opts: BuildOptions): Design {
   const r = resolver(frame, opts.evaluate);
   const n0 = frame.nrows;
@@ -118,6 +140,8 @@ export function buildDesign(f: SingleFormula, frame: Frame, opts: BuildOptions):
   const xSources = f.rhs.filter((t) => !isStrata(t)).map((t) => resolveTerm(t, r));
   for (const s of xSources) {
     if (s.kind === 'factor' && f.rhs.some((t) => t.kind === 'numeric' && t.name === s.name)) {
+      const bad = strayText(frame.columns.get(s.name));
+      if (bad) throw new StudyError(diag(M.linTextLooksNumeric(s.name, bad.count, bad.row + 1, bad.text)));
       opts.reporter?.add(diag(M.linFactorAsNumeric(s.name), { severity: 'info' }));
     }
   }

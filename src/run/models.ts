@@ -61,8 +61,13 @@ function design(state: RunState, step: ModelStep, formula: SingleFormula, rows: 
     return c;
   };
   const clusters = step.options.vcov.clusters;
+  // Stata's xtreg, re keeps singleton units; reghdfe's singleton rule is for absorbed FE.
+  const dropSingletons = step.estimator === 're' ? false : undefined;
   try {
-    return { design: buildDesign(formula, sub, { evaluate, clusters }), sub };
+    return {
+      design: buildDesign(formula, sub, { evaluate, clusters, reporter: state.reporter, ...(dropSingletons === false ? { dropSingletons } : {}) }),
+      sub,
+    };
   } catch (e) {
     throw located(e, path);
   }
@@ -115,6 +120,7 @@ export function fitOn(state: RunState, step: ModelStep, rows: Int32Array, result
       ...(selection ? { selection } : {}),
       options: opts,
       reporter: state.reporter,
+      cache: state.demeanCache,
     });
   } catch (e) {
     throw located(e, formulaPath);

@@ -16,6 +16,7 @@ import type { Expr } from '../expr/ast.js';
 import { ExprError } from '../expr/errors.js';
 import { evaluate, evaluateMask, FrameCache, type EvalContext } from '../expr/evaluate.js';
 import type { ModelColumns, ModelResult } from '../estimators/result.js';
+import { DemeanCache } from '../estimators/linear-cache.js';
 import type { NormExpr, NormalizedSpec, SpecPath } from '../spec/normalized.js';
 import { modelColumn } from './model-columns.js';
 
@@ -32,6 +33,8 @@ export class RunState {
   readonly frames = new Map<string, Frame>();
   readonly results = new Map<string, ModelResult>();
   readonly fitted = new Map<string, FittedModel>();
+  /** Demeaned columns shared by models with the same rows and fixed effects (csw steps, …). */
+  readonly demeanCache = new DemeanCache();
   private readonly variables = new Map<string, Column>();
   private readonly masks = new Map<string, Uint8Array>();
   private readonly caches = new Map<string, FrameCache>();

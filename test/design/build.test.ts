@@ -82,6 +82,22 @@ describe('buildDesign', () => {
     expect(d.names).toEqual(['g::north', 'g::west']);
     expect(reporter.diagnostics.map((x) => x.code)).toEqual(['SS512']);
   });
+  it('a mostly numeric text column (stray text cells) is an error SS520 naming the first bad cell', () => {
+    const fr = makeFrame([
+      ['y', numColumn(Float64Array.from([1, 2, 3, 4, 5, 6]))],
+      ['x', factorColumn(Int32Array.from([0, 1, 2, 3, 1, 0]), ['1.5', '2', '3.25', 'n/a'])],
+    ]);
+    try {
+      buildDesign(formula({ y: 'y', x: [v('x')] }), fr, { evaluate: tinyEvaluator(fr) });
+      expect.unreachable('expected SS520');
+    } catch (e) {
+      expect(isStudyError(e)).toBe(true);
+      const d = (e as { diagnostics: { code: string; message: string }[] }).diagnostics[0]!;
+      expect(d.code).toBe('SS520');
+      expect(d.message).toContain("row 4");
+      expect(d.message).toContain("'n/a'");
+    }
+  });
   it('Surv(time, event) fills Design.surv and uses the time as y', () => {
     const f = formula({ y: 'y', x: [v('x')] });
     const sf = { ...f, lhs: { kind: 'surv' as const, time: v('y'), event: v('x'), span: { start: 0, end: 0 } } };

@@ -60,6 +60,11 @@ export const linearMessages = {
     code: 'SS512',
     message: `'${term}' is text; it enters the model as dummies, as i(${term}) would`,
   }),
+  linTextLooksNumeric: (term: string, count: number, row: number, text: string): Message => ({
+    code: 'SS520',
+    message: `'${term}' is read as text because ${count} cell${count === 1 ? ' is' : 's are'} not a number (the first in row ${row} of the estimation table: '${text}')`,
+    notes: [`fix the data (or declare \`types: { ${term}: number }\` to have the cells reported by the data layer), or write i(${term}) to use it as categories`],
+  }),
   linNeedsPanel: (model: string): Message => ({
     code: 'SS513',
     message: `${model}: random effects need one fixed effect (the panel unit) after '|', e.g. \`y ~ x | firm\``,
