@@ -2,7 +2,7 @@
  * IV diagnostics: first-stage regressions and F statistics, Cragg–Donald F,
  * Kleibergen–Paap rk LM and rk Wald F (one endogenous regressor), and the
  * over-identification tests (Sargan, Hansen J). Formulas and the Stata/R
- * references they were checked against are in docs/conventions/linear.md.
+ * references they were checked against are in docs/conventions.md.
  */
 import type { Design } from '../design/types.js';
 import { chi2Sf, fSf } from '../linalg/distributions.js';

@@ -1,6 +1,6 @@
 /**
  * Degrees of freedom absorbed by fixed effects, and which fixed effects are nested in a
- * cluster variable (both decide small-sample factors; see docs/conventions/linear.md).
+ * cluster variable (both decide small-sample factors; see docs/conventions.md).
  *
  * Exact for one and two FE (levels minus connected components of the bipartite
  * level graph, as reghdfe and fixest compute); every further FE is counted as

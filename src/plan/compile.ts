@@ -311,8 +311,6 @@ export class PlanBuilder {
     if (m.selection && selection) check(this.parsers.formulaColumns(selection), m.selection.text, m.selection.path);
     for (const d of this.columnsOn(m.vcov.clusters, table, [...m.path, 'vcov'])) deps.add(d);
     if (m.split !== undefined) for (const d of this.columnsOn([m.split], table, [...m.path, 'split'])) deps.add(d);
-    if (m.mte?.treatment !== undefined) for (const d of this.columnsOn([m.mte.treatment], table, [...m.path, 'treatment'])) deps.add(d);
-    for (const d of this.columnsOn(m.mte?.instruments ?? [], table, [...m.path, 'instruments'])) deps.add(d);
 
     const options = modelOptions(m);
     const keys = stepKeys(m);

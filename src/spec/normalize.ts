@@ -221,8 +221,6 @@ const ESTIMATOR_OPTIONS: Readonly<Record<string, readonly string[]>> = {
   within: ['placebo'],
   draws: ['placebo'],
   seed: ['placebo'],
-  instruments: ['mte'],
-  treatment: ['mte'],
   grid: ['mte'],
 };
 
@@ -256,7 +254,7 @@ function normalizeModel(name: string, m: ModelSpec, defaultData: string, ctx: No
     placebo = { model: m.model!, permute: m.permute!, within, draws: m.draws ?? 1000, seed: m.seed ?? 1 };
   }
   const mte = estimator === 'mte'
-    ? { ...(m.treatment !== undefined ? { treatment: m.treatment } : {}), instruments: m.instruments ?? [], grid: m.grid ?? 99 }
+    ? { grid: m.grid ?? 99 }
     : undefined;
   return {
     name,

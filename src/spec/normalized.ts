@@ -79,7 +79,7 @@ export interface NormModel {
     readonly draws: number;
     readonly seed: number;
   };
-  readonly mte?: { readonly treatment?: string; readonly instruments: readonly string[]; readonly grid: number };
+  readonly mte?: { readonly grid: number };
 }
 
 export interface NormTable {

@@ -115,8 +115,6 @@ export const ModelSpec = Type.Object(
     ),
     draws: Type.Optional(Type.Integer({ minimum: 1, description: 'placebo: number of permutations.' })),
     seed: Type.Optional(Type.Integer({ description: 'placebo: random seed (results are reproducible).' })),
-    instruments: Type.Optional(StrList('mte: excluded instruments of the treatment (selection) equation.')),
-    treatment: Type.Optional(Str('mte: the binary treatment column.')),
     grid: Type.Optional(
       Type.Integer({ minimum: 2, description: 'mte: number of evaluation points of the MTE curve on (0, 1).' }),
     ),

@@ -5,7 +5,7 @@
  * `fixest` reproduces fixest 0.12's default ssc(adj = TRUE, fixef.K = "nested",
  * cluster.adj = TRUE, cluster.df = "min", t.df = "min"). The two differ only for
  * heteroskedasticity-robust SEs: Stata scales HC0 by n/(n−K), fixest by (n−1)/(n−K).
- * Every rule, with its reference, is listed in docs/conventions/linear.md.
+ * Every rule, with its reference, is listed in docs/conventions.md.
  */
 
 export type Profile = 'stata' | 'fixest';

@@ -1,4 +1,4 @@
-// Small-sample factors per profile (docs/conventions/linear.md).
+// Small-sample factors per profile (docs/conventions.md).
 import { describe, expect, it } from 'vitest';
 import { smallSample } from '../../src/vcov/ssc.js';
 import { meatCluster, meatClusterMultiway } from '../../src/vcov/meat.js';
