@@ -28,8 +28,12 @@ export interface ModelDrops {
   readonly singletons: number;
   readonly missing: number;
   readonly collinear: readonly string[];
+  /** Rows dropped for a missing value, by model variable (a row can count for several). */
+  readonly missing_by?: Readonly<Record<string, number>>;
+  /** Rows of the table outside the model's `sample:` (or split group). */
+  readonly sample?: number;
   /** Any estimator-specific drops (e.g. perfect predictors in probit). */
-  readonly [other: string]: number | readonly string[] | undefined;
+  readonly [other: string]: number | readonly string[] | Readonly<Record<string, number>> | undefined;
 }
 
 export interface ModelResult {

@@ -127,14 +127,16 @@ export function fitOn(state: RunState, step: ModelStep, rows: Int32Array, result
   } catch (e) {
     throw located(e, formulaPath);
   }
-  if (expansion || step.step !== undefined) {
-    result = freezeResult({
-      ...result,
-      id: resultKey,
-      ...(step.step !== undefined ? { step: step.step } : {}),
-      extra: { ...(result.extra ?? {}), ...(expansion ?? {}) },
-    });
-  }
+  // Why rows are not in the estimation sample: outside the sample/split, then missing values
+  // by variable (the estimators add singletons, collinear terms, perfect predictors).
+  const tableRows = state.frame(step.table).nrows;
+  result = freezeResult({
+    ...result,
+    id: resultKey,
+    ...(step.step !== undefined ? { step: step.step } : {}),
+    dropped: { ...result.dropped, sample: tableRows - rows.length, missing_by: d0.dropped.missingBy },
+    ...(expansion ? { extra: { ...(result.extra ?? {}), ...expansion } } : {}),
+  });
   const fitted = { result, design: d, frameRows: rows, table: step.table };
   return { ...fitted, columns: computeModelColumns(fitted) };
 }
