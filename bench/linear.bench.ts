@@ -97,16 +97,25 @@ async function run(preset: string, fe: number, feSpec: string[]): Promise<Row> {
   };
   const design = buildDesign(formula(feSpec), frame, { evaluate, clusters: ['firm'] });
   const dsec = secs(t);
-  t = process.hrtime.bigint();
-  let c0 = process.cpuUsage();
-  const dm = demean([design.y, ...design.X], design.fe);
-  const demeanSec = secs(t);
-  const demeanCpu = cpu(c0);
-  t = process.hrtime.bigint();
-  c0 = process.cpuUsage();
-  const r = fitOls({ id: 'bench', formula: formula(feSpec).text, design, options: { vcov: 'cluster', conventions: 'stata' }, reporter: new Reporter() });
-  const est = secs(t);
-  const estCpu = cpu(c0);
+  // Best of 3: the machine is a shared VM whose wall times jitter by up to 2× between runs.
+  let demeanSec = Infinity;
+  let demeanCpu = Infinity;
+  let est = Infinity;
+  let estCpu = Infinity;
+  let dm!: ReturnType<typeof demean>;
+  let r!: ReturnType<typeof fitOls>;
+  for (let rep = 0; rep < 3; rep++) {
+    t = process.hrtime.bigint();
+    let c0 = process.cpuUsage();
+    dm = demean([design.y, ...design.X], design.fe);
+    demeanSec = Math.min(demeanSec, secs(t));
+    demeanCpu = Math.min(demeanCpu, cpu(c0));
+    t = process.hrtime.bigint();
+    c0 = process.cpuUsage();
+    r = fitOls({ id: 'bench', formula: formula(feSpec).text, design, options: { vcov: 'cluster', conventions: 'stata' }, reporter: new Reporter() });
+    est = Math.min(est, secs(t));
+    estCpu = Math.min(estCpu, cpu(c0));
+  }
   return {
     demeanCpu,
     estCpu,
@@ -134,7 +143,7 @@ mkdirSync(join(here, 'results'), { recursive: true });
 writeFileSync(
   join(here, 'results', 'linear.md'),
   `## Linear HDFE (bench/linear.bench.ts)\n\n` +
-    `\`y ~ x1 + … + x5 | FE\`, vcov cluster(firm), stata profile, demeaning tolerance 1e-8. Seconds; the estimate ` +
+    `\`y ~ x1 + … + x5 | FE\`, vcov cluster(firm), stata profile, demeaning tolerance 1e-8. Seconds (demean and estimate: best of 3 runs); the estimate ` +
     `includes demeaning (columns demeaned together), collinearity check, solve and clustered vcov. ` +
     `Design = missing/singleton pass, FE codes. True b = (1, −0.5, 0.25, 2, −1.5).\n\n` +
     `| data | rows | CSV MB | read (DuckDB) | design | demean alone, wall / CPU | estimate, wall / CPU | estimate CPU ÷ fixest anchor | b |\n|---|---|---|---|---|---|---|---|---|\n${table}\n\n` +

@@ -33,7 +33,7 @@ export interface FirstStageInput {
 
 /** Residuals of each column after OLS on `on` (FWL partialling); copies when `on` is empty. */
 function partial(cols: readonly Float64Array[], on: readonly Float64Array[]): Float64Array[] {
-  if (on.length === 0) return cols.map((c) => Float64Array.from(c));
+  if (on.length === 0) return cols.map((c) => c.slice());
   const ch = choleskySkip(crossprod(on), on.length, 1e-12);
   return cols.map((c) => residuals(c, on, cholSolve(ch.L, on.length, crossprodVec(on, c))));
 }

@@ -55,20 +55,122 @@ function layout(cols: readonly Float64Array[], fes: readonly FeCodes[]): Layout 
     return c;
   });
   const sums = new Float64Array(total);
-  for (let q = 0; q < fes.length; q++) {
-    const codes = fes[q]!.codes;
-    const off = offsets[q]!;
-    for (let k = 0; k < K; k++) {
-      const x = cols[k]!;
-      for (let i = 0; i < n; i++) sums[off + codes[i]! * K + k]! += x[i]!;
-    }
-  }
+  for (let q = 0; q < fes.length; q++) rowsToLevels(sums, offsets[q]!, fes[q]!.codes, cols, K, n, 1);
   return { fes, K, n, offsets, total, invCounts, sums };
 }
 
 /**
+ * Between rows and interleaved level coefficients, for every column at once, unrolled for
+ * K ≤ 4 like gatherSubtract: sign +1 adds each row into its level (level sums), sign −1
+ * subtracts each level's coefficient from its rows (the final residuals, written in `cols`).
+ */
+function rowsToLevels(coef: Float64Array, off: number, codes: Int32Array, cols: readonly Float64Array[], K: number, n: number, sign: 1 | -1): void {
+  const [x0, x1, x2, x3] = cols as Float64Array[];
+  if (sign === 1) {
+    switch (K) {
+      case 1:
+        for (let i = 0; i < n; i++) coef[off + codes[i]!]! += x0![i]!;
+        return;
+      case 2:
+        for (let i = 0; i < n; i++) {
+          const b = off + codes[i]! * 2;
+          coef[b]! += x0![i]!;
+          coef[b + 1]! += x1![i]!;
+        }
+        return;
+      case 3:
+        for (let i = 0; i < n; i++) {
+          const b = off + codes[i]! * 3;
+          coef[b]! += x0![i]!;
+          coef[b + 1]! += x1![i]!;
+          coef[b + 2]! += x2![i]!;
+        }
+        return;
+      case 4:
+        for (let i = 0; i < n; i++) {
+          const b = off + codes[i]! * 4;
+          coef[b]! += x0![i]!;
+          coef[b + 1]! += x1![i]!;
+          coef[b + 2]! += x2![i]!;
+          coef[b + 3]! += x3![i]!;
+        }
+        return;
+      default:
+        scatterKernel(K, 1)(coef, off, codes, cols, n);
+        return;
+    }
+  }
+  switch (K) {
+    case 1:
+      for (let i = 0; i < n; i++) x0![i]! -= coef[off + codes[i]!]!;
+      return;
+    case 2:
+      for (let i = 0; i < n; i++) {
+        const b = off + codes[i]! * 2;
+        x0![i]! -= coef[b]!;
+        x1![i]! -= coef[b + 1]!;
+      }
+      return;
+    case 3:
+      for (let i = 0; i < n; i++) {
+        const b = off + codes[i]! * 3;
+        x0![i]! -= coef[b]!;
+        x1![i]! -= coef[b + 1]!;
+        x2![i]! -= coef[b + 2]!;
+      }
+      return;
+    case 4:
+      for (let i = 0; i < n; i++) {
+        const b = off + codes[i]! * 4;
+        x0![i]! -= coef[b]!;
+        x1![i]! -= coef[b + 1]!;
+        x2![i]! -= coef[b + 2]!;
+        x3![i]! -= coef[b + 3]!;
+      }
+      return;
+    default:
+      scatterKernel(K, -1)(coef, off, codes, cols, n);
+  }
+}
+
+/** Columns demeaned together; wider sets are split (the coefficient vector grows with K). */
+const MAX_BLOCK = 16;
+
+type Gather = (acc: Float64Array, ca: Int32Array, coef: Float64Array, cb: Int32Array, off: number, n: number) => void;
+type Scatter = (coef: Float64Array, off: number, codes: Int32Array, cols: readonly Float64Array[], n: number) => void;
+const gatherKernels = new Map<number, Gather>();
+const scatterKernels = new Map<string, Scatter>();
+
+/**
+ * Kernels for K > 4 columns, generated once per K with the column loop unrolled: a sweep is
+ * bound by loading the two level codes of each row, so handling all K columns per load
+ * (rather than blocks of 4) makes a 6-column demeaning ~1.5× faster than two blocks.
+ */
+function gatherKernel(K: number): Gather {
+  let f = gatherKernels.get(K);
+  if (!f) {
+    const body = Array.from({ length: K }, (_, k) => `acc[a + ${k}] -= coef[b + ${k}];`).join(' ');
+    f = new Function('acc', 'ca', 'coef', 'cb', 'off', 'n', `for (let i = 0; i < n; i++) { const a = ca[i] * ${K}; const b = off + cb[i] * ${K}; ${body} }`) as Gather;
+    gatherKernels.set(K, f);
+  }
+  return f;
+}
+
+function scatterKernel(K: number, sign: 1 | -1): Scatter {
+  const key = `${K}${sign}`;
+  let f = scatterKernels.get(key);
+  if (!f) {
+    const xs = Array.from({ length: K }, (_, k) => `const x${k} = cols[${k}];`).join(' ');
+    const body = Array.from({ length: K }, (_, k) => (sign === 1 ? `coef[b + ${k}] += x${k}[i];` : `x${k}[i] -= coef[b + ${k}];`)).join(' ');
+    f = new Function('coef', 'off', 'codes', 'cols', 'n', `${xs} for (let i = 0; i < n; i++) { const b = off + codes[i] * ${K}; ${body} }`) as Scatter;
+    scatterKernels.set(key, f);
+  }
+  return f;
+}
+
+/**
  * acc[a(i)·K + k] −= coef[off + b(i)·K + k] for every row and column k < K, with the column
- * loop unrolled for K ≤ 4 (the caller splits wider sets into blocks of 4): an inner loop of
+ * loop unrolled (K ≤ 4 here, generated kernels above for wider blocks): an inner loop of
  * variable length costs 2–3× on V8 at this access pattern.
  */
 function gatherSubtract(
@@ -112,11 +214,7 @@ function gatherSubtract(
       }
       return;
     default:
-      for (let i = 0; i < n; i++) {
-        const a = ca[i]! * K;
-        const b = off + cb[i]! * K;
-        for (let k = 0; k < K; k++) acc[a + k]! -= coef[b + k]!;
-      }
+      gatherKernel(K)(acc, ca, coef, cb, off, n);
   }
 }
 
@@ -173,14 +271,14 @@ function ironsTuck(L: Layout, X: Float64Array, GX: Float64Array, GGX: Float64Arr
  */
 export function demean(cols: readonly Float64Array[], fes: readonly FeCodes[], opts: DemeanOptions = {}): DemeanResult {
   if (cols.length === 0) return { columns: [], iterations: 0, converged: true };
-  if (fes.length === 0) return { columns: cols.map((c) => Float64Array.from(c)), iterations: 0, converged: true };
-  if (cols.length <= 4) return demeanBlock(cols, fes, opts);
-  // Blocks of at most 4 columns keep the unrolled gather kernels (see gatherSubtract).
+  if (fes.length === 0) return { columns: cols.map((c) => c.slice()), iterations: 0, converged: true };
+  if (cols.length <= MAX_BLOCK) return demeanBlock(cols, fes, opts);
+  // Blocks of at most MAX_BLOCK columns keep the unrolled kernels (see gatherSubtract).
   const columns: Float64Array[] = [];
   let iterations = 0;
   let ok = true;
-  for (let s = 0; s < cols.length; s += 4) {
-    const r = demeanBlock(cols.slice(s, s + 4), fes, opts);
+  for (let s = 0; s < cols.length; s += MAX_BLOCK) {
+    const r = demeanBlock(cols.slice(s, s + MAX_BLOCK), fes, opts);
     columns.push(...r.columns);
     iterations = Math.max(iterations, r.iterations);
     ok &&= r.converged;
@@ -219,15 +317,8 @@ function demeanBlock(cols: readonly Float64Array[], fes: readonly FeCodes[], opt
     ironsTuck(L, X, GX, GGX, vp, ss);
   }
   const beta = ok ? GX : X;
-  const out = cols.map((c) => Float64Array.from(c));
-  for (let q = 0; q < fes.length; q++) {
-    const codes = fes[q]!.codes;
-    const off = L.offsets[q]!;
-    const K = L.K;
-    for (let k = 0; k < K; k++) {
-      const o = out[k]!;
-      for (let i = 0; i < L.n; i++) o[i]! -= beta[off + codes[i]! * K + k]!;
-    }
-  }
+  // slice() is a memory copy; Float64Array.from(c) walks an iterator and costs ~10× more.
+  const out = cols.map((c) => c.slice());
+  for (let q = 0; q < fes.length; q++) rowsToLevels(beta, L.offsets[q]!, fes[q]!.codes, out, L.K, L.n, -1);
   return { columns: out, iterations, converged: ok };
 }
