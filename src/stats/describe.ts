@@ -7,6 +7,7 @@
  * integer, else the next one up). `quantileType: 7` switches to R's default.
  */
 import type { Column, Frame } from '../data/frame.js';
+import { quantileSorted, sdOf, sortedValues } from '../variables/quantile.js';
 
 export interface DescribeResult {
   /** values[variable][stat] on all rows. */
@@ -39,57 +40,41 @@ export function isSummaryStat(s: string): boolean {
   return SUMMARY_STATS.test(s);
 }
 
-/** One statistic of the non-missing values of `x` restricted to `rows` (all rows when null). */
+/**
+ * One statistic of the non-missing values of `x` restricted to `rows` (all rows when null).
+ * Moments and percentiles come from the data layer's definitions (src/variables/quantile.ts),
+ * so a summary table, winsorize() and describe() agree to the last bit.
+ */
 export function statOf(x: Float64Array, rows: Int32Array | null, stat: string, quantileType: 2 | 7 = 2): number | null {
-  const vals: number[] = [];
-  const n0 = rows ? rows.length : x.length;
-  for (let k = 0; k < n0; k++) {
-    const v = x[rows ? rows[k]! : k]!;
-    if (!Number.isNaN(v)) vals.push(v);
-  }
-  const n = vals.length;
-  if (stat === 'n') return n;
-  if (n === 0) return null;
-  let sum = 0;
-  for (const v of vals) sum += v;
-  const mean = sum / n;
-  switch (stat) {
-    case 'sum': return sum;
-    case 'mean': return mean;
-    case 'sd': {
-      if (n < 2) return null;
-      let ss = 0;
-      for (const v of vals) ss += (v - mean) * (v - mean);
-      return Math.sqrt(ss / (n - 1));
+  const r = rows ?? undefined;
+  if (stat === 'n' || stat === 'mean' || stat === 'sd' || stat === 'sum') {
+    const { n, mean, sd } = sdOf(x, r);
+    if (stat === 'n') return n;
+    if (n === 0) return null;
+    if (stat === 'mean') return mean;
+    if (stat === 'sum') {
+      let sum = 0;
+      const m = r ? r.length : x.length;
+      for (let j = 0; j < m; j++) {
+        const v = r ? x[r[j]!]! : x[j]!;
+        if (!Number.isNaN(v)) sum += v;
+      }
+      return sum;
     }
-    case 'min': return vals.reduce((a, b) => (b < a ? b : a), Infinity);
-    case 'max': return vals.reduce((a, b) => (b > a ? b : a), -Infinity);
-    case 'median': return quantile(vals, 0.5, quantileType);
-    default: {
-      const m = /^p(\d+)$/.exec(stat);
-      return m ? quantile(vals, Number(m[1]) / 100, quantileType) : null;
-    }
+    return n < 2 ? null : sd;
   }
+  const s = sortedValues(x, r);
+  if (s.length === 0) return null;
+  if (stat === 'min') return s[0]!;
+  if (stat === 'max') return s[s.length - 1]!;
+  if (stat === 'median') return quantileSorted(s, 0.5, quantileType);
+  const m = /^p(\d+)$/.exec(stat);
+  return m ? quantileSorted(s, Number(m[1]) / 100, quantileType) : null;
 }
 
 /** Quantile of unsorted values: type 2 (Stata) or type 7 (R default). */
 export function quantile(values: readonly number[], p: number, type: 2 | 7 = 2): number {
-  const s = Float64Array.from(values).sort();
-  const n = s.length;
-  if (type === 7) {
-    const h = (n - 1) * p;
-    const lo = Math.floor(h);
-    return s[lo]! + (h - lo) * (s[Math.min(lo + 1, n - 1)]! - s[lo]!);
-  }
-  const np = n * p;
-  const j = Math.floor(np + 1e-9 * Math.max(1, np));
-  if (Math.abs(np - Math.round(np)) < 1e-9 * Math.max(1, np)) {
-    const i = Math.round(np);
-    if (i <= 0) return s[0]!;
-    if (i >= n) return s[n - 1]!;
-    return (s[i - 1]! + s[i]!) / 2;
-  }
-  return s[Math.min(j, n - 1)]!;
+  return quantileSorted(sortedValues(Float64Array.from(values)), p, type);
 }
 
 /** Group rows by a column's distinct non-missing values, groups sorted (factor level order / numeric). */
