@@ -51,3 +51,53 @@ export function expected(name: string): any {
 export function close(a: number, b: number, tol: number, floor = 1e-300): boolean {
   return Math.abs(a - b) <= tol * Math.max(Math.abs(b), floor);
 }
+
+export interface FixtureCase {
+  /** Key of the model in results.json. */
+  readonly model: string;
+  readonly fixture: string;
+  /** Coefficient block of the fixture used as reference. */
+  readonly block: string;
+  /** our term → the fixture's (R's) term name; identity when absent */
+  readonly terms?: Readonly<Record<string, string>>;
+  /** our stats key → the fixture's stats key */
+  readonly stats?: Readonly<Record<string, string>>;
+  /** Reference estimates replacing the block's (in block order), e.g. R's polished by a Newton step. */
+  readonly reference?: () => Float64Array;
+}
+
+/**
+ * Register the standard checks of one model against one fixture block: nobs; each estimate
+ * ≤1e-8 relative; each SE, statistic (t or z) and p ≤1e-6; each named statistic ≤1e-6.
+ * `models()` is read lazily, after the suite's beforeAll has run the CLI.
+ */
+export function fixtureTests(c: FixtureCase, models: () => Record<string, any>, it: (name: string, fn: () => void) => void, expect: any): void {
+  const exp = expected(c.fixture);
+  const ours = (r: string): string => Object.entries(c.terms ?? {}).find(([, v]) => v === r)?.[0] ?? r;
+  it('nobs', () => expect(models()[c.model].nobs).toBe(exp.nobs));
+  const ref = c.reference?.();
+  for (const [a, [rName, e]] of Object.entries<any>(exp[c.block]).entries()) {
+    it(`${rName}: estimate ≤1e-8${ref ? ' (reference polished)' : ''}`, () => {
+      const got = models()[c.model].coefficients[ours(rName)];
+      expect(got, `term ${ours(rName)} missing`).toBeDefined();
+      const want = ref ? ref[a]! : e.estimate;
+      expect(close(got.estimate, want, 1e-8), `${got.estimate} vs ${want}`).toBe(true);
+    });
+    it(`${rName}: se, stat, p ≤1e-6`, () => {
+      const got = models()[c.model].coefficients[ours(rName)];
+      const stat = e.z ?? e.t;
+      expect(close(got.se, e.se, 1e-6), `se ${got.se} vs ${e.se}`).toBe(true);
+      expect(close(got.stat, stat, 1e-6), `stat ${got.stat} vs ${stat}`).toBe(true);
+      expect(close(got.p, e.p, 1e-6), `p ${got.p} vs ${e.p}`).toBe(true);
+    });
+  }
+  for (const [o, t] of Object.entries(c.stats ?? {})) {
+    it(`stat ${o} ≤1e-6`, () => {
+      const got = models()[c.model].stats[o];
+      const want = exp.stats[t];
+      expect(want, `fixture has no ${t}`).toBeTypeOf('number');
+      expect(got, `results have no ${o}`).toBeTypeOf('number');
+      expect(close(got, want, 1e-6), `${o} ${got} vs ${want}`).toBe(true);
+    });
+  }
+}

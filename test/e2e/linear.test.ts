@@ -4,22 +4,13 @@
  * Term names are ours (docs/spec-language.md); `terms` maps them to R's names in the fixture.
  */
 import { describe, expect, it, beforeAll } from 'vitest';
-import { close, expected, runSpec } from './harness.js';
-
-interface Case {
-  readonly fixture: string;
-  readonly model: string;
-  /** our term → fixture term (identity when absent) */
-  readonly terms?: Readonly<Record<string, string>>;
-  /** our stats key → fixture stats key */
-  readonly stats: Readonly<Record<string, string>>;
-}
+import { fixtureTests, runSpec, type FixtureCase } from './harness.js';
 
 interface Study {
   readonly name: string;
   readonly files: readonly string[];
   readonly yaml: string;
-  readonly cases: readonly Case[];
+  readonly cases: readonly Omit<FixtureCase, 'block'>[];
 }
 
 const X = 'lpcap + lpc + lemp + unemp';
@@ -154,35 +145,7 @@ for (const study of studies) {
       results = r.results;
     });
     for (const c of study.cases) {
-      describe(c.fixture, () => {
-        const exp = expected(c.fixture);
-        it('nobs', () => expect(results.models[c.model].nobs).toBe(exp.nobs));
-        const rTerms = Object.keys(exp.coefficients);
-        const ourOf = (rName: string): string => Object.entries(c.terms ?? {}).find(([, v]) => v === rName)?.[0] ?? rName;
-        for (const rName of rTerms) {
-          const e = exp.coefficients[rName];
-          it(`${rName}: estimate ≤1e-8`, () => {
-            const got = results.models[c.model].coefficients[ourOf(rName)];
-            expect(got, `term ${ourOf(rName)} missing`).toBeDefined();
-            expect(close(got.estimate, e.estimate, 1e-8), `${got.estimate} vs ${e.estimate}`).toBe(true);
-          });
-          it(`${rName}: se, stat, p ≤1e-6`, () => {
-            const got = results.models[c.model].coefficients[ourOf(rName)];
-            expect(close(got.se, e.se, 1e-6), `se ${got.se} vs ${e.se}`).toBe(true);
-            expect(close(got.stat, e.t, 1e-6), `stat ${got.stat} vs ${e.t}`).toBe(true);
-            expect(close(got.p, e.p, 1e-6, 1e-300), `p ${got.p} vs ${e.p}`).toBe(true);
-          });
-        }
-        for (const [ours, theirs] of Object.entries(c.stats)) {
-          it(`stat ${ours} ≤1e-6`, () => {
-            const got = results.models[c.model].stats[ours];
-            const want = exp.stats[theirs];
-            expect(want, `fixture has no ${theirs}`).toBeTypeOf('number');
-            expect(got, `results have no ${ours}`).toBeTypeOf('number');
-            expect(close(got, want, 1e-6), `${ours} ${got} vs ${want}`).toBe(true);
-          });
-        }
-      });
+      describe(c.fixture, () => fixtureTests({ ...c, block: 'coefficients' }, () => results.models, it, expect));
     }
   });
 }

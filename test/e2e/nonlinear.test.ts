@@ -5,7 +5,7 @@
  * statistics ≤1e-6 relative; MTE and permutation checks use the bands the fixtures give.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
-import { close, expected, runSpec } from './harness.js';
+import { close, expected, fixtureTests, runSpec, type FixtureCase } from './harness.js';
 import { fitHeckman } from '../../src/estimators/heckman.js';
 import { fitInput, makeDesign, polishedGlm, readCsv } from '../estimators/nonlinear/helpers.js';
 
@@ -45,21 +45,6 @@ models:
   placebo_controls: { estimator: placebo, model: ols_controls, permute: educ, draws: 1000, seed: 2 }
 `;
 
-interface Case {
-  readonly model: string;
-  readonly fixture: string;
-  readonly block: string;
-  /**
-   * R's glm stops on a relative deviance change of 1e-14, which for a non-canonical link
-   * (probit, cloglog) leaves coefficients ~2e-8 from the MLE. For those cases the reference
-   * estimates are R's polished by one Newton step on the exact score (see
-   * test/estimators/nonlinear/helpers.ts); SEs, z and p are R's own.
-   */
-  readonly polish?: () => Float64Array;
-  readonly terms?: Readonly<Record<string, string>>;
-  readonly stats?: Readonly<Record<string, string>>;
-}
-
 const binStats = { loglik: 'loglik', loglik_0: 'loglik_null', lr_chi2: 'lr_chi2', pseudo_r2: 'pseudo_r2' };
 const periods = Object.fromEntries([2, 3, 4, 5, 6, 7, 8].map((k) => [`period::${k}`, `factor(period)${k}`]));
 const mroz = readCsv('data/nl_mroz.csv');
@@ -78,15 +63,21 @@ const cloglogRef = () => {
   }
   return polishedGlm(expected('nl_cloglog_discrete_lung').coefficients_oim, { ...d, X, names }, 'cloglog');
 };
-const cases: Case[] = [
-  { model: 'probit', fixture: 'nl_probit_mroz', block: 'coefficients_oim', stats: binStats, polish: probitMroz },
-  { model: 'probit_eim', fixture: 'nl_probit_mroz', block: 'coefficients', polish: probitMroz },
-  { model: 'probit_rob', fixture: 'nl_probit_mroz', block: 'coefficients_robust_stata', polish: probitMroz },
+/**
+ * R's glm stops on a relative deviance change of 1e-14, which for a non-canonical link
+ * (probit, cloglog) leaves coefficients ~2e-8 from the MLE. For those cases the reference
+ * estimates are R's polished by one Newton step on the exact score (see
+ * test/estimators/nonlinear/helpers.ts); SEs, z and p are R's own.
+ */
+const cases: FixtureCase[] = [
+  { model: 'probit', fixture: 'nl_probit_mroz', block: 'coefficients_oim', stats: binStats, reference: probitMroz },
+  { model: 'probit_eim', fixture: 'nl_probit_mroz', block: 'coefficients', reference: probitMroz },
+  { model: 'probit_rob', fixture: 'nl_probit_mroz', block: 'coefficients_robust_stata', reference: probitMroz },
   { model: 'logit', fixture: 'nl_logit_mroz', block: 'coefficients_oim', stats: binStats },
   { model: 'logit_rob', fixture: 'nl_logit_mroz', block: 'coefficients_robust_stata' },
-  { model: 'sprobit', fixture: 'nl_probit_swisslabor', block: 'coefficients_oim', stats: binStats, polish: probitSwiss },
+  { model: 'sprobit', fixture: 'nl_probit_swisslabor', block: 'coefficients_oim', stats: binStats, reference: probitSwiss },
   { model: 'slogit', fixture: 'nl_logit_swisslabor', block: 'coefficients_oim', stats: binStats },
-  { model: 'clog', fixture: 'nl_cloglog_discrete_lung', block: 'coefficients_oim', terms: periods, stats: { loglik: 'loglik' }, polish: cloglogRef },
+  { model: 'clog', fixture: 'nl_cloglog_discrete_lung', block: 'coefficients_oim', terms: periods, stats: { loglik: 'loglik' }, reference: cloglogRef },
 ];
 
 describe('nonlinear fixtures through the CLI', () => {
@@ -98,34 +89,7 @@ describe('nonlinear fixtures through the CLI', () => {
   });
 
   for (const c of cases) {
-    describe(`${c.model} vs ${c.fixture}.${c.block}`, () => {
-      const exp = expected(c.fixture);
-      it('nobs', () => expect(results.models[c.model].nobs).toBe(exp.nobs));
-      const ours = (r: string): string => Object.entries(c.terms ?? {}).find(([, v]) => v === r)?.[0] ?? r;
-      const ref = c.polish?.();
-      for (const [a, [rName, e]] of Object.entries<any>(exp[c.block]).entries()) {
-        it(`${rName}: estimate ≤1e-8${ref ? ' (polished reference)' : ''}`, () => {
-          const got = results.models[c.model].coefficients[ours(rName)];
-          expect(got, `term ${ours(rName)} missing`).toBeDefined();
-          const want = ref ? ref[a]! : e.estimate;
-          expect(close(got.estimate, want, 1e-8), `${got.estimate} vs ${want}`).toBe(true);
-        });
-        it(`${rName}: se, z, p ≤1e-6`, () => {
-          const got = results.models[c.model].coefficients[ours(rName)];
-          expect(close(got.se, e.se, 1e-6), `se ${got.se} vs ${e.se}`).toBe(true);
-          expect(close(got.stat, e.z ?? e.t, 1e-6), `z ${got.stat} vs ${e.z ?? e.t}`).toBe(true);
-          expect(close(got.p, e.p, 1e-6), `p ${got.p} vs ${e.p}`).toBe(true);
-        });
-      }
-      for (const [o, t] of Object.entries(c.stats ?? {})) {
-        it(`stat ${o} ≤1e-6`, () => {
-          const got = results.models[c.model].stats[o];
-          expect(exp.stats[t], `fixture has no ${t}`).toBeTypeOf('number');
-          expect(got, `results have no ${o}`).toBeTypeOf('number');
-          expect(close(got, exp.stats[t], 1e-6), `${o} ${got} vs ${exp.stats[t]}`).toBe(true);
-        });
-      }
-    });
+    describe(`${c.model} vs ${c.fixture}.${c.block}`, () => fixtureTests(c, () => results.models, it, expect));
   }
 
   /**

@@ -4,7 +4,7 @@
  * (the fixture's `coefficients_robust_gg1`); coefficients ≤1e-8, SEs and tests ≤1e-6.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
-import { close, expected, runSpec } from './harness.js';
+import { fixtureTests, runSpec, type FixtureCase } from './harness.js';
 
 const lungX = 'age + sex + ph_ecog';
 const vetCox = 'trt + karno + diagtime + age + prior + i(celltype)';
@@ -33,17 +33,8 @@ models:
   vwei_aft: { data: vet, estimator: weibull, metric: aft, formula: "Surv(time, status) ~ ${vetStreg}" }
 `;
 
-interface Case {
-  readonly model: string;
-  readonly fixture: string;
-  /** which coefficient block of the fixture is the reference */
-  readonly block: string;
-  readonly terms?: Readonly<Record<string, string>>;
-  readonly stats: Readonly<Record<string, string>>;
-}
-
 const coxStats = { loglik: 'loglik', loglik_0: 'loglik_0', lr_chi2: 'lr_chi2' };
-const cases: Case[] = [
+const cases: FixtureCase[] = [
   { model: 'cox_b', fixture: 'nl_cox_lung_breslow', block: 'coefficients', stats: coxStats },
   { model: 'cox_e', fixture: 'nl_cox_lung_efron', block: 'coefficients', stats: coxStats },
   { model: 'cox_sb', fixture: 'nl_cox_lung_strata_breslow', block: 'coefficients', stats: coxStats },
@@ -69,31 +60,6 @@ describe('survival fixtures through the CLI', () => {
     results = r.results;
   });
   for (const c of cases) {
-    describe(`${c.model} vs ${c.fixture}.${c.block}`, () => {
-      const exp = expected(c.fixture);
-      it('nobs', () => expect(results.models[c.model].nobs).toBe(exp.nobs));
-      const ours = (r: string): string => Object.entries(c.terms ?? {}).find(([, v]) => v === r)?.[0] ?? r;
-      for (const [rName, e] of Object.entries<any>(exp[c.block])) {
-        it(`${rName}: estimate ≤1e-8`, () => {
-          const got = results.models[c.model].coefficients[ours(rName)];
-          expect(got, `term ${ours(rName)} missing`).toBeDefined();
-          expect(close(got.estimate, e.estimate, 1e-8), `${got.estimate} vs ${e.estimate}`).toBe(true);
-        });
-        it(`${rName}: se, z, p ≤1e-6`, () => {
-          const got = results.models[c.model].coefficients[ours(rName)];
-          expect(close(got.se, e.se, 1e-6), `se ${got.se} vs ${e.se}`).toBe(true);
-          expect(close(got.stat, e.z ?? e.t, 1e-6), `z ${got.stat} vs ${e.z ?? e.t}`).toBe(true);
-          expect(close(got.p, e.p, 1e-6), `p ${got.p} vs ${e.p}`).toBe(true);
-        });
-      }
-      for (const [o, t] of Object.entries(c.stats)) {
-        it(`stat ${o} ≤1e-6`, () => {
-          const got = results.models[c.model].stats[o];
-          expect(exp.stats[t], `fixture has no ${t}`).toBeTypeOf('number');
-          expect(got, `results have no ${o}`).toBeTypeOf('number');
-          expect(close(got, exp.stats[t], 1e-6), `${o} ${got} vs ${exp.stats[t]}`).toBe(true);
-        });
-      }
-    });
+    describe(`${c.model} vs ${c.fixture}.${c.block}`, () => fixtureTests(c, () => results.models, it, expect));
   }
 });
