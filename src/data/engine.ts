@@ -23,7 +23,8 @@ import { diag, didYouMean } from '../diagnostics/messages/index.js';
 import { dataMessages as messages } from '../diagnostics/messages/data.js';
 import { SQL_MACROS } from './expr-sql.js';
 import { extractFrame } from './extract.js';
-import type { Frame, PanelIndex } from './frame.js';
+import type { Column, Frame, PanelIndex } from './frame.js';
+import { attachColumn } from './fallback.js';
 import { applyJoin } from './join.js';
 import { applyPanel, panelOrder } from './panel.js';
 import { loadSource } from './source.js';
@@ -77,6 +78,21 @@ export class DataEngine {
       cols = t.columns.filter((c) => keep.has(c.name));
     }
     return extractFrame(this.connection, t.sqlName, cols, { typePrefix: `${this.fresh(name)}_enum`, ...(t.panel ? { panel: t.panel } : {}) });
+  }
+
+  /**
+   * Add columns computed outside the data layer (spec variables, model-derived columns) to a
+   * built table, row by row in the order `loadTable` extracted it, so tables built `from` it
+   * afterwards (where, variables, group_by) can use them in SQL.
+   */
+  async attach(name: string, columns: readonly (readonly [string, Column])[]): Promise<void> {
+    let t = await this.build(name, ['data', name]);
+    for (const [col, values] of columns) {
+      const has = t.columns.some((c) => c.name === col);
+      const out = await attachColumn(this.connection, t.sqlName, col, values, this.fresh(name), has);
+      t = { ...t, sqlName: out, columns: await describe(this.connection, qid(out)) };
+    }
+    this.built.set(name, t);
   }
 
   /** Column names and DuckDB types of a built table (for `check`-time reference resolution). */

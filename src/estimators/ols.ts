@@ -38,7 +38,9 @@ export function fitOls(input: FitInput): ModelResult {
   const yT = T.columns[0]!;
   const XT = T.columns.slice(1);
   const col = detectCollinear(design.names, design.X, XT, design, options);
-  if (col.kept.length === 0 && (design.X.length > 0 || !design.intercept)) {
+  // `y ~ 1 | fe` (reghdfe y, absorb(fe)) has no slopes but is a model: its residuals are
+  // what methods.md M5 builds quality from. Only an empty design without FE is an error.
+  if (col.kept.length === 0 && (design.X.length > 0 || (!design.intercept && !hasFe))) {
     throw new StudyError(diag(M.linSingularDesign(input.id)));
   }
   for (const reason of ['fixed_effects', 'regressors'] as const) {

@@ -11,7 +11,8 @@ import { DataEngine } from '../data/engine.js';
 import type { DataTableSpec } from '../data/types.js';
 import { evaluate } from '../expr/evaluate.js';
 import { parseExpr } from '../expr/index.js';
-import type { Plan } from '../plan/types.js';
+import type { DataStep, Plan } from '../plan/types.js';
+import type { Column } from '../data/frame.js';
 import type { NormData } from '../spec/normalized.js';
 import type { RunState } from './state.js';
 
@@ -36,10 +37,11 @@ function inheritedPanel(d: NormData, all: Readonly<Record<string, NormData>>): {
   return src ? (src.panel ?? inheritedPanel(src, all)) : undefined;
 }
 
-export async function loadTables(plan: Plan, state: RunState, opts: { allowOutside: boolean }): Promise<void> {
+/** One DuckDB instance for the whole run: tables built `from` others reuse built relations. */
+export async function openData(plan: Plan, state: RunState, opts: { allowOutside: boolean }): Promise<DataEngine> {
   const spec = plan.spec;
   const tables = Object.fromEntries(Object.entries(spec.data).map(([k, v]) => [k, toDataTableSpec(v, spec.data)]));
-  const engine = await DataEngine.open({
+  return DataEngine.open({
     tables,
     specDir: spec.specDir,
     allowOutside: opts.allowOutside,
@@ -47,12 +49,23 @@ export async function loadTables(plan: Plan, state: RunState, opts: { allowOutsi
     parseExpr,
     evaluate: (expr, frame) => evaluate(expr, { frame, reporter: state.reporter }),
   });
-  try {
-    for (const step of plan.steps) {
-      if (step.kind !== 'data') continue;
-      state.frames.set(step.table, await engine.loadTable(step.table));
+}
+
+/**
+ * A data step, in plan order. A table built `from` another that uses spec variables in its
+ * own where/variables/aggregate (seed 000: quality = resid(khandelwal)/(σ−1) on customs rows,
+ * then aggregated to firm × year) gets those columns attached to its source table first: the
+ * plan has already evaluated them there (steps var.<name>@<from>, after any model they read).
+ */
+export async function runDataStep(engine: DataEngine, state: RunState, step: DataStep): Promise<void> {
+  const from = step.spec.from;
+  if (from && step.uses.length > 0) {
+    const cols: [string, Column][] = [];
+    for (const v of step.uses) {
+      const c = state.variable(from, v);
+      if (c) cols.push([v, c]);
     }
-  } finally {
-    engine.close();
+    await engine.attach(from, cols);
   }
+  state.frames.set(step.table, await engine.loadTable(step.table));
 }

@@ -1,7 +1,7 @@
 /**
  * runStudy: execute a compiled plan and write its outputs.
  *
- *   Plan (topologically sorted steps)
+ *   Plan (topologically sorted steps, run in that order)
  *     |  1. data steps: DuckDB reads/joins/filters/aggregates → typed-array frames
  *     |  2. variable and sample steps: evaluated per table, cached in RunState
  *     |  3. model steps: designs, estimators (registry); split and placebo steps
@@ -22,7 +22,7 @@ import { runMessages as M } from '../diagnostics/messages/run.js';
 import type { Plan, Step } from '../plan/types.js';
 import { renderReport } from '../render/report.js';
 import { writeAtomic } from '../render/write.js';
-import { loadTables } from './data.js';
+import { openData, runDataStep } from './data.js';
 import { runModelStep } from './models.js';
 import { runOutputStep, type OutputRecords } from './outputs.js';
 import { runPlaceboStep } from './placebo.js';
@@ -71,15 +71,15 @@ async function execute(plan: Plan, opts: RunOptions, staging: string): Promise<R
   const provenance = { spec_sha256: specSha, data_sha256: dataSha, tool_version: TOOL_VERSION };
   const outputs: OutputRecords = { tables: {}, figures: {} };
 
-  // 1. Data: every table the plan needs, loaded through one DuckDB instance.
-  const dataSteps = plan.steps.filter((s) => s.kind === 'data');
-  await loadTables(plan, state, { allowOutside: opts.allowOutside ?? false });
-
-  const steps = plan.steps.filter((s) => s.kind !== 'data');
-  let i = dataSteps.length;
-  for (const step of steps) {
-    opts.onStep?.(step, i++, plan.steps.length);
-    await located(step.path, () => runStep(step));
+  // 1–4 in plan order: a table may need a model first (a variable built from its residuals).
+  const engine = await openData(plan, state, { allowOutside: opts.allowOutside ?? false });
+  try {
+    for (const [i, step] of plan.steps.entries()) {
+      opts.onStep?.(step, i, plan.steps.length);
+      await located(step.path, () => runStep(step));
+    }
+  } finally {
+    engine.close();
   }
 
   async function runStep(step: Step): Promise<void> {
@@ -104,6 +104,7 @@ async function execute(plan: Plan, opts: RunOptions, staging: string): Promise<R
         await runOutputStep(state, plan, step, { outDir: staging, provenance, reporter: opts.reporter }, outputs);
         break;
       case 'data':
+        await runDataStep(engine, state, step);
         break;
     }
   }
