@@ -196,9 +196,10 @@ export class DataEngine {
       cur = await applyAggregate(kit, cur, spec.group_by!, spec.aggregate!);
       if (spec.panel) {
         const out = fresh();
-        await applyPanel(conn, name, cur.sqlName, spec.panel, cur.columns, out, this.ctx.reporter);
-        await done(cur.sqlName);
-        cur = { sqlName: out, columns: await describe(conn, qid(out)) };
+        if (await applyPanel(conn, name, cur.sqlName, spec.panel, cur.columns, out, this.ctx.reporter)) {
+          await done(cur.sqlName);
+          cur = { sqlName: out, columns: await describe(conn, qid(out)) };
+        }
       }
     }
     return { name, sqlName: cur.sqlName, columns: cur.columns, ...(spec.panel ? { panel: spec.panel } : {}) };
