@@ -14,6 +14,7 @@ import { locate } from '../spec/locate.js';
 import { defaultParsers } from '../spec/parsers.js';
 import { compileSpec, type PipelineResult } from '../spec/pipeline.js';
 import { createValidator, type SpecValidator } from '../spec/validate.js';
+import { terminalProgress } from './progress.js';
 import { internalError, printDiagnostics, summaryLine, type Io } from './report.js';
 
 export interface CommonOptions {
@@ -93,7 +94,16 @@ export function defaultOutDir(file: string): string {
 interface RunModule {
   runStudy(
     plan: NonNullable<PipelineResult['plan']>,
-    opts: { outDir: string; specPath: string; source: string; debug: boolean; reporter: Reporter; allowOutside?: boolean },
+    opts: {
+      outDir: string;
+      specPath: string;
+      source: string;
+      debug: boolean;
+      reporter: Reporter;
+      allowOutside?: boolean;
+      onStep?: (step: { id: string }, index: number, total: number) => void;
+      onDraws?: (done: number, total: number) => void;
+    },
   ): Promise<unknown>;
 }
 
@@ -121,6 +131,7 @@ export async function runCommand(
     const reporter = new Reporter();
     const outDir = resolve(opts.out ?? defaultOutDir(file));
     const loaded = c.result.loaded;
+    const progress = terminalProgress();
     try {
       await mod.runStudy(plan, {
         outDir,
@@ -129,8 +140,11 @@ export async function runCommand(
         debug,
         reporter,
         ...(opts.allowOutside !== undefined ? { allowOutside: opts.allowOutside } : {}),
+        onStep: (step, i, total) => progress.step(step.id, i, total),
+        onDraws: (done, total) => progress.draws(done, total),
       });
     } finally {
+      progress.done();
       printDiagnostics(io, reporter.diagnostics.map((d) => locate(d, loaded)), 'text', c.source);
     }
     io.err(`wrote ${outDir}`);

@@ -13,7 +13,7 @@ import type { Column, Frame } from '../data/frame.js';
 import { selectRows } from '../data/frame.js';
 import { buildDesign } from '../design/build.js';
 import type { Design } from '../design/types.js';
-import { StudyError, type Diagnostic } from '../diagnostics/diagnostic.js';
+import { Reporter, StudyError, type Diagnostic } from '../diagnostics/diagnostic.js';
 import { diag } from '../diagnostics/messages/index.js';
 import { runMessages as M } from '../diagnostics/messages/run.js';
 import type { Expr } from '../expr/ast.js';
@@ -63,14 +63,22 @@ function design(state: RunState, step: ModelStep, formula: SingleFormula, rows: 
   const clusters = step.options.vcov.clusters;
   // Stata's xtreg, re keeps singleton units; reghdfe's singleton rule is for absorbed FE.
   const dropSingletons = step.estimator === 're' ? false : undefined;
+  const reporter = new Reporter();
   try {
     return {
-      design: buildDesign(formula, sub, { evaluate, clusters, reporter: state.reporter, ...(dropSingletons === false ? { dropSingletons } : {}) }),
+      design: buildDesign(formula, sub, { evaluate, clusters, reporter, ...(dropSingletons === false ? { dropSingletons } : {}) }),
       sub,
     };
   } catch (e) {
     throw located(e, path);
+  } finally {
+    forward(reporter, state, path);
   }
+}
+
+/** Pass a stage's diagnostics on, pointing those without a position at the model's formula. */
+function forward(from: Reporter, state: RunState, path: SpecPath): void {
+  for (const d of from.diagnostics) state.reporter.add(d.path || d.pos ? d : { ...d, path });
 }
 
 /** Estimator errors carry no spec position; attach the model's formula path. */
@@ -114,6 +122,7 @@ export function fitOn(state: RunState, step: ModelStep, rows: Int32Array, result
   const entry = getEstimator(estimator);
   if (!entry) throw new StudyError(diag(M.runEstimatorMissing(estimator), { path: [...step.path, 'estimator'] }));
   let result: ModelResult;
+  const reporter = new Reporter();
   try {
     result = entry.fit({
       id: resultKey,
@@ -121,11 +130,13 @@ export function fitOn(state: RunState, step: ModelStep, rows: Int32Array, result
       design: d,
       ...(selection ? { selection } : {}),
       options: opts,
-      reporter: state.reporter,
+      reporter,
       cache: state.demeanCache,
     });
   } catch (e) {
     throw located(e, formulaPath);
+  } finally {
+    forward(reporter, state, formulaPath);
   }
   // Why rows are not in the estimation sample: outside the sample/split, then missing values
   // by variable (the estimators add singletons, collinear terms, perfect predictors).
