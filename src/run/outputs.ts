@@ -11,6 +11,7 @@ import { StudyError } from '../diagnostics/diagnostic.js';
 import { diag, didYouMean } from '../diagnostics/messages/index.js';
 import { runMessages as M } from '../diagnostics/messages/run.js';
 import type { FigureStep, Plan, TableStep } from '../plan/types.js';
+import type { ModelResult } from '../estimators/result.js';
 import { renderFigure } from '../render/figures/index.js';
 import { renderGroupSummaryTable, renderSummaryTable, renderTable } from '../render/render-table.js';
 import type { FigureSpec, Provenance, RegressionTableSpec } from '../render/types.js';
@@ -78,14 +79,44 @@ export async function runOutputStep(state: RunState, plan: Plan, step: TableStep
     ...(t.stats ? { stats: t.stats } : {}),
     ...(t.indicators ? { indicators: t.indicators } : {}),
     ...(t.words ? { words: t.words } : {}),
+    ...(t.titles ? { titles: t.titles } : {}),
+    ...(t.controls ? { controls: t.controls } : {}),
+    ...(t.numbers !== undefined ? { numbers: t.numbers } : {}),
+    ...(t.intercept !== undefined ? { intercept: t.intercept } : {}),
+    ...(t.auto_notes !== undefined ? { auto_notes: t.auto_notes } : {}),
+    ...(t.siunitx !== undefined ? { siunitx: t.siunitx } : {}),
     ...(t.panels ? { panels: t.panels.map((p, i) => ({ title: p.title ?? `Panel ${String.fromCharCode(65 + i)}`, models: expandRefs(p.models, fitted), ...(p.stats ? { stats: p.stats } : {}) })) } : {}),
   };
-  const r = renderTable(spec, state.results, opts);
+  const r = renderTable(spec, t.constant ? withStataConstant(state.results, models) : state.results, opts);
   out.tables[step.name] = { files: r.files };
 }
 
-function common(t: NormTable): { title?: string; labels: Readonly<Record<string, string>>; format: readonly ('latex' | 'markdown' | 'html')[]; notes: readonly string[]; decimals: number; template?: string } {
+/**
+ * Results whose fixed-effects models show reghdfe's `_cons` as their intercept row (the
+ * estimator keeps it in extra.cons: mean(y) − mean(x)'b with its SE); other models unchanged.
+ */
+function withStataConstant(results: ReadonlyMap<string, ModelResult>, keys: readonly string[]): ReadonlyMap<string, ModelResult> {
+  const out = new Map(results);
+  for (const k of keys) {
+    const r = results.get(k);
+    const cons = r?.extra?.['cons'] as ModelResult['coefficients'][string] | undefined;
+    if (!r || !cons || r.coefficients['(Intercept)']) continue;
+    out.set(k, { ...r, terms: [...r.terms, '(Intercept)'], coefficients: { ...r.coefficients, '(Intercept)': cons } });
+  }
+  return out;
+}
+
+function common(t: NormTable): {
+  title?: string;
+  labels: Readonly<Record<string, string>>;
+  format: readonly ('latex' | 'markdown' | 'html')[];
+  notes: readonly string[];
+  decimals: number;
+  template?: string;
+  lang?: 'en' | 'zh';
+} {
   return {
+    ...(t.lang ? { lang: t.lang } : {}),
     ...(t.title ? { title: t.title } : {}),
     labels: t.labels,
     format: t.format,

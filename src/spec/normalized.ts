@@ -106,6 +106,15 @@ export interface NormTable {
   readonly panels?: readonly { readonly title?: string; readonly models: readonly string[]; readonly stats?: readonly string[] }[];
   readonly notes: readonly string[];
   readonly decimals: number;
+  readonly titles?: Readonly<Record<string, string>>;
+  readonly controls?: Readonly<Record<string, string>>;
+  readonly lang?: 'en' | 'zh';
+  readonly numbers?: boolean;
+  readonly intercept?: boolean;
+  readonly auto_notes?: boolean;
+  readonly siunitx?: boolean;
+  /** Stata-style constant row for fixed-effects models (reghdfe's _cons). */
+  readonly constant: boolean;
   readonly variables?: readonly string[];
   readonly by?: readonly string[];
   readonly data?: string;

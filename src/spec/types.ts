@@ -155,7 +155,14 @@ export const TableSpec = Type.Object(
     ),
     stats: Type.Optional(StrList('Statistic rows (regression: nobs, r2, adj_r2, …; summary: n, mean, sd, p50, …).')),
     indicators: Type.Optional(StrMap('Yes/no rows for fixed effects or term lists: {firm: "Firm FE"}.')),
-    words: Type.Optional(StrMap('Words of the indicator rows: {yes: "Yes", no: "No"}.')),
+    words: Type.Optional(StrMap('Words of the indicator rows: {yes: "Yes", no: "No", na: "—"} (na: a cell a model lacks).')),
+    titles: Type.Optional(StrMap('A title above a model\'s column number: {rect: "冲击到恢复"}.')),
+    controls: Type.Optional(StrMap('Yes/no rows saying whether a model has these terms: {Controls: "{controls}"}.')),
+    lang: Type.Optional(Type.Enum(['en', 'zh'], { description: 'Language of built-in words (statistic labels, Yes/No, notes). __Default:__ en.' })),
+    numbers: Type.Optional(Type.Boolean({ description: 'The (1) (2) … row of model numbers. __Default:__ true.' })),
+    intercept: Type.Optional(Type.Boolean({ description: 'Show the intercept row. __Default:__ true.' })),
+    auto_notes: Type.Optional(Type.Boolean({ description: 'Notes generated from the results (SE type, clusters, drops, stars). __Default:__ true.' })),
+    siunitx: Type.Optional(Type.Boolean({ description: 'LaTeX: decimal-aligned siunitx S columns. __Default:__ false.' })),
     format: Type.Optional(
       Type.Union([Type.Enum(TABLE_FORMATS), Type.Array(Type.Enum(TABLE_FORMATS))], {
         description: 'Output formats. __Default:__ [latex, markdown].',
@@ -167,6 +174,12 @@ export const TableSpec = Type.Object(
       Type.Union([Type.String(), Type.Array(Type.String())], { description: 'Notes printed under the table.' }),
     ),
     decimals: Type.Optional(Type.Integer({ minimum: 0, maximum: 12, description: 'Decimals. __Default:__ 3.' })),
+    constant: Type.Optional(
+      Type.Boolean({
+        description:
+          "Show a constant row for fixed-effects models as reghdfe and xtreg, fe report it (_cons = mean(y) − mean(x)'b). __Default:__ false.",
+      }),
+    ),
     variables: Type.Optional(StrList('summary / group-summary: variables described.')),
     by: Type.Optional(
       Type.Union([Type.String(), Type.Array(Type.String())], { description: 'summary / group-summary: grouping.' }),
