@@ -5,6 +5,7 @@
  */
 import type { Grouping } from '../design/types.js';
 import { sandwich } from '../linalg/mle.js';
+import { intersectCodes } from '../vcov/meat.js';
 
 export type ScoreVcovKind = 'robust' | 'cluster';
 
@@ -90,19 +91,9 @@ function countUsed(codes: Int32Array, nlevels: number): number {
   return G;
 }
 
+/** The intersection grouping of a two-way cluster (codes shared with the linear meat). */
 function intersect(a: Grouping, b: Grouping): Grouping {
-  const map = new Map<number, number>();
-  const codes = new Int32Array(a.codes.length);
-  for (let i = 0; i < codes.length; i++) {
-    const key = a.codes[i]! * b.nlevels + b.codes[i]!;
-    let c = map.get(key);
-    if (c === undefined) {
-      c = map.size;
-      map.set(key, c);
-    }
-    codes[i] = c;
-  }
-  return { name: `${a.name}#${b.name}`, codes, nlevels: map.size };
+  return { name: `${a.name}#${b.name}`, ...intersectCodes(a, b) };
 }
 
 function scale(A: Float64Array, c: number): Float64Array {
