@@ -124,49 +124,36 @@ export async function loadSource(
     await conn.run(`ALTER TABLE ${qid(sqlName)} ALTER ${qid(col)} TYPE ${target} USING TRY_CAST(${castSource(col, declared)} AS ${target})`);
   }
 
-  if (format === 'csv') await detectLogical(conn, sqlName, await describe(conn, qid(sqlName)), declared);
-  const cols = await describe(conn, qid(sqlName));
-  await nullNonFinite(conn, sqlName, tableName, cols, ctx);
-  return cols;
-}
-
-/** A CSV text column holding only true/false (any case) is logical, as R's read.csv reads it. */
-async function detectLogical(conn: DuckDBConnection, sqlName: string, cols: readonly ColumnInfo[], declared: ReadonlySet<string>): Promise<void> {
-  const text = cols.filter((c) => c.type === 'VARCHAR' && !declared.has(c.name));
-  if (text.length === 0) return;
-  const row = await queryRow(
-    conn,
-    `SELECT ${text.map((c, i) => `coalesce(bool_and(lower(${qid(c.name)}) IN ('true', 'false')), FALSE) AS b${i}`).join(', ')} FROM ${qid(sqlName)}`,
-  );
-  for (const [i, c] of text.entries()) {
-    if (row[`b${i}`] === true) await conn.run(`ALTER TABLE ${qid(sqlName)} ALTER ${qid(c.name)} TYPE BOOLEAN USING lower(${qid(c.name)}) = 'true'`);
+  // One scan answers both questions: which CSV text columns are really logical, and which
+  // float columns hold NaN/Inf (set to missing with a warning).
+  const before = await describe(conn, qid(sqlName));
+  const text = format === 'csv' ? before.filter((c) => c.type === 'VARCHAR' && !declared.has(c.name)) : [];
+  const floats = before.filter((c) => c.type === 'DOUBLE' || c.type === 'FLOAT');
+  if (text.length + floats.length > 0) {
+    const row = await queryRow(
+      conn,
+      `SELECT ${[
+        ...text.map((c, i) => `coalesce(bool_and(lower(${qid(c.name)}) IN ('true', 'false')), FALSE) AS b${i}`),
+        ...floats.map((c, i) => `count(*) FILTER (WHERE NOT isfinite(${qid(c.name)})) AS c${i}`),
+      ].join(', ')} FROM ${qid(sqlName)}`,
+    );
+    for (const [i, c] of text.entries()) {
+      if (row[`b${i}`] === true) await conn.run(`ALTER TABLE ${qid(sqlName)} ALTER ${qid(c.name)} TYPE BOOLEAN USING lower(${qid(c.name)}) = 'true'`);
+    }
+    for (const [i, f] of floats.entries()) {
+      const n = num(row[`c${i}`]);
+      if (n === 0) continue;
+      const c = qid(f.name);
+      await conn.run(`UPDATE ${qid(sqlName)} SET ${c} = NULL WHERE NOT isfinite(${c})`);
+      ctx.reporter.add(diag(messages.nonFiniteInData(tableName, f.name, n), { severity: 'warning', path: ['data', tableName, 'source'] }));
+    }
   }
+  return text.length > 0 ? await describe(conn, qid(sqlName)) : before;
 }
 
 /** Integers are converted through DOUBLE so that '1.5' fails the integer check instead of rounding. */
 function castSource(col: string, declared: string): string {
   return declared === 'integer' ? `TRY_CAST(${qid(col)}::VARCHAR AS DOUBLE)` : `${qid(col)}::VARCHAR`;
-}
-
-/**
- * NaN and ±Inf read from files become NULL: in SQL a NaN compares greater than every number,
- * so left in place it would pass `x > 0` filters that the in-memory rules treat as missing.
- */
-async function nullNonFinite(conn: DuckDBConnection, sqlName: string, tableName: string, cols: readonly ColumnInfo[], ctx: DataContext): Promise<void> {
-  const floats = cols.filter((c) => c.type === 'DOUBLE' || c.type === 'FLOAT');
-  if (floats.length === 0) return;
-  const counts = await queryRow(
-    conn,
-    `SELECT ${floats.map((c, i) => `count(*) FILTER (WHERE NOT isfinite(${qid(c.name)})) AS c${i}`).join(', ')} FROM ${qid(sqlName)}`,
-  );
-  for (let i = 0; i < floats.length; i++) {
-    const n = num(counts[`c${i}`]);
-    if (n > 0) {
-      const c = qid(floats[i]!.name);
-      await conn.run(`UPDATE ${qid(sqlName)} SET ${c} = NULL WHERE NOT isfinite(${c})`);
-      ctx.reporter.add(diag(messages.nonFiniteInData(tableName, floats[i]!.name, n), { severity: 'warning', path: ['data', tableName, 'source'] }));
-    }
-  }
 }
 
 export function firstLine(e: unknown): string {
