@@ -1,0 +1,59 @@
+/**
+ * Seed 000 end to end on generated raw tables (../shared/generators/gen-export-resilience.mjs,
+ * small, seed 1): the spec test/e2e/specs/seed000-table3.yaml measures quality from customs
+ * rows, aggregates it to firm × year, builds RES and the controls, and fits Table 3 (1),
+ * Table 6 (1) and Table 7. Checked against the generator's truth.json:
+ * - its own measured QUA (mean and sd over firms in 2008) to 1e-10 — the M5 pipeline is exact;
+ * - the estimation sample (rows 2009–2010 with RES) = nobs + singletons;
+ * - the estimates inside the documented Monte Carlo bands (target ± 4 MC sd,
+ *   ../shared/docs/data/export-resilience.md).
+ */
+import { execFileSync } from 'node:child_process';
+import { copyFileSync, mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { cli, close, repoRoot } from './harness.js';
+
+const generator = join(repoRoot, '..', 'shared', 'generators', 'gen-export-resilience.mjs');
+
+describe('seed 000 from raw tables through the CLI', () => {
+  let results: any;
+  let truth: any;
+  beforeAll(() => {
+    const dir = mkdtempSync(join(tmpdir(), 'studyspec-seed000-'));
+    execFileSync(process.execPath, [generator, '--seed', '1', '--out', join(dir, 'data')]);
+    copyFileSync(join(repoRoot, 'test/e2e/specs/seed000-table3.yaml'), join(dir, 'study.yaml'));
+    const r = cli(['run', join(dir, 'study.yaml'), '--out', join(dir, 'out')]);
+    if (r.status !== 0) throw new Error(`studyspec run failed (${r.status}):\n${r.stderr}`);
+    results = JSON.parse(readFileSync(join(dir, 'out', 'results.json'), 'utf8'));
+    truth = JSON.parse(readFileSync(join(dir, 'data', 'truth.json'), 'utf8'));
+  });
+
+  it('QUA (M5) equals the generator\'s measured quality score', () => {
+    const q = results.tables.qua2008.values.QUA;
+    expect(q.n).toBe(truth.firms);
+    expect(close(q.mean, truth.sample.mean_QUA_2008, 1e-10), `mean ${q.mean}`).toBe(true);
+    expect(close(q.sd, truth.sample.sd_QUA_2008, 1e-10), `sd ${q.sd}`).toBe(true);
+  });
+  it('the Table 3 (1) sample is the generator\'s RES rows of 2009–2010 (singletons dropped)', () => {
+    const m = results.models.res_fe;
+    expect(m.nobs + m.dropped.singletons).toBe(truth.sample.res_obs_2009_2010);
+  });
+  // [model, label, target in truth.json → targets, tolerance = 4 MC sd from the data doc]
+  const bands: [string, string, (targets: any) => number, number][] = [
+    ['res_fe', 'Table 3 (1)', (t) => t.res_fe.QUA, 0.9959],
+    ['res_iv', 'Table 6 (1)', (t) => t.res_iv.QUA, 2.692],
+    ['res_by_intensity/labour', 'Table 7 labour', (t) => t.res_fe_by_intensity.labour.QUA, 1.439],
+    ['res_by_intensity/capital', 'Table 7 capital', (t) => t.res_fe_by_intensity.capital.QUA, 1.998],
+    ['res_by_intensity/tech', 'Table 7 tech', (t) => t.res_fe_by_intensity.tech.QUA, 1.639],
+  ];
+  for (const [model, label, target, tol] of bands) {
+    it(`${label}: QUA within the truth ± ${tol}`, () => {
+      const b = results.models[model].coefficients.QUA.estimate;
+      const want = target(truth.targets);
+      expect(want).toBeTypeOf('number');
+      expect(Math.abs(b - want), `${model} QUA = ${b}, target ${want}`).toBeLessThanOrEqual(tol);
+    });
+  }
+});
