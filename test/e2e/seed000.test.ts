@@ -2,7 +2,8 @@
  * Seed 000 end to end on generated raw tables (../shared/generators/gen-export-resilience.mjs,
  * small, seed 1): the spec test/e2e/specs/seed000-table3.yaml measures quality from customs
  * rows, aggregates it to firm × year, builds RES and the controls, and fits Table 3 (1),
- * Table 6 (1), Table 7 and the Cox model of Table 3 (2). Checked against the generator's truth.json:
+ * Table 6 (1), Table 7, the survival models of Tables 3 and 5 and the Fig. 2 placebo. Checked
+ * against the generator's truth.json and its documented Monte Carlo bands:
  * - its own measured QUA (mean and sd over firms in 2008) to 1e-10 — the M5 pipeline is exact;
  * - the estimation sample (rows 2009–2010 with RES) = nobs + singletons;
  * - the estimates inside the documented Monte Carlo bands (target ± 4 MC sd,
@@ -43,6 +44,17 @@ describe('seed 000 from raw tables through the CLI', () => {
     const m = results.models.res_fe;
     expect(m.nobs + m.dropped.singletons).toBe(truth.sample.res_obs_2009_2010);
   });
+  it('Fig. 2 placebo: the mean of 200 permuted coefficients is within 4 standard errors of 0', () => {
+    const p = results.models.placebo;
+    expect(p.draws).toHaveLength(200);
+    expect(Math.abs(p.mean)).toBeLessThanOrEqual((4 * p.sd) / Math.sqrt(200));
+    expect(p.observed).toBe(results.models.res_fe.coefficients.QUA.estimate);
+  });
+  it('the person-period expansion keeps one row per firm-year at risk', () => {
+    const pp = results.models.cll_rect.extra.person_period;
+    expect(pp.units).toBe(truth.sample.firms_exporting_2013);
+    expect(results.models.cll_rect.nobs).toBe(pp.rows);
+  });
   // [model, label, target in truth.json → targets, tolerance = 4 MC sd from the data doc]
   const bands: [string, string, (targets: any) => number, number][] = [
     ['res_fe', 'Table 3 (1)', (t) => t.res_fe.QUA, 0.9959],
@@ -52,6 +64,8 @@ describe('seed 000 from raw tables through the CLI', () => {
     ['res_by_intensity/tech', 'Table 7 tech', (t) => t.res_fe_by_intensity.tech.QUA, 1.639],
     // Cox has no closed-form truth: the doc gives the Monte Carlo mean (0.8022) as its target.
     ['cox_rect', 'Table 3 (2) Cox on RECT', () => 0.8022, 0.6449],
+    ['exp_rect', 'Table 5 exponential on RECT', () => 0.9, 0.7389],
+    ['cll_rect', 'Table 5 cloglog on RECT (person-period)', () => 1.061, 0.827],
   ];
   for (const [model, label, target, tol] of bands) {
     it(`${label}: QUA within the truth ± ${tol}`, () => {
