@@ -50,6 +50,11 @@ describe('seed 000 from raw tables through the CLI', () => {
     expect(Math.abs(p.mean)).toBeLessThanOrEqual((4 * p.sd) / Math.sqrt(200));
     expect(p.observed).toBe(results.models.res_fe.coefficients.QUA.estimate);
   });
+  it('Table 11 selection equation: QUA and State inside their Monte Carlo bands', () => {
+    const sel = results.models.heckman_2010.extra.selection.coefficients;
+    expect(Math.abs(sel.QUA08.estimate - 1.312), `QUA ${sel.QUA08.estimate}`).toBeLessThanOrEqual(1.431);
+    expect(Math.abs(sel.State.estimate - -0.5216), `State ${sel.State.estimate}`).toBeLessThanOrEqual(0.4752);
+  });
   it('the person-period expansion keeps one row per firm-year at risk', () => {
     const pp = results.models.cll_rect.extra.person_period;
     expect(pp.units).toBe(truth.sample.firms_exporting_2013);
@@ -66,10 +71,12 @@ describe('seed 000 from raw tables through the CLI', () => {
     ['cox_rect', 'Table 3 (2) Cox on RECT', () => 0.8022, 0.6449],
     ['exp_rect', 'Table 5 exponential on RECT', () => 0.9, 0.7389],
     ['cll_rect', 'Table 5 cloglog on RECT (person-period)', () => 1.061, 0.827],
+    ['heckman_2010', 'Table 11 outcome equation', () => 2.223, 0.8633],
   ];
   for (const [model, label, target, tol] of bands) {
     it(`${label}: QUA within the truth ± ${tol}`, () => {
-      const b = results.models[model].coefficients.QUA.estimate;
+      const c = results.models[model].coefficients;
+      const b = (c.QUA ?? c.QUA08).estimate;
       const want = target(truth.targets);
       expect(want).toBeTypeOf('number');
       expect(Math.abs(b - want), `${model} QUA = ${b}, target ${want}`).toBeLessThanOrEqual(tol);
