@@ -15,22 +15,31 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { cli, close, repoRoot } from './harness.js';
+import { compileTable, missingGlyphs } from '../render/tex-helper.js';
 
 const generator = join(repoRoot, '..', 'shared', 'generators', 'gen-export-resilience.mjs');
 
 describe('seed 000 from raw tables through the CLI', () => {
   let results: any;
   let truth: any;
+  let out: string;
   beforeAll(() => {
     const dir = mkdtempSync(join(tmpdir(), 'studyspec-seed000-'));
     execFileSync(process.execPath, [generator, '--seed', '1', '--out', join(dir, 'data')]);
     copyFileSync(join(repoRoot, 'test/e2e/specs/seed000-table3.yaml'), join(dir, 'study.yaml'));
     const r = cli(['run', join(dir, 'study.yaml'), '--out', join(dir, 'out')]);
     if (r.status !== 0) throw new Error(`studyspec run failed (${r.status}):\n${r.stderr}`);
-    results = JSON.parse(readFileSync(join(dir, 'out', 'results.json'), 'utf8'));
+    out = join(dir, 'out');
+    results = JSON.parse(readFileSync(join(out, 'results.json'), 'utf8'));
     truth = JSON.parse(readFileSync(join(dir, 'data', 'truth.json'), 'utf8'));
   });
 
+  it('Table 3 in the paper\'s layout (抵御力 | 恢复力, t statistics, 是/否 rows) compiles with xelatex', () => {
+    const tex = readFileSync(join(out, 'tables', 'table3.tex'), 'utf8');
+    for (const word of ['抵御力', '恢复力', '企业效应', '行业效应', '样本量', '调整后']) expect(tex).toContain(word);
+    const run = compileTable(tex, 'seed000-table3', 'xelatex');
+    expect(missingGlyphs(run.log)).toEqual([]);
+  });
   it('QUA (M5) equals the generator\'s measured quality score', () => {
     const q = results.tables.qua2008.values.QUA;
     expect(q.n).toBe(truth.firms);
