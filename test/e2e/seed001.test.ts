@@ -1,0 +1,89 @@
+/**
+ * Seed 001 end to end on generated raw tables (../shared/generators/gen-virtual-agglomeration.mjs,
+ * small, seed 1) with test/e2e/specs/seed001.yaml: SL (M3), Vag (M4: location quotients and an
+ * inverse great-circle-distance spatial lag), ratios, lags and interactions, then Tables 2–4.
+ * Checked against truth.json: the generator's own measured means (exact), the exact identities
+ * between Table 4 (2) and (3), and every estimate inside the documented Monte Carlo bands
+ * (../shared/docs/data/virtual-agglomeration.md: target ± 4 MC sd).
+ */
+import { execFileSync } from 'node:child_process';
+import { copyFileSync, mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { cli, close, repoRoot } from './harness.js';
+
+const generator = join(repoRoot, '..', 'shared', 'generators', 'gen-virtual-agglomeration.mjs');
+
+describe('seed 001 from raw tables through the CLI', () => {
+  let m: any;
+  let tables: any;
+  let truth: any;
+  beforeAll(() => {
+    const dir = mkdtempSync(join(tmpdir(), 'studyspec-seed001-'));
+    execFileSync(process.execPath, [generator, '--seed', '1', '--out', join(dir, 'data')]);
+    copyFileSync(join(repoRoot, 'test/e2e/specs/seed001.yaml'), join(dir, 'study.yaml'));
+    const r = cli(['run', join(dir, 'study.yaml'), '--out', join(dir, 'out')]);
+    if (r.status !== 0) throw new Error(`studyspec run failed (${r.status}):\n${r.stderr}`);
+    const results = JSON.parse(readFileSync(join(dir, 'out', 'results.json'), 'utf8'));
+    m = results.models;
+    tables = results.tables;
+    truth = JSON.parse(readFileSync(join(dir, 'data', 'truth.json'), 'utf8'));
+  });
+
+  it('Vag (M4) and RD means equal the generator\'s over the 360 analysis rows', () => {
+    const d = tables.describe.values;
+    expect(d.Vag.n).toBe(truth.sample.rows);
+    expect(close(d.Vag.mean, truth.sample.mean_Vag, 1e-10), `Vag ${d.Vag.mean}`).toBe(true);
+    expect(close(d.RD.mean, truth.sample.mean_RD, 1e-10), `RD ${d.RD.mean}`).toBe(true);
+  });
+  it('SL (M3) has the generator\'s spread (its sd_SL divides by n; SL agrees to 1e-5 absolute)', () => {
+    const sd = tables.describe.values.SL.sd * Math.sqrt((truth.sample.rows - 1) / truth.sample.rows);
+    expect(Math.abs(sd - truth.sample.sd_SL)).toBeLessThan(1e-5);
+  });
+  it('lags lose one and two years of Vag: N = 330 and 300 (paper Table 3)', () => {
+    expect(m.t3_l1.nobs).toBe(330);
+    expect(m.t3_l2.nobs).toBe(300);
+  });
+  it('Table 4 (2) is (3) reparametrised: XZ = XZ_c, Vag = Vag_c − θ·mean(RD), RD = RD_c − θ·mean(Vag)', () => {
+    const raw = m.t4_2.coefficients;
+    const cen = m.t4_3.coefficients;
+    const theta = cen.XZ_c.estimate;
+    expect(close(raw.XZ.estimate, theta, 1e-8)).toBe(true);
+    expect(close(raw.Vag.estimate, cen.Vag.estimate - theta * truth.sample.mean_RD, 1e-8)).toBe(true);
+    expect(close(raw.RD.estimate, cen.RD.estimate - theta * truth.sample.mean_Vag, 1e-8)).toBe(true);
+    expect(close(raw.XZ.se, cen.XZ_c.se, 1e-8)).toBe(true);
+  });
+
+  // [result key, term, target (truth.json → targets, or the doc's MC mean), tolerance]
+  const bands: [string, string, (t: any) => number, number][] = [
+    ['t4_3', 'Vag', (t) => t.moderation_centred.Vag, 0.04523],
+    ['t4_3', 'RD', (t) => t.moderation_centred.RD, 0.001708],
+    ['t4_3', 'XZ_c', (t) => t.moderation_centred.XZ_c, 0.001772],
+    ['t4_3', 'GDP', (t) => t.moderation_centred.GDP, 5.33e-7],
+    ['t4_3', 'TAX', (t) => t.moderation_centred.TAX, 0.6564],
+    ['t4_3', 'CPI', (t) => t.moderation_centred.CPI, 0.201],
+    ['t4_3', 'FDI', (t) => t.moderation_centred.FDI, 0.7774],
+    ['t4_2', 'Vag', (t) => t.moderation_raw.Vag, 0.06366],
+    ['t4_2', 'RD', (t) => t.moderation_raw.RD, 0.002492],
+    ['t4_2', 'XZ', (t) => t.moderation_raw.XZ, 0.001772],
+    ['t2_1', 'Vag', () => 0.09064, 0.04872],
+    ['t2/1', 'Vag', () => 0.09054, 0.04875],
+    ['t2/2', 'Vag', () => 0.03245, 0.06339],
+    ['t2/3', 'Vag', () => 0.1086, 0.07493],
+    ['t2/4', 'Vag', () => 0.06178, 0.06453],
+    ['t2/5', 'Vag', () => 0.06988, 0.06212],
+    ['t2/5', 'TAX', () => -1.899, 0.9641],
+    ['t3_l1', 'l(Vag,1)', () => 0.07017, 0.06507],
+    ['t3_l2', 'l(Vag,2)', () => 0.07102, 0.06593],
+    ['t4_1', 'Vag', () => 0.04413, 0.04338],
+    ['t4_1', 'RD', () => 0.003917, 0.001848],
+  ];
+  for (const [model, term, target, tol] of bands) {
+    it(`${model} ${term} within its band (± ${tol})`, () => {
+      const b = m[model].coefficients[term].estimate;
+      const want = target(truth.targets);
+      expect(Math.abs(b - want), `${model} ${term} = ${b}, target ${want}`).toBeLessThanOrEqual(tol);
+    });
+  }
+});
