@@ -76,14 +76,15 @@ export function tableColumns(
     } else if (t.from !== undefined) {
       const f = get(t.from).final;
       base = f ? new Set(f) : undefined;
-      for (const j of t.join) {
-        const jc = get(j.table).final;
-        if (!jc || !base) {
-          base = undefined;
-          break;
-        }
-        for (const c of jc) base.add(c);
+    }
+    // Joins add their columns whether the table starts from a file or from another table.
+    for (const j of t.join) {
+      const jc = get(j.table).final;
+      if (!jc || !base) {
+        base = undefined;
+        break;
       }
+      for (const c of jc) base.add(c);
     }
     busy.delete(name);
     let result: TableColumns = {};

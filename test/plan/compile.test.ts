@@ -158,6 +158,20 @@ figures:
 });
 
 describe('compilePlan: errors', () => {
+  it('a table read from a file with its own join has the joined columns (aggregates may use them)', async () => {
+    const r = await plan(`version: 1
+data:
+  regions: { source: data/regions.csv }
+  firms2: { source: data/firms.csv, join: [{ table: regions, on: [province] }] }
+  by_east:
+    from: firms2
+    group_by: [year]
+    aggregate: { share_east: mean(east) }
+models:
+  m: { data: firms2, formula: export ~ east }
+`);
+    expect(codes(r)).toEqual([]);
+  });
   it('unknown column in a formula, with did-you-mean and a span', async () => {
     const r = await plan(`${DATA}models:\n  m: { formula: export ~ QA | firm }\n`);
     expect(codes(r)).toEqual(['SS304']);
