@@ -5,7 +5,7 @@
  * Data come from ../shared/fixtures/data and are copied next to the spec so the spec needs
  * no --allow-outside.
  */
-import { spawnSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { copyFileSync, mkdtempSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -100,4 +100,22 @@ export function fixtureTests(c: FixtureCase, models: () => Record<string, any>, 
       expect(close(got, want, 1e-6), `${o} ${got} vs ${want}`).toBe(true);
     });
   }
+}
+
+/**
+ * Generate a seed study's raw tables with its generator in ../shared/generators (seed 1, small),
+ * copy the spec from test/e2e/specs next to them, run it, and return results and truth.json.
+ */
+export function runGeneratedStudy(generator: string, spec: string): { results: any; truth: any; out: string } {
+  const dir = mkdtempSync(join(tmpdir(), 'studyspec-seed-'));
+  execFileSync(process.execPath, [join(repoRoot, '..', 'shared', 'generators', generator), '--seed', '1', '--out', join(dir, 'data')]);
+  copyFileSync(join(repoRoot, 'test', 'e2e', 'specs', spec), join(dir, 'study.yaml'));
+  const out = join(dir, 'out');
+  const r = cli(['run', join(dir, 'study.yaml'), '--out', out]);
+  if (r.status !== 0) throw new Error(`studyspec run failed (${r.status}):\n${r.stderr}`);
+  return {
+    results: JSON.parse(readFileSync(join(out, 'results.json'), 'utf8')),
+    truth: JSON.parse(readFileSync(join(dir, 'data', 'truth.json'), 'utf8')),
+    out,
+  };
 }

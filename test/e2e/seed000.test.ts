@@ -9,29 +9,18 @@
  * - the estimates inside the documented Monte Carlo bands (target ± 4 MC sd,
  *   ../shared/docs/data/export-resilience.md).
  */
-import { execFileSync } from 'node:child_process';
-import { copyFileSync, mkdtempSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { cli, close, repoRoot } from './harness.js';
+import { close, runGeneratedStudy } from './harness.js';
 import { compileTable, missingGlyphs } from '../render/tex-helper.js';
-
-const generator = join(repoRoot, '..', 'shared', 'generators', 'gen-export-resilience.mjs');
 
 describe('seed 000 from raw tables through the CLI', () => {
   let results: any;
   let truth: any;
   let out: string;
   beforeAll(() => {
-    const dir = mkdtempSync(join(tmpdir(), 'studyspec-seed000-'));
-    execFileSync(process.execPath, [generator, '--seed', '1', '--out', join(dir, 'data')]);
-    copyFileSync(join(repoRoot, 'test/e2e/specs/seed000-table3.yaml'), join(dir, 'study.yaml'));
-    const r = cli(['run', join(dir, 'study.yaml'), '--out', join(dir, 'out')]);
-    if (r.status !== 0) throw new Error(`studyspec run failed (${r.status}):\n${r.stderr}`);
-    out = join(dir, 'out');
-    results = JSON.parse(readFileSync(join(out, 'results.json'), 'utf8'));
-    truth = JSON.parse(readFileSync(join(dir, 'data', 'truth.json'), 'utf8'));
+    ({ results, truth, out } = runGeneratedStudy('gen-export-resilience.mjs', 'seed000-table3.yaml'));
   });
 
   it('Table 3 in the paper\'s layout (抵御力 | 恢复力, t statistics, 是/否 rows) compiles with xelatex', () => {

@@ -5,29 +5,18 @@
  * means and C-D TFP coefficients (exact), and every estimate and test inside the documented
  * Monte Carlo bands (../shared/docs/data/quality-upgrading.md: target ± 4 MC sd).
  */
-import { execFileSync } from 'node:child_process';
-import { copyFileSync, mkdtempSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { cli, close, repoRoot } from './harness.js';
-
-const generator = join(repoRoot, '..', 'shared', 'generators', 'gen-quality-upgrading.mjs');
+import { close, runGeneratedStudy } from './harness.js';
 
 describe('seed 002 from raw tables through the CLI', () => {
   let m: any;
   let tables: any;
   let truth: any;
   beforeAll(() => {
-    const dir = mkdtempSync(join(tmpdir(), 'studyspec-seed002-'));
-    execFileSync(process.execPath, [generator, '--seed', '1', '--out', join(dir, 'data')]);
-    copyFileSync(join(repoRoot, 'test/e2e/specs/seed002.yaml'), join(dir, 'study.yaml'));
-    const r = cli(['run', join(dir, 'study.yaml'), '--out', join(dir, 'out')]);
-    if (r.status !== 0) throw new Error(`studyspec run failed (${r.status}):\n${r.stderr}`);
-    const results = JSON.parse(readFileSync(join(dir, 'out', 'results.json'), 'utf8'));
-    m = results.models;
-    tables = results.tables;
-    truth = JSON.parse(readFileSync(join(dir, 'data', 'truth.json'), 'utf8'));
+    const run = runGeneratedStudy('gen-quality-upgrading.mjs', 'seed002.yaml');
+    m = run.results.models;
+    tables = run.results.tables;
+    truth = run.truth;
   });
 
   it('the matching and sample rules (M9) leave exactly the generator\'s analysis rows', () => {
