@@ -65,10 +65,13 @@ function design(state: RunState, step: ModelStep, formula: SingleFormula, rows: 
   const dropSingletons = step.estimator === 're' ? false : undefined;
   const reporter = new Reporter();
   try {
-    return {
-      design: buildDesign(formula, sub, { evaluate, clusters, reporter, ...(dropSingletons === false ? { dropSingletons } : {}) }),
-      sub,
-    };
+    const built = buildDesign(formula, sub, { evaluate, clusters, reporter, ...(dropSingletons === false ? { dropSingletons } : {}) });
+    if (built.n === 0 && rows.length > 0 && built.dropped.missing > 0) {
+      // Say which variables emptied the sample (an all-missing variable, a log of zeros …).
+      const by = Object.entries(built.dropped.missingBy).sort((a, b) => b[1] - a[1]);
+      throw new StudyError(diag(M.runNoRowsLeft(step.name, rows.length, by.map(([v, k]) => `${v} ${k}`).join(', ')), { path }));
+    }
+    return { design: built, sub };
   } catch (e) {
     throw located(e, path);
   } finally {

@@ -119,3 +119,14 @@ export function runGeneratedStudy(generator: string, spec: string): { results: a
     out,
   };
 }
+
+/** Run `yaml` as spec.yaml in a fresh folder holding the given small files (name → text). */
+export function runWithFiles(yaml: string, files: Readonly<Record<string, string>>): CliRun & { results: any } {
+  const dir = mkdtempSync(join(tmpdir(), 'studyspec-run-'));
+  for (const [name, text] of Object.entries(files)) writeFileSync(join(dir, name), text);
+  writeFileSync(join(dir, 'spec.yaml'), yaml);
+  const outDir = join(dir, 'out');
+  const r = cli(['run', join(dir, 'spec.yaml'), '--out', outDir], dir);
+  const file = join(outDir, 'results.json');
+  return { ...r, dir, outDir, results: existsSync(file) ? JSON.parse(readFileSync(file, 'utf8')) : undefined };
+}

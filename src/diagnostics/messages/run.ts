@@ -44,6 +44,11 @@ export const runMessages = {
     code: 'SS812',
     message: `'${name}' is neither a column of table '${table}' nor a spec variable`,
   }),
+  runNoRowsLeft: (model: string, rows: number, missing: string): Message => ({
+    code: 'SS813',
+    message: `${model}: none of the ${rows} rows of the estimation sample has every model variable (rows missing, by variable: ${missing})`,
+    notes: ['a variable missing in every row is often a log of zeros, a join that matched nothing, or a lag on the first period'],
+  }),
   runNeedsFormula: (model: string): Message => ({ code: 'SS810', message: `model '${model}' has no formula` }),
   runFeUnavailable: (model: string, fe: string): Message => ({
     code: 'SS811',
