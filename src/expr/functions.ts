@@ -129,6 +129,13 @@ const LIST: readonly FunctionSpec[] = [
   { name: 'resilience_index', kind: 'measure', params: [x, { name: 'k', type: 'number', optional: true, default: 1 }], needsPanel: true, doc: 'M3: (ln x_it − ln x_i,t−k) − (ln X_t − ln X_t−k) with X_t the total over units' },
   { name: 'spatial_lag', kind: 'measure', params: [x, { name: 'lat', type: 'columns', optional: true, default: 'lat' }, { name: 'lon', type: 'columns', optional: true, default: 'lon' }], needsPanel: true, doc: 'M4: Σ_j w_ij x_jt with w_ij = 1/great-circle distance, w_ii = 1' },
   { name: 'absorbing', kind: 'measure', params: [x], needsPanel: true, doc: 'M10: 1 from the first period with x > 0 onward (= cummax(x > 0))' },
+  {
+    name: 'tfp_lp',
+    kind: 'measure',
+    params: [{ name: 'va', type: 'expr' }, { name: 'l', type: 'expr' }, { name: 'k', type: 'expr' }, { name: 'm', type: 'expr' }],
+    needsPanel: true,
+    doc: 'M13: Levinsohn–Petrin TFP (value added) from logs of value added, labour, capital and the intermediate-input proxy, on the rows of the table',
+  },
   // aggregations (only under aggregate:)
   agg('sum', 'sum of x over the group'),
   agg('mean', 'mean of x over the group'),

@@ -9,6 +9,7 @@ import { columnFunctions } from './column.js';
 import { groupFunctions } from './groups.js';
 import { mathFunctions } from './math.js';
 import { measureFunctions } from './measures.js';
+import { productivityFunctions } from './productivity.js';
 import { modelFunctions } from './model.js';
 import { panelFunctions } from './panel.js';
 import { textFunctions } from './text.js';
@@ -20,5 +21,6 @@ export const IMPLEMENTATIONS: Readonly<Record<string, FnImpl>> = Object.freeze({
   ...groupFunctions,
   ...columnFunctions,
   ...measureFunctions,
+  ...productivityFunctions,
   ...modelFunctions,
 });

@@ -2,8 +2,9 @@
  * Seed 003 end to end on generated raw tables (../shared/generators/gen-ofdi-mte.mjs, small,
  * seed 1) with test/e2e/specs/seed003.yaml. Checked against truth.json: the analysis sample and
  * treated rows, every winsorising cut point (Stata type 2 over the analysis sample) and the
- * winsorised means, then the propensity probit and the robustness model inside the documented
- * Monte Carlo bands (../shared/docs/data/ofdi-mte.md).
+ * winsorised means; then the Levinsohn–Petrin coefficients, OLS, the propensity probit, the
+ * MTE curve and treatment effects, and the robustness model inside the documented Monte Carlo
+ * bands (../shared/docs/data/ofdi-mte.md: target ± 4 MC sd).
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { close, runGeneratedStudy } from './harness.js';
@@ -40,6 +41,31 @@ describe('seed 003 from raw tables through the CLI', () => {
     expect(Math.abs(c.ofdi_policy_index.estimate - t.ofdi_policy_index)).toBeLessThanOrEqual(0.03781);
     expect(Math.abs(c.z2.estimate - t.overseas_share_2009)).toBeLessThanOrEqual(0.9172);
     expect(Math.abs(c.size.estimate - t.controls)).toBeLessThanOrEqual(0.1576);
+  });
+  it('Levinsohn–Petrin (M13): β_l and β_k inside their bands', () => {
+    const c = m.lp_betas.coefficients;
+    expect(m.lp_betas.stats.ssr).toBeLessThan(1e-12); // va − tfp is exactly β_l·l + β_k·k
+    expect(Math.abs(c.lnl.estimate - 0.3)).toBeLessThanOrEqual(0.0027);
+    expect(Math.abs(c.lnk.estimate - 0.15)).toBeLessThanOrEqual(0.1111);
+  });
+  it('Table 2 (1): OLS of ln TFP on OFDI inside its band', () => {
+    expect(Math.abs(m.ols_1.coefficients.OFDI.estimate - 0.5622)).toBeLessThanOrEqual(0.1845);
+  });
+  it('MTE (E13): slope, ATE, MTE(u) at u = .10/.50/.90, ATT, ATU and Δβ inside their bands', () => {
+    const t = truth.targets;
+    const s = m.mte.stats;
+    const e = m.mte.extra.mte;
+    const at = (u: number) => e.mte[e.u.findIndex((x: number) => Math.abs(x - u) < 1e-9)];
+    expect(Math.abs(s.mte_slope - t.mte_slope)).toBeLessThanOrEqual(0.3077);
+    expect(Math.abs(s.ate - t.ate)).toBeLessThanOrEqual(0.1785);
+    expect(Math.abs(at(0.1) - t.mte_at_mean_x['u0.10'])).toBeLessThanOrEqual(0.3607);
+    expect(Math.abs(at(0.5) - t.mte_at_mean_x['u0.50'])).toBeLessThanOrEqual(0.1785);
+    expect(Math.abs(at(0.9) - t.mte_at_mean_x['u0.90'])).toBeLessThanOrEqual(0.4946);
+    expect(Math.abs(s.att - truth.sample.realised_att)).toBeLessThanOrEqual(0.2252);
+    expect(Math.abs(s.atu - truth.sample.realised_atu)).toBeLessThanOrEqual(0.2547);
+    expect(Math.abs(m.mte.coefficients['P:rd'].estimate - t.delta_beta.rd)).toBeLessThanOrEqual(0.1187);
+    expect(Math.abs(m.mte.coefficients['P:hc'].estimate - t.delta_beta.hc)).toBeLessThanOrEqual(0.3652);
+    expect(Math.abs(m.mte.coefficients['P:lev'].estimate - t.delta_beta.lev)).toBeLessThanOrEqual(0.7914);
   });
   it('robustness: ln labour productivity on OFDI inside its Monte Carlo band', () => {
     expect(Math.abs(m.rob_lnlp.coefficients.OFDI.estimate - 0.569)).toBeLessThanOrEqual(0.1882);

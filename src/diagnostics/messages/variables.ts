@@ -118,4 +118,8 @@ export const variablesMessages = {
     code: 'SS475',
     message: `argument '${param}' of ${fn}() must be a whole number`,
   }),
+  varProductionFunction: (why: string): Message => ({
+    code: 'SS476',
+    message: `tfp_lp(): the production function cannot be estimated: ${why}`,
+  }),
 } satisfies Record<string, (...args: never[]) => Message>;
