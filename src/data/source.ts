@@ -15,7 +15,7 @@ import { StudyError } from '../diagnostics/diagnostic.js';
 import { diag, didYouMean } from '../diagnostics/messages/index.js';
 import { dataMessages as messages } from '../diagnostics/messages/data.js';
 import { checkConvertible, duckTypeFor } from './convert.js';
-import { describe, kindOfType, qid, qstr, queryRow, num, type ColumnInfo } from './sql.js';
+import { describe, kindOfType, qid, qstr, queryRow, queryRows, num, type ColumnInfo } from './sql.js';
 import type { DataContext, DataTableSpec, SourceFormat } from './types.js';
 
 /** Missing-value spellings in CSV files: empty cell, R's NA, Stata's `.`. */
@@ -47,14 +47,54 @@ export function formatOf(file: string, declared: SourceFormat | undefined, path:
   throw new StudyError(diag(messages.unknownFormat(file), { path }));
 }
 
-function readerSql(abs: string, format: SourceFormat, asText: readonly string[]): string {
+function readerSql(abs: string, format: SourceFormat, asText: readonly string[], dialect?: CsvDialect): string {
   if (format === 'parquet') return `read_parquet(${qstr(abs)})`;
   if (format === 'json') return `read_json(${qstr(abs)})`;
+  if (dialect) {
+    // The dialect and column types sniffed once (sniffCsv): reading with auto_detect=false
+    // skips a second sniff of the file (~15 % of the read at 1M rows).
+    const cols = dialect.columns.map((c) => `${qstr(c.name)}: ${qstr(asText.includes(c.name) ? 'VARCHAR' : c.type)}`).join(', ');
+    return `read_csv(${qstr(abs)}, auto_detect = false, header = ${dialect.header}, delim = ${qstr(dialect.delim)}, quote = ${qstr(dialect.quote)}, escape = ${qstr(dialect.escape)}, new_line = ${qstr(dialect.newLine)}, skip = ${dialect.skip}, comment = ${qstr(dialect.comment)}, nullstr = [${CSV_NULLS.map(qstr).join(', ')}], columns = {${cols}})`;
+  }
   const types = asText.length ? `, types = {${asText.map((c) => `${qstr(c)}: 'VARCHAR'`).join(', ')}}` : '';
   // Only DOUBLE and VARCHAR are inferred: DuckDB would read '2.5' into a column it sniffed as
   // BIGINT by rounding it, and would take yes/no for a boolean. Integers are exact in DOUBLE
   // up to 2^53, and ids with leading zeros (postcodes, hs6) stay text.
   return `read_csv(${qstr(abs)}, header = true, nullstr = [${CSV_NULLS.map(qstr).join(', ')}], auto_type_candidates = ['DOUBLE', 'VARCHAR']${types})`;
+}
+
+interface CsvDialect {
+  readonly delim: string;
+  readonly quote: string;
+  readonly escape: string;
+  readonly newLine: string;
+  readonly comment: string;
+  readonly skip: number;
+  readonly header: boolean;
+  readonly columns: readonly ColumnInfo[];
+}
+
+/** DuckDB's sniffer, with the same type candidates as the reader; undefined when it gives no usable dialect. */
+async function sniffCsv(conn: DuckDBConnection, abs: string): Promise<CsvDialect | undefined> {
+  const rows = await queryRows(
+    conn,
+    `SELECT * FROM sniff_csv(${qstr(abs)}, header = true, nullstr = [${CSV_NULLS.map(qstr).join(', ')}], auto_type_candidates = ['DOUBLE', 'VARCHAR'])`,
+  );
+  const r = rows[0];
+  if (!r) return undefined;
+  const text = (v: unknown): string => (v === null || v === undefined || v === '(empty)' ? '' : String(v));
+  const cols = r['Columns'] as { name: string; type: string }[] | undefined;
+  if (!Array.isArray(cols) || cols.length === 0 || r['DateFormat'] || r['TimestampFormat']) return undefined;
+  return {
+    delim: text(r['Delimiter']),
+    quote: text(r['Quote']),
+    escape: text(r['Escape']),
+    newLine: text(r['NewLineDelimiter']),
+    comment: text(r['Comment']),
+    skip: num(r['SkipRows']),
+    header: r['HasHeader'] === true,
+    columns: cols.map((c) => ({ name: String(c.name), type: String(c.type) })),
+  };
 }
 
 const CONVERT_FAIL = /converting column "((?:[^"]|"")*)"/;
@@ -75,8 +115,10 @@ export async function loadSource(
   const format = formatOf(abs, spec.format, srcPath);
 
   let sniffed: ColumnInfo[];
+  let dialect: CsvDialect | undefined;
   try {
-    sniffed = await describe(conn, `SELECT * FROM ${readerSql(abs, format, [])}`);
+    if (format === 'csv') dialect = await sniffCsv(conn, abs);
+    sniffed = dialect ? [...dialect.columns] : await describe(conn, `SELECT * FROM ${readerSql(abs, format, [])}`);
   } catch (e) {
     throw new StudyError(diag(messages.readFailed(spec.source!, firstLine(e)), { path: srcPath }));
   }
@@ -97,7 +139,7 @@ export async function loadSource(
   const declared = new Set(overrides.map(([c]) => c));
   for (let attempt = 0; ; attempt++) {
     try {
-      await conn.run(`CREATE OR REPLACE TABLE ${qid(sqlName)} AS SELECT * FROM ${readerSql(abs, format, asText)}`);
+      await conn.run(`CREATE OR REPLACE TABLE ${qid(sqlName)} AS SELECT * FROM ${readerSql(abs, format, asText, dialect)}`);
       break;
     } catch (e) {
       const m = CONVERT_FAIL.exec(String((e as Error).message));
