@@ -31,15 +31,12 @@ export interface RunRecord {
  * Per-row vectors some estimators keep in `extra` for model-derived columns (mills(m),
  * rows used): as large as the data, so they stay in memory and out of results.json.
  */
-const PER_ROW_EXTRAS = ['mills', 'mills_rows', 'rows_used', 'perfect_prediction_rows'];
+const PER_ROW_EXTRAS = ['mills', 'mills_rows', 'rows_used'];
 
 /** The model record as stored: placebo fields lifted to the top level as the contract says. */
 export function modelRecord(r: ModelResult): Record<string, unknown> {
   const out: Record<string, unknown> = { ...r };
   if (r.extra) out['extra'] = Object.fromEntries(Object.entries(r.extra).filter(([k]) => !PER_ROW_EXTRAS.includes(k)));
-  if (r.dropped && 'perfect_prediction_rows' in r.dropped) {
-    out['dropped'] = Object.fromEntries(Object.entries(r.dropped).filter(([k]) => !PER_ROW_EXTRAS.includes(k)));
-  }
   if (r.estimator === 'placebo' && r.extra) {
     for (const k of ['draws', 'observed', 'mean', 'sd', 'p_value']) {
       if (k in r.extra) out[k] = (r.extra as Record<string, unknown>)[k];
