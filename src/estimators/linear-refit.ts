@@ -21,6 +21,11 @@ import { transformColumns } from './linear-prepare.js';
 export interface FocalRefit {
   /** Coefficient of the focal regressor when its column is replaced by `replacement` (length design.n). */
   coefficient(replacement: Float64Array): number;
+  /**
+   * The same for several replacement columns at once: they are demeaned together, so one
+   * sweep over the FE codes serves all of them (placebo batches). NaN where a column is absorbed.
+   */
+  coefficients(replacements: readonly Float64Array[]): Float64Array;
 }
 
 export function prepareFocalRefit(design: Design, options: FitOptions, focal: string, cache?: DemeanCache): FocalRefit {
@@ -38,17 +43,17 @@ export function prepareFocalRefit(design: Design, options: FitOptions, focal: st
   const yR = m ? residuals(yT, Wk, cholSolve(ch.L, m, crossprodVec(Wk, yT))) : yT;
   const tol = options.tol ?? 1e-8;
   const maxIter = options.maxIter ?? 10_000;
-  const transform = (x: Float64Array): Float64Array => {
-    if (design.fe.length) return demean([x], design.fe, { tol, maxIter }).columns[0]!;
-    return design.intercept ? centered(x) : x;
+  const transform = (xs: readonly Float64Array[]): Float64Array[] => {
+    if (design.fe.length) return demean(xs, design.fe, { tol, maxIter }).columns;
+    return design.intercept ? xs.map((x) => centered(x)) : xs.slice();
   };
-  return {
-    coefficient(replacement: Float64Array): number {
-      const xT = transform(replacement);
+  const coefficients = (replacements: readonly Float64Array[]): Float64Array =>
+    Float64Array.from(transform(replacements), (xT, b) => {
       const xR = m ? residuals(xT, Wk, cholSolve(ch.L, m, crossprodVec(Wk, xT))) : xT;
       const sxx = dot(xR, xR);
-      if (!(sxx > 1e-10 * dot(replacement, replacement))) return Number.NaN;
+      const raw = replacements[b]!;
+      if (!(sxx > 1e-10 * dot(raw, raw))) return Number.NaN;
       return dot(xR, yR) / sxx;
-    },
-  };
+    });
+  return { coefficients, coefficient: (replacement) => coefficients([replacement])[0]! };
 }

@@ -3,19 +3,16 @@
  * PLACEBO_BATCH draws are demeaned together, so one sweep over the FE codes serves all of
  * them (≈4× less time per draw than one column at a time on a 60k-row two-way panel).
  *
- * Same algebra as prepareFocalRefit (linear-refit.ts): y and the other regressors are
+ * The algebra is prepareFocalRefit's (linear-refit.ts): y and the other regressors are
  * transformed once and ỹ is residualised on them; per draw, x̃ = M_W (demeaned x) and
  * b = x̃'ỹ / x̃'x̃. Batches are aligned to multiples of PLACEBO_BATCH draws, whichever thread
  * runs them, so the draws do not depend on the worker count.
  */
 import type { Design } from '../design/types.js';
-import { Reporter, StudyError } from '../diagnostics/diagnostic.js';
+import { StudyError } from '../diagnostics/diagnostic.js';
 import { diag } from '../diagnostics/messages/index.js';
 import { nonlinearMessages as M } from '../diagnostics/messages/nonlinear.js';
-import { demean } from '../linalg/demean.js';
-import { centered, crossprod, crossprodVec, dot, residuals } from '../linalg/kernels.js';
-import { cholSolve, choleskySkip } from '../linalg/sym.js';
-import { transformColumns } from './linear-prepare.js';
+import { prepareFocalRefit } from './linear-refit.js';
 import type { FitOptions } from './registry.js';
 import { permuteInto, type PermutationPlan } from './placebo-permute.js';
 
@@ -27,34 +24,8 @@ export interface BatchRefit {
 }
 
 export function prepareBatchRefit(design: Design, options: FitOptions, focal: string): BatchRefit {
-  const j = design.names.indexOf(focal);
-  if (j < 0) throw new StudyError(diag(M.nlPlaceboArgs(`'${focal}' is not a regressor of the model`)));
-  const others = design.X.filter((_, p) => p !== j);
-  const T = transformColumns(design, [design.y, ...others], options, new Reporter());
-  const yT = T.columns[0]!;
-  const W = T.columns.slice(1);
-  const ch = choleskySkip(crossprod(W), W.length, 1e-10);
-  const Wk = ch.kept.map((p) => W[p]!);
-  const m = Wk.length;
-  const yR = m ? residuals(yT, Wk, cholSolve(ch.L, m, crossprodVec(Wk, yT))) : yT;
-  const tol = options.tol ?? 1e-8;
-  const maxIter = options.maxIter ?? 10_000;
-  const transform = (xs: readonly Float64Array[]): Float64Array[] => {
-    if (design.fe.length) return demean(xs, design.fe, { tol, maxIter }).columns;
-    return design.intercept ? xs.map((x) => centered(x)) : xs.slice();
-  };
-  return {
-    coefficients(replacements) {
-      const xT = transform(replacements);
-      return Float64Array.from(xT, (x, b) => {
-        const xR = m ? residuals(x, Wk, cholSolve(ch.L, m, crossprodVec(Wk, x))) : x;
-        const sxx = dot(xR, xR);
-        const raw = replacements[b]!;
-        if (!(sxx > 1e-10 * dot(raw, raw))) return Number.NaN;
-        return dot(xR, yR) / sxx;
-      });
-    },
-  };
+  if (!design.names.includes(focal)) throw new StudyError(diag(M.nlPlaceboArgs(`'${focal}' is not a regressor of the model`)));
+  return prepareFocalRefit(design, options, focal);
 }
 
 /**
