@@ -4,14 +4,13 @@
  * fixest-style message that says what to write instead.
  */
 import type { CstNode } from 'chevrotain';
-import { didYouMean } from '../diagnostics/messages/index.js';
 import { grammarMessages as M } from '../diagnostics/messages/grammar.js';
 import type { Span } from '../expr/ast.js';
 import { formatExpr, formatName } from '../expr/format.js';
-import { first, join, nameOf, nodes, tokens, tokenSpan, toExpr, type Children } from '../expr/to-ast.js';
+import { first, join, nodes, tokens, tokenSpan, toExpr, type Children } from '../expr/to-ast.js';
 import type { FixedEffect, MultiFe } from './ast.js';
 import { at, report, respan, slice, type BuildContext } from './context.js';
-import { parseFormulaCst } from './parser.js';
+import { openTermList } from './term-list.js';
 import { nodeSpan } from './sum.js';
 
 export interface FeResult {
@@ -114,24 +113,6 @@ function multiFe(node: CstNode, ctx: BuildContext, allowMulti: boolean): { multi
 }
 
 function feTermList(node: CstNode, ctx: BuildContext): FixedEffect[] {
-  const c = node.children as Children;
-  const name = nameOf(first(tokens(c, 'name')));
-  const span = join(tokenSpan(first(tokens(c, 'open'))), tokenSpan(first(tokens(c, 'close'))));
-  if (ctx.stack.includes(name)) {
-    report(ctx, M.recursiveTermList([...ctx.stack.slice(ctx.stack.indexOf(name)), name]), span);
-    return [];
-  }
-  const text = ctx.terms?.[name];
-  if (text === undefined) {
-    report(ctx, M.unknownTermList(name), span, didYouMean(name, Object.keys(ctx.terms ?? {})));
-    return [];
-  }
-  const parsed = parseFormulaCst(text, 'termList');
-  if (!parsed.cst) {
-    report(ctx, M.badTermList(name), span, parsed.errors.map((e) => `${e.code} at ${e.span.start}: ${e.message}`));
-    return [];
-  }
-  const origin = ctx.origin ?? span;
-  const inner: BuildContext = { text, terms: ctx.terms, errors: ctx.errors, stack: [...ctx.stack, name], origin };
-  return respan(feSum(first(nodes(parsed.cst.children as Children, 'sum')), inner, false).fixed, origin);
+  const list = openTermList(node, ctx);
+  return list ? respan(feSum(list.sum, list.inner, false).fixed, list.origin) : [];
 }

@@ -11,15 +11,14 @@
  */
 import type { CstNode, IToken } from 'chevrotain';
 import { tokenMatcher } from 'chevrotain';
-import { didYouMean } from '../diagnostics/messages/index.js';
 import { grammarMessages as M } from '../diagnostics/messages/grammar.js';
 import type { Span } from '../expr/ast.js';
 import { formatExpr } from '../expr/format.js';
-import { first, join, nameOf, nodes, tokens, tokenSpan, toExpr, type Children } from '../expr/to-ast.js';
+import { first, join, nodes, tokens, tokenSpan, toExpr, type Children } from '../expr/to-ast.js';
 import { NumberLit } from '../expr/tokens.js';
 import type { FactorTerm, MultiTerm, NumericTerm, RhsItem, Term } from './ast.js';
 import { report, respan, slice, type BuildContext } from './context.js';
-import { parseFormulaCst } from './parser.js';
+import { openTermList } from './term-list.js';
 import { exprToTerms, makeFactor } from './terms.js';
 
 export type Piece =
@@ -196,26 +195,6 @@ function multiTerm(node: CstNode, ctx: BuildContext, opts: SumOptions): MultiTer
 
 /** `{name}`: parse the list's own text as a sum; its terms carry the span of `{name}`. */
 function termList(node: CstNode, ctx: BuildContext, opts: SumOptions): RhsItem[] {
-  const c = node.children as Children;
-  const nameTok = first(tokens(c, 'name'));
-  const name = nameOf(nameTok);
-  const span = join(tokenSpan(first(tokens(c, 'open'))), tokenSpan(first(tokens(c, 'close'))));
-  if (ctx.stack.includes(name)) {
-    report(ctx, M.recursiveTermList([...ctx.stack.slice(ctx.stack.indexOf(name)), name]), span);
-    return [];
-  }
-  const text = ctx.terms?.[name];
-  if (text === undefined) {
-    report(ctx, M.unknownTermList(name), span, didYouMean(name, Object.keys(ctx.terms ?? {})));
-    return [];
-  }
-  const parsed = parseFormulaCst(text, 'termList');
-  if (!parsed.cst) {
-    report(ctx, M.badTermList(name), span, parsed.errors.map((e) => `${e.code} at ${e.span.start}: ${e.message}`));
-    return [];
-  }
-  const origin = ctx.origin ?? span;
-  const inner: BuildContext = { text, terms: ctx.terms, errors: ctx.errors, stack: [...ctx.stack, name], origin };
-  const sum = sumToItems(first(nodes(parsed.cst.children as Children, 'sum')), inner, { ...opts, top: false });
-  return respan(sum.items, origin);
+  const list = openTermList(node, ctx);
+  return list ? respan(sumToItems(list.sum, list.inner, { ...opts, top: false }).items, list.origin) : [];
 }
