@@ -2,12 +2,13 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { Reporter, isStudyError } from '../../src/diagnostics/diagnostic.js';
+import { Reporter } from '../../src/diagnostics/diagnostic.js';
 import { formatTable, renderTable } from '../../src/render/render-table.js';
 import { buildRegressionTable } from '../../src/render/table-model.js';
 import { tQuantile } from '../../src/linalg/distributions.js';
 import { CONTROLS, englishResults, seedTable3Results } from './fixtures.js';
 import { compileTable } from './tex-helper.js';
+import { codeOf } from '../helpers/errors.js';
 
 const provenance = { spec_sha256: '5f3a9c0e', data_sha256: '9b1d22aa', tool_version: '0.1.0' };
 const tmp = mkdtempSync(join(tmpdir(), 'studyspec-tm-'));
@@ -16,14 +17,6 @@ const en = englishResults();
 const seed = seedTable3Results();
 const texts = (cells: readonly { text: string }[]) => cells.map((c) => c.text);
 
-function codeOf(f: () => unknown): string | undefined {
-  try {
-    f();
-  } catch (e) {
-    return isStudyError(e) ? e.diagnostics[0]!.code : `not a StudyError: ${String(e)}`;
-  }
-  return undefined;
-}
 
 describe('coefficient rows', () => {
   it('below: se, p, ci and none', () => {

@@ -2,26 +2,19 @@
 // collinearity handling and the StudyError codes of undefined fits.
 import { describe, expect, it } from 'vitest';
 import { makeFrame, numColumn } from '../../../src/data/frame.js';
-import { Reporter, isStudyError } from '../../../src/diagnostics/diagnostic.js';
+import { Reporter } from '../../../src/diagnostics/diagnostic.js';
 import { fitOls } from '../../../src/estimators/ols.js';
 import { DemeanCache } from '../../../src/estimators/linear-cache.js';
 import { prepareFocalRefit } from '../../../src/estimators/linear-refit.js';
 import type { FitOptions } from '../../../src/estimators/registry.js';
 import { expectRel, formula, num, readCsvFrame, v, withNum } from '../../helpers/linear-fixture.js';
 import { design, fit } from '../../helpers/linear-fit.js';
+import { codeOf } from '../../helpers/errors.js';
 
 const produc = readCsvFrame('produc.csv');
 const px = ['lpcap', 'lpc', 'lemp', 'unemp'].map((x) => v(x));
 const opts: FitOptions = { vcov: 'iid', conventions: 'stata' };
 
-function codeOf(f: () => unknown): string | undefined {
-  try {
-    f();
-  } catch (e) {
-    return isStudyError(e) ? e.diagnostics[0]!.code : `not a StudyError: ${String(e)}`;
-  }
-  return undefined;
-}
 
 describe('demeaned-column cache', () => {
   it('models sharing sample and FE reuse demeaned columns and give identical results', () => {

@@ -8,6 +8,7 @@ import { fitBinaryModel } from '../../../src/estimators/binary.js';
 import { isStudyError } from '../../../src/diagnostics/diagnostic.js';
 import { fitInput, makeDesign, polishedGlm, readCsv, readExpected, rel } from './helpers.js';
 import { normalPValue } from '../../../src/linalg/distributions.js';
+import { codeOf } from '../../helpers/errors.js';
 
 const cases = [
   { name: 'nl_probit_mroz', link: 'probit', csv: 'data/nl_mroz.csv', y: 'inlf', xs: ['nwifeinc', 'educ', 'exper', 'expersq', 'age', 'kidslt6', 'kidsge6'] },
@@ -143,14 +144,6 @@ describe('perfect prediction and failures', () => {
     }
   });
   it('a constant outcome is SS553; collinear regressors give a singular Hessian SS551; an iteration cap SS550', () => {
-    const codeOf = (f: () => unknown): string | undefined => {
-      try {
-        f();
-      } catch (e) {
-        return isStudyError(e) ? e.diagnostics[0]!.code : String(e);
-      }
-      return undefined;
-    };
     expect(codeOf(() => fitBinaryModel(fitInput({ ...base, y: new Float64Array(base.n) }), 'probit'))).toBe('SS553');
     const dup = { ...base, X: [...base.X, base.X[0]!], names: [...base.names, 'educ2'] };
     expect(codeOf(() => fitBinaryModel(fitInput(dup), 'probit'))).toBe('SS551');

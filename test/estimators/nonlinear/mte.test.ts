@@ -5,9 +5,9 @@
  */
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_MTE_GRID, fitMte, mteFromIndex } from '../../../src/estimators/mte.js';
-import { isStudyError } from '../../../src/diagnostics/diagnostic.js';
 import { linearIndex } from '../../../src/linalg/mle.js';
 import { fitInput, makeDesign, polishedGlm, readCsv, readExpected, rel } from './helpers.js';
+import { codeOf } from '../../helpers/errors.js';
 
 const csv = readCsv('data/nl_mte_sim.csv');
 const exp = readExpected('nl_mte_normal');
@@ -103,14 +103,6 @@ describe('fitMte (estimator mte)', () => {
   });
 
   it('a design without treatment/instruments is SS560; a non-binary treatment SS561', () => {
-    const codeOf = (f: () => unknown): string | undefined => {
-      try {
-        f();
-      } catch (e) {
-        return isStudyError(e) ? e.diagnostics[0]!.code : String(e);
-      }
-      return undefined;
-    };
     expect(codeOf(() => fitMte(fitInput(base)))).toBe('SS560');
     expect(codeOf(() => fitMte(fitInput({ ...design, endog: { X: [csv.num('y')], names: ['y'] } })))).toBe('SS561');
   });

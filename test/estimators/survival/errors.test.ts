@@ -9,7 +9,8 @@ import { getEstimator } from '../../../src/estimators/registry.js';
 import '../../../src/estimators/index-survival.js';
 import type { Design } from '../../../src/design/types.js';
 import type { FitOptions } from '../../../src/estimators/registry.js';
-import { isStudyError, Reporter } from '../../../src/diagnostics/diagnostic.js';
+import { Reporter } from '../../../src/diagnostics/diagnostic.js';
+import { codeOf } from '../../helpers/errors.js';
 
 function design(time: number[], event: number[], cols: Record<string, number[]>, extra: Partial<Design> = {}): Design {
   const t = Float64Array.from(time);
@@ -29,15 +30,6 @@ function design(time: number[], event: number[], cols: Record<string, number[]>,
   };
 }
 
-function codeOf(f: () => unknown): string | undefined {
-  try {
-    f();
-  } catch (e) {
-    if (isStudyError(e)) return e.diagnostics[0]!.code;
-    throw e;
-  }
-  return undefined;
-}
 
 const opts = (o: Partial<FitOptions> = {}): FitOptions => ({ vcov: 'iid', conventions: 'stata', ...o });
 const cox = (d: Design, o: Partial<FitOptions> = {}) =>
