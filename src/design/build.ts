@@ -17,7 +17,7 @@ import { linearMessages as M } from '../diagnostics/messages/linear.js';
 import type { Expr } from '../expr/ast.js';
 import type { NumericTerm, SingleFormula, Term } from '../formula/ast.js';
 import { combineRaw, denseGrouping, dropSingletons, rawCodes, type RawCodes } from './groups.js';
-import { expandSource, resolveTerm, sourceMissing, type Resolver, type Source } from './terms.js';
+import { expandSource, markMissing, resolveTerm, sourceMissing, type MissingCheck, type Resolver, type Source } from './terms.js';
 import type { Design, Grouping } from './types.js';
 
 export interface BuildOptions {
@@ -158,7 +158,7 @@ export function buildDesign(f: SingleFormula, frame: Frame, opts: BuildOptions):
     : undefined;
 
   // 2. missing rows, counted per variable
-  const checks: { name: string; isMissing: (i: number) => boolean }[] = [];
+  const checks: MissingCheck[] = [];
   const addSource = (s: Source): void => void checks.push(...sourceMissing(s));
   addSource(ySrc);
   if (surv) {
@@ -166,19 +166,11 @@ export function buildDesign(f: SingleFormula, frame: Frame, opts: BuildOptions):
     if (surv.start) addSource(surv.start);
   }
   for (const s of [...xSources, ...endogSources, ...instrSources]) addSource(s);
-  for (const g of [...feRaw, ...clRaw, ...(strataRaw ? [strataRaw] : [])]) {
-    checks.push({ name: g.name, isMissing: (i) => g.raw.codes[i]! < 0 });
-  }
+  for (const g of [...feRaw, ...clRaw, ...(strataRaw ? [strataRaw] : [])]) checks.push({ name: g.name, codes: g.raw.codes });
   const keep = new Uint8Array(n0).fill(1);
   const missingBy: Record<string, number> = {};
   for (const c of checks) {
-    let count = 0;
-    for (let i = 0; i < n0; i++) {
-      if (c.isMissing(i)) {
-        count++;
-        keep[i] = 0;
-      }
-    }
+    const count = markMissing(c, keep);
     if (count) missingBy[c.name] = (missingBy[c.name] ?? 0) + count;
   }
   let missing = 0;
@@ -195,8 +187,17 @@ export function buildDesign(f: SingleFormula, frame: Frame, opts: BuildOptions):
 
   // 4. expand on the final rows
   const X = expandAll(xSources, rows);
-  const fe: Grouping[] = feRaw.map((g) => denseGrouping(g.name, g.raw, rows));
-  const clusters: Grouping[] = clRaw.map((g) => denseGrouping(g.name, g.raw, rows));
+  // `| firm` with cluster(firm) codes the same variable twice: share one dense grouping.
+  const dense = new Map<RawCodes, Grouping>();
+  const grouping = (g: { name: string; raw: RawCodes }): Grouping => {
+    const hit = dense.get(g.raw);
+    if (hit) return hit.name === g.name ? hit : { ...hit, name: g.name };
+    const out = denseGrouping(g.name, g.raw, rows);
+    dense.set(g.raw, out);
+    return out;
+  };
+  const fe: Grouping[] = feRaw.map(grouping);
+  const clusters: Grouping[] = clRaw.map(grouping);
   const design: Design = {
     n: rows.length,
     y: take(numeric(ySrc, yName), rows),
@@ -226,7 +227,7 @@ export function buildDesign(f: SingleFormula, frame: Frame, opts: BuildOptions):
           },
         }
       : {}),
-    ...(strataRaw ? { strata: denseGrouping(strataRaw.name, strataRaw.raw, rows) } : {}),
+    ...(strataRaw ? { strata: grouping(strataRaw) } : {}),
     clusters,
     rows,
     dropped: { missing, missingBy, singletons, collinear: [] },

@@ -74,15 +74,21 @@ export function compareLabels(labels: readonly string[], numeric: boolean, order
  * Levels absent from `rows` disappear, so nlevels always counts observed levels.
  */
 export function denseGrouping(name: string, raw: RawCodes, rows: Int32Array): Grouping {
+  const src = raw.codes;
+  const all = rows.length === src.length;
   const present = new Uint8Array(raw.labels.length);
-  for (let i = 0; i < rows.length; i++) present[raw.codes[rows[i]!]!] = 1;
+  if (all) for (let i = 0; i < src.length; i++) present[src[i]!] = 1;
+  else for (let i = 0; i < rows.length; i++) present[src[rows[i]!]!] = 1;
   const order: number[] = [];
   for (let j = 0; j < present.length; j++) if (present[j]) order.push(j);
-  order.sort(compareLabels(raw.labels, raw.numeric, raw.ordered));
+  // Numeric codes are assigned in value order (rawCodes), so they need no sort; a comparator
+  // sort over 100k firm ids costs more than the rest of this function.
+  if (!raw.numeric) order.sort(compareLabels(raw.labels, raw.numeric, raw.ordered));
   const map = new Int32Array(raw.labels.length).fill(-1);
-  order.forEach((j, pos) => (map[j] = pos));
+  for (let pos = 0; pos < order.length; pos++) map[order[pos]!] = pos;
   const codes = new Int32Array(rows.length);
-  for (let i = 0; i < rows.length; i++) codes[i] = map[raw.codes[rows[i]!]!]!;
+  if (all) for (let i = 0; i < codes.length; i++) codes[i] = map[src[i]!]!;
+  else for (let i = 0; i < codes.length; i++) codes[i] = map[src[rows[i]!]!]!;
   return { name, codes, nlevels: order.length, levels: order.map((j) => raw.labels[j]!) };
 }
 
@@ -149,26 +155,31 @@ export function combineRaw(parts: readonly RawCodes[]): RawCodes {
  * `keep` is updated in place; returns the number of rows removed.
  */
 export function dropSingletons(groupings: readonly RawCodes[], keep: Uint8Array): number {
-  let removed = 0;
+  const Q = groupings.length;
+  const codes = groupings.map((g) => g.codes);
   const counts = groupings.map((g) => new Int32Array(g.labels.length));
-  for (;;) {
-    for (const c of counts) c.fill(0);
-    for (let i = 0; i < keep.length; i++) {
-      if (!keep[i]) continue;
-      for (let q = 0; q < groupings.length; q++) counts[q]![groupings[q]!.codes[i]!]!++;
-    }
+  for (let q = 0; q < Q; q++) {
+    const c = counts[q]!;
+    const k = codes[q]!;
+    for (let i = 0; i < keep.length; i++) if (keep[i]) c[k[i]!]!++;
+  }
+  // Counts are decremented as rows go, so each further pass only rescans rows, never recounts;
+  // a pass is needed at all only while some level has exactly one row.
+  const anySingle = (): boolean => counts.some((c) => c.includes(1));
+  let removed = 0;
+  while (anySingle()) {
     let changed = 0;
     for (let i = 0; i < keep.length; i++) {
       if (!keep[i]) continue;
-      for (let q = 0; q < groupings.length; q++) {
-        if (counts[q]![groupings[q]!.codes[i]!] === 1) {
-          keep[i] = 0;
-          changed++;
-          break;
-        }
-      }
+      let single = false;
+      for (let q = 0; q < Q; q++) if (counts[q]![codes[q]![i]!] === 1) single = true;
+      if (!single) continue;
+      keep[i] = 0;
+      changed++;
+      for (let q = 0; q < Q; q++) counts[q]![codes[q]![i]!]!--;
     }
     removed += changed;
-    if (changed === 0) return removed;
+    if (changed === 0) break;
   }
+  return removed;
 }

@@ -80,15 +80,45 @@ export function resolveTerm(t: Term, r: Resolver): Source {
   }
 }
 
-/** The variables of a source with their missing tests, for the missing-row accounting. */
-export function sourceMissing(s: Source): { name: string; isMissing: (i: number) => boolean }[] {
-  if (s.kind === 'num') return [{ name: s.name, isMissing: (i) => Number.isNaN(s.values[i]!) }];
+/** A variable whose missing rows remove observations: NaN in `values`, or a code < 0. */
+export type MissingCheck = { readonly name: string; readonly values: Float64Array } | { readonly name: string; readonly codes: Int32Array };
+
+/** The variables of a source, for the missing-row accounting. */
+export function sourceMissing(s: Source): MissingCheck[] {
+  if (s.kind === 'num') return [{ name: s.name, values: s.values }];
   if (s.kind === 'factor') {
-    const out = [{ name: s.variable, isMissing: (i: number) => s.raw.codes[i]! < 0 }];
+    const out: MissingCheck[] = [{ name: s.variable, codes: s.raw.codes }];
     if (s.slope) out.push(...sourceMissing(s.slope));
     return out;
   }
   return s.parts.flatMap((p) => sourceMissing(p));
+}
+
+/**
+ * Clears keep[i] where the check's variable is missing; returns how many rows it has
+ * missing (counted even when another variable already dropped the row). Two typed loops
+ * rather than a per-row callback: this runs once per model variable over every row.
+ */
+export function markMissing(c: MissingCheck, keep: Uint8Array): number {
+  let count = 0;
+  if ('values' in c) {
+    const v = c.values;
+    for (let i = 0; i < keep.length; i++) {
+      if (v[i] !== v[i]) {
+        count++;
+        keep[i] = 0;
+      }
+    }
+  } else {
+    const k = c.codes;
+    for (let i = 0; i < keep.length; i++) {
+      if (k[i]! < 0) {
+        count++;
+        keep[i] = 0;
+      }
+    }
+  }
+  return count;
 }
 
 export interface Expanded {
