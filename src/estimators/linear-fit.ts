@@ -14,7 +14,7 @@ import { linearMessages as M } from '../diagnostics/messages/linear.js';
 import { feDof, isNestedIn, type FeDof } from '../linalg/fe-dof.js';
 import { crossprodVec, residuals, dot } from '../linalg/kernels.js';
 import { cholInverse, cholSolve } from '../linalg/sym.js';
-import { computeVcov, type Profile, type VcovKind, type VcovOutput } from '../vcov/index.js';
+import { computeVcov, meatFor, type Profile, type VcovKind, type VcovOutput } from '../vcov/index.js';
 
 export interface LeastSquares {
   readonly b: Float64Array;
@@ -25,9 +25,9 @@ export interface LeastSquares {
 }
 
 /** b = (X'X)⁻¹X'y from the Cholesky factor L of X'X. */
-export function leastSquares(X: readonly Float64Array[], y: Float64Array, L: Float64Array): LeastSquares {
+export function leastSquares(X: readonly Float64Array[], y: Float64Array, L: Float64Array, xty?: Float64Array): LeastSquares {
   const k = X.length;
-  const b = cholSolve(L, k, crossprodVec(X, y));
+  const b = cholSolve(L, k, xty ?? crossprodVec(X, y));
   const bread = cholInverse(L, k);
   const u = residuals(y, X, b);
   return { b, bread, u, ssr: dot(u, u) };
@@ -82,7 +82,7 @@ function augmentBread(bread: Float64Array, k: number, n: number): Float64Array {
   return out;
 }
 
-export function linearVcov(inp: InferenceInput, augmented: boolean): VcovOutput {
+export function linearVcov(inp: InferenceInput, augmented: boolean, meat?: Float64Array): VcovOutput {
   const n = inp.design.n;
   const k = inp.scoreX.length;
   const kCoef = k + (inp.withIntercept ? 1 : 0);
@@ -96,6 +96,7 @@ export function linearVcov(inp: InferenceInput, augmented: boolean): VcovOutput 
     bread: augmented ? augmentBread(inp.bread, k, n) : inp.bread,
     ssr: inp.ssr,
     clusters: inp.design.clusters,
+    ...(meat ? { meat } : {}),
     ssc: {
       n,
       k: kCoef,
@@ -131,4 +132,13 @@ export function interceptVariance(Vz: Float64Array, k: number, xbar: Float64Arra
     out[i * m + j] = s;
   }
   return out;
+}
+
+/**
+ * The meat of the scores with a constant column appended ([X̃, 1]), whose top-left block is
+ * the slopes' meat: a model with FE and a reported `_cons` needs both variances, and this
+ * computes the pass over the rows once.
+ */
+export function augmentedMeat(inp: InferenceInput): Float64Array | undefined {
+  return meatFor(inp.kind, [...inp.scoreX, ones(inp.design.n)], inp.u, inp.design.clusters);
 }

@@ -48,6 +48,16 @@ export interface CollinearCheck {
   readonly dropped: { readonly name: string; readonly reason: CollinearReason }[];
   /** Cholesky factor of the kept columns' cross-product. */
   readonly L: Float64Array;
+  /** With `y`: the kept columns' X̃'ỹ and ỹ'ỹ (from the same pass as the cross-products). */
+  readonly xty?: Float64Array;
+  readonly yty?: number;
+}
+
+export interface CollinearExtras {
+  /** The transformed outcome: its cross-products come out of the same pass over the rows. */
+  readonly y?: Float64Array;
+  /** Means of the raw columns, when already known (saves a pass per column). */
+  readonly rawMeans?: ArrayLike<number>;
 }
 
 /**
@@ -62,22 +72,28 @@ export function detectCollinear(
   transformed: readonly Float64Array[],
   design: Design,
   options: FitOptions,
+  extras: CollinearExtras = {},
 ): CollinearCheck {
   const dropped: { name: string; reason: CollinearReason }[] = [];
   const candidates: number[] = [];
   const hasFe = design.fe.length > 0;
+  // One pass over the rows for every cross-product (the outcome last).
+  const cols = extras.y ? [...transformed, extras.y] : transformed;
+  const m = cols.length;
+  const G = crossprod(cols);
   for (let j = 0; j < transformed.length; j++) {
-    const t = transformed[j]!;
-    const ssT = dot(t, t);
+    const ssT = G[j * m + j]!;
     const r = raw[j]!;
-    const ssRaw = hasFe || design.intercept ? centredSumSquares(r) : dot(r, r);
+    const ssRaw = hasFe || design.intercept ? centredSumSquares(r, extras.rawMeans?.[j]) : dot(r, r);
     const base = ssRaw > 0 ? ssRaw : dot(r, r);
     if (!(ssT > 1e-10 * base) || base === 0) {
       dropped.push({ name: names[j]!, reason: hasFe && ssRaw > 0 ? 'fixed_effects' : 'regressors' });
     } else candidates.push(j);
   }
-  const A = crossprod(candidates.map((j) => transformed[j]!));
-  const ch = choleskySkip(A, candidates.length, 1e-10);
+  const c = candidates.length;
+  const A = new Float64Array(c * c);
+  for (let a = 0; a < c; a++) for (let b = 0; b < c; b++) A[a * c + b] = G[candidates[a]! * m + candidates[b]!]!;
+  const ch = choleskySkip(A, c, 1e-10);
   for (const d of ch.dropped) dropped.push({ name: names[candidates[d]!]!, reason: 'regressors' });
   const kept = ch.kept.map((p) => candidates[p]!);
   const focal = options.focal ?? [];
@@ -86,11 +102,13 @@ export function detectCollinear(
     if (hit) throw new StudyError(diag(M.linFocalCollinear(f, hit.reason)));
   }
   dropped.sort((a, b) => names.indexOf(a.name) - names.indexOf(b.name));
-  return { kept, dropped, L: ch.L };
+  if (!extras.y) return { kept, dropped, L: ch.L };
+  const yi = m - 1;
+  return { kept, dropped, L: ch.L, xty: Float64Array.from(kept, (j) => G[j * m + yi]!), yty: G[yi * m + yi]! };
 }
 
-function centredSumSquares(x: Float64Array): number {
-  const m = mean(x);
+function centredSumSquares(x: Float64Array, known?: number): number {
+  const m = known ?? mean(x);
   let s = 0;
   for (let i = 0; i < x.length; i++) s += (x[i]! - m) ** 2;
   return s;

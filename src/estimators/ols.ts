@@ -10,7 +10,8 @@ import { linearMessages as M } from '../diagnostics/messages/linear.js';
 import { corr2, dot, groupCounts, groupSums, linearCombination } from '../linalg/kernels.js';
 import type { FitInput } from './registry.js';
 import type { ModelResult } from './result.js';
-import { feInfo, interceptVariance, leastSquares, linearVcov } from './linear-fit.js';
+import { augmentedMeat, feInfo, interceptVariance, leastSquares, linearVcov } from './linear-fit.js';
+import { topLeft } from '../vcov/index.js';
 import { checkClusters, detectCollinear, transformColumns, vcovKind, vcovLabel } from './linear-prepare.js';
 import { assembleResult, coefficientTable, waldF } from './linear-result.js';
 import { fitIv } from './iv.js';
@@ -37,7 +38,7 @@ export function fitOls(input: FitInput): ModelResult {
   const T = transformColumns(design, [design.y, ...design.X], options, reporter, input.cache);
   const yT = T.columns[0]!;
   const XT = T.columns.slice(1);
-  const col = detectCollinear(design.names, design.X, XT, design, options);
+  const col = detectCollinear(design.names, design.X, XT, design, options, { y: yT, rawMeans: T.means.subarray(1) });
   // `y ~ 1 | fe` (reghdfe y, absorb(fe)) has no slopes but is a model: its residuals are
   // what methods.md M5 builds quality from. Only an empty design without FE is an error.
   if (col.kept.length === 0 && (design.X.length > 0 || (!design.intercept && !hasFe))) {
@@ -52,7 +53,7 @@ export function fitOls(input: FitInput): ModelResult {
   const Xk = col.kept.map((j) => XT[j]!);
   const names = col.kept.map((j) => design.names[j]!);
   const k = Xk.length;
-  const ls = leastSquares(Xk, yT, col.L);
+  const ls = leastSquares(Xk, yT, col.L, col.xty);
   const fe = feInfo(design.fe, design.clusters, kind);
   const withIntercept = design.intercept && !hasFe;
   const base = {
@@ -65,7 +66,9 @@ export function fitOls(input: FitInput): ModelResult {
   let terms = names;
   let b: Float64Array = ls.b;
   let V: Float64Array;
-  const vout = linearVcov({ ...base, withIntercept }, withIntercept);
+  // With FE the reported _cons needs the variance of [X̃, 1] too: one meat serves both.
+  const meatAug = hasFe ? augmentedMeat({ ...base, withIntercept: false }) : undefined;
+  const vout = linearVcov({ ...base, withIntercept }, withIntercept, meatAug && topLeft(meatAug, k + 1, k));
   if (withIntercept) {
     V = interceptVariance(vout.V, k, xbar);
     terms = ['(Intercept)', ...names];
@@ -80,7 +83,9 @@ export function fitOls(input: FitInput): ModelResult {
   // Statistics.
   const n = design.n;
   const centred = hasFe || design.intercept;
-  const tss = centred ? design.y.reduce((s, v) => s + (v - ybar) ** 2, 0) : dot(design.y, design.y);
+  let tss = 0;
+  if (centred) for (let i = 0; i < n; i++) tss += (design.y[i]! - ybar) ** 2;
+  else tss = dot(design.y, design.y);
   const r2 = 1 - ls.ssr / tss;
   const slopeIdx = terms.map((_, j) => j).filter((j) => terms[j] !== '(Intercept)');
   const F = waldF(b, V, terms.length, slopeIdx, dfT);
@@ -88,7 +93,7 @@ export function fitOls(input: FitInput): ModelResult {
   const stats: Record<string, number | null> = {
     r2,
     adj_r2: 1 - ((1 - r2) * (centred ? n - 1 : n)) / dfResid,
-    r2_within: hasFe ? 1 - ls.ssr / dot(yT, yT) : null,
+    r2_within: hasFe ? 1 - ls.ssr / col.yty! : null,
     f: slopeIdx.length ? F.stat : null,
     f_df1: slopeIdx.length ? F.df1 : null,
     f_df2: slopeIdx.length ? dfT : null,
@@ -116,7 +121,7 @@ export function fitOls(input: FitInput): ModelResult {
   };
   if (hasFe) {
     // reghdfe's reported constant: ȳ − x̄'b with its sandwich variance (same ssc as the slopes).
-    const aug = linearVcov({ ...base, withIntercept: false }, true);
+    const aug = linearVcov({ ...base, withIntercept: false }, true, meatAug);
     const Vc = interceptVariance(aug.V, k, xbar);
     extra.cons = coefficientTable(['_cons'], [ybar - dot(xbar, ls.b)], Vc.subarray(0, 1), 't', dfT)._cons;
   }

@@ -24,51 +24,116 @@ export function dot(a: Float64Array, b: Float64Array): number {
   return s0 + s1 + s2 + s3;
 }
 
+/** Σ a_i, 4-way unrolled like dot (a single running sum is bound by the add latency). */
 export function sum(a: Float64Array): number {
-  let s = 0;
-  for (let i = 0; i < a.length; i++) s += a[i]!;
-  return s;
+  const n = a.length;
+  let s0 = 0;
+  let s1 = 0;
+  let s2 = 0;
+  let s3 = 0;
+  let i = 0;
+  for (; i + 3 < n; i += 4) {
+    s0 += a[i]!;
+    s1 += a[i + 1]!;
+    s2 += a[i + 2]!;
+    s3 += a[i + 3]!;
+  }
+  for (; i < n; i++) s0 += a[i]!;
+  return s0 + s1 + s2 + s3;
 }
 
 export function mean(a: Float64Array): number {
   return a.length ? sum(a) / a.length : Number.NaN;
 }
 
+type TileKernel = (out: Float64Array, A: readonly Float64Array[], B: readonly Float64Array[], n: number) => void;
+const tileKernels = new Map<string, TileKernel>();
+/** Columns per tile of a cross-product pass (T(T+1)/2 running sums on the diagonal tiles). */
+const TILE = 6;
+
+/**
+ * out[i·m + j] = Σ_r A_i[r]·B_j[r] for the columns of one tile, in a single pass over the
+ * rows (generated per shape with the products unrolled; `diag` computes j ≤ i only). Each
+ * product has one running sum over the rows in order, so a product's value does not depend
+ * on how the columns were tiled.
+ */
+function tileKernel(ka: number, kb: number, diag: boolean): TileKernel {
+  const key = `${ka}x${kb}${diag ? 'd' : ''}`;
+  let f = tileKernels.get(key);
+  if (!f) {
+    const loads: string[] = [];
+    const decl: string[] = [];
+    const body: string[] = [];
+    const store: string[] = [];
+    for (let i = 0; i < ka; i++) loads.push(`const a${i} = A[${i}];`);
+    for (let j = 0; j < kb; j++) loads.push(`const b${j} = B[${j}];`);
+    for (let i = 0; i < ka; i++) {
+      for (let j = 0; j < (diag ? i + 1 : kb); j++) {
+        decl.push(`let s${i}_${j} = 0;`);
+        body.push(`s${i}_${j} += a${i}[r] * b${j}[r];`);
+        store.push(`out[${i * kb + j}] = s${i}_${j};`);
+      }
+    }
+    f = new Function('out', 'A', 'B', 'n', `${loads.join(' ')} ${decl.join(' ')} for (let r = 0; r < n; r++) { ${body.join(' ')} } ${store.join(' ')}`) as TileKernel;
+    tileKernels.set(key, f);
+  }
+  return f;
+}
+
 /** Symmetric A'B for column lists (A'A when b is omitted): k×m row-major. */
 export function crossprod(a: readonly Float64Array[], b?: readonly Float64Array[]): Float64Array {
   const k = a.length;
-  if (!b) {
-    const out = new Float64Array(k * k);
-    for (let i = 0; i < k; i++) {
-      for (let j = 0; j <= i; j++) {
-        const v = dot(a[i]!, a[j]!);
-        out[i * k + j] = v;
-        out[j * k + i] = v;
+  const n = k ? a[0]!.length : 0;
+  const sym = !b;
+  const bb = b ?? a;
+  const m = bb.length;
+  const out = new Float64Array(k * m);
+  const tile = new Float64Array(TILE * TILE);
+  for (let i0 = 0; i0 < k; i0 += TILE) {
+    const ka = Math.min(TILE, k - i0);
+    const A = a.slice(i0, i0 + ka);
+    for (let j0 = 0; j0 < (sym ? i0 + 1 : m); j0 += TILE) {
+      const kb = Math.min(TILE, m - j0);
+      const diag = sym && i0 === j0;
+      tileKernel(ka, kb, diag)(tile, A, bb.slice(j0, j0 + kb), n);
+      for (let i = 0; i < ka; i++) {
+        for (let j = 0; j < (diag ? i + 1 : kb); j++) {
+          const v = tile[i * kb + j]!;
+          out[(i0 + i) * m + j0 + j] = v;
+          if (sym) out[(j0 + j) * m + i0 + i] = v;
+        }
       }
     }
-    return out;
   }
-  const m = b.length;
-  const out = new Float64Array(k * m);
-  for (let i = 0; i < k; i++) for (let j = 0; j < m; j++) out[i * m + j] = dot(a[i]!, b[j]!);
   return out;
 }
 
 /** A'y for a column list. */
 export function crossprodVec(a: readonly Float64Array[], y: Float64Array): Float64Array {
-  const out = new Float64Array(a.length);
-  for (let i = 0; i < a.length; i++) out[i] = dot(a[i]!, y);
-  return out;
+  return crossprod(a, [y]);
 }
 
-/** y − Σ_j b_j x_j (a new array). */
+type ResidKernel = (u: Float64Array, X: readonly Float64Array[], b: Float64Array, n: number) => void;
+const residKernels = new Map<number, ResidKernel>();
+
+/** y − Σ_j b_j x_j (a new array): one pass per block of columns, subtracting in column order. */
 export function residuals(y: Float64Array, xs: readonly Float64Array[], b: ArrayLike<number>): Float64Array {
-  const u = Float64Array.from(y);
-  for (let j = 0; j < xs.length; j++) {
-    const bj = b[j]!;
-    if (bj === 0) continue;
-    const x = xs[j]!;
-    for (let i = 0; i < u.length; i++) u[i]! -= bj * x[i]!;
+  const u = y.slice();
+  const n = u.length;
+  // A zero coefficient's column is skipped, not multiplied: 0·∞ would make the residual NaN.
+  const used = xs.map((_, j) => j).filter((j) => b[j] !== 0);
+  const cols = used.map((j) => xs[j]!);
+  const coefs = Float64Array.from(used, (j) => b[j]!);
+  for (let j0 = 0; j0 < cols.length; j0 += TILE) {
+    const kb = Math.min(TILE, cols.length - j0);
+    let f = residKernels.get(kb);
+    if (!f) {
+      const xsrc = Array.from({ length: kb }, (_, j) => `const x${j} = X[${j}]; const b${j} = b[${j}];`).join(' ');
+      const body = Array.from({ length: kb }, (_, j) => `v -= b${j} * x${j}[i];`).join(' ');
+      f = new Function('u', 'X', 'b', 'n', `${xsrc} for (let i = 0; i < n; i++) { let v = u[i]; ${body} u[i] = v; }`) as ResidKernel;
+      residKernels.set(kb, f);
+    }
+    f(u, cols.slice(j0, j0 + kb), coefs.subarray(j0, j0 + kb), n);
   }
   return u;
 }

@@ -21,6 +21,8 @@ export interface VcovInput {
   readonly ssr: number;
   readonly clusters: readonly Grouping[];
   readonly ssc: Omit<SscInput, 'clusters'>;
+  /** The meat for these X, u and clusters, when already computed (see meatFor). */
+  readonly meat?: Float64Array;
 }
 
 export interface VcovOutput {
@@ -40,12 +42,12 @@ export function computeVcov(inp: VcovInput): VcovOutput {
   }
   if (inp.kind === 'hc1') {
     const ssc = smallSample(inp.profile, 'hc1', inp.ssc);
-    const V = sandwich(inp.bread, meatHC0(inp.X, inp.u), k).map((v) => v * ssc.factor);
+    const V = sandwich(inp.bread, inp.meat ?? meatHC0(inp.X, inp.u), k).map((v) => v * ssc.factor);
     return { V, ssc, psdFixed: false };
   }
   const nClusters = inp.clusters.map((c) => c.nlevels);
   const ssc = smallSample(inp.profile, 'cluster', { ...inp.ssc, clusters: nClusters });
-  let V: Float64Array = sandwich(inp.bread, meatClusterMultiway(inp.X, inp.u, inp.clusters), k).map((v) => v * ssc.factor);
+  let V: Float64Array = sandwich(inp.bread, inp.meat ?? meatClusterMultiway(inp.X, inp.u, inp.clusters), k).map((v) => v * ssc.factor);
   let psdFixed = false;
   if (inp.clusters.length > 1) {
     const fx = psdFix(V, k);
@@ -53,4 +55,21 @@ export function computeVcov(inp: VcovInput): VcovOutput {
     psdFixed = fx.fixed;
   }
   return { V, ssc, psdFixed, nClusters };
+}
+
+/**
+ * The meat of a robust or cluster variance (undefined for iid), for callers that need the
+ * variance of several column sets where one is a prefix of another: the meat of a prefix is
+ * the top-left block of the wider meat, value for value (topLeft), so one pass serves both.
+ */
+export function meatFor(kind: VcovKind, X: readonly Float64Array[], u: Float64Array, clusters: readonly Grouping[]): Float64Array | undefined {
+  if (kind === 'iid') return undefined;
+  return kind === 'hc1' ? meatHC0(X, u) : meatClusterMultiway(X, u, clusters);
+}
+
+/** Top-left k×k block of an m×m row-major matrix. */
+export function topLeft(M: Float64Array, m: number, k: number): Float64Array {
+  const out = new Float64Array(k * k);
+  for (let i = 0; i < k; i++) for (let j = 0; j < k; j++) out[i * k + j] = M[i * m + j]!;
+  return out;
 }
