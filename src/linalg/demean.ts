@@ -11,7 +11,14 @@
  *
  * Layout: coefficients are interleaved by column (index = offset_q + level·K + k) so the
  * inner loop over columns reads contiguous memory for each gathered level.
+ *
+ * Threads: the passes over rows run as tasks on row partitions (demean-tasks.ts), shared with
+ * a helper thread when the machine has one (demean-pool.ts); the partial level sums are added
+ * here in partition order. The partition count depends on n only, so the numbers are the
+ * same on every machine and with STUDYSPEC_THREADS=1.
  */
+import { allocFor, disableHelper, HelperFailed, partitionsFor, phaseRunner, type PhaseRunner } from './demean-pool.js';
+import { TASK_GATHER, TASK_RESID, TASK_SUMS, type DemeanJob } from './demean-tasks.js';
 
 export interface FeCodes {
   readonly codes: Int32Array;
@@ -23,6 +30,8 @@ export interface DemeanOptions {
   readonly tol?: number;
   /** Cap on accelerated iterations (each is two sweeps). */
   readonly maxIter?: number;
+  /** Row partitions (default: from n, see partitionsFor); for tests of the partitioned path. */
+  readonly partitions?: number;
 }
 
 export interface DemeanResult {
@@ -31,210 +40,91 @@ export interface DemeanResult {
   readonly converged: boolean;
 }
 
+/** Columns demeaned together; wider sets are split (the coefficient vector grows with K). */
+const MAX_BLOCK = 16;
+
 interface Layout {
-  readonly fes: readonly FeCodes[];
-  readonly K: number;
-  readonly n: number;
-  readonly offsets: Int32Array;
-  readonly total: number;
+  readonly job: DemeanJob;
+  readonly runner: PhaseRunner;
   readonly invCounts: readonly Float64Array[];
-  /** Σ_{i∈g} x_k(i), interleaved like the coefficients. */
-  readonly sums: Float64Array;
+  readonly total: number;
 }
 
-function layout(cols: readonly Float64Array[], fes: readonly FeCodes[]): Layout {
+function layout(cols: readonly Float64Array[], fes: readonly FeCodes[], partitions: number | undefined): Layout {
   const K = cols.length;
   const n = cols[0]!.length;
-  const offsets = new Int32Array(fes.length + 1);
-  for (let q = 0; q < fes.length; q++) offsets[q + 1] = offsets[q]! + fes[q]!.nlevels * K;
-  const total = offsets[fes.length]!;
+  const Q = fes.length;
+  const P = partitionsFor(n, partitions);
+  const alloc = allocFor(P);
+  const offsets = new Int32Array(Q + 1);
+  for (let q = 0; q < Q; q++) offsets[q + 1] = offsets[q]! + fes[q]!.nlevels * K;
+  const total = offsets[Q]!;
+  let maxBlock = 0;
+  for (let q = 0; q < Q; q++) maxBlock = Math.max(maxBlock, offsets[q + 1]! - offsets[q]!);
+  const bounds = new Int32Array(P + 1);
+  for (let p = 0; p <= P; p++) bounds[p] = Math.floor((p * n) / P);
+  const share = <T extends Float64Array | Int32Array>(a: T, make: (len: number) => T): T => {
+    if (!alloc.shared) return a;
+    const c = make(a.length);
+    c.set(a);
+    return c;
+  };
+  const job: DemeanJob = {
+    n,
+    K,
+    P,
+    bounds,
+    codes: fes.map((f) => share(f.codes, alloc.i32)),
+    offsets,
+    // The copy that becomes the result (slice() is a memory copy; Float64Array.from walks an iterator, ~10× slower).
+    x: cols.map((c) => (alloc.shared ? share(c, alloc.f64) : c.slice())),
+    sumsPart: Array.from({ length: P }, () => alloc.f64(total)),
+    sums: alloc.f64(total),
+    acc: Array.from({ length: P }, () => alloc.f64(maxBlock)),
+    states: [alloc.f64(total), alloc.f64(total), alloc.f64(total)],
+  };
   const invCounts = fes.map((f) => {
     const c = new Float64Array(f.nlevels);
     for (let i = 0; i < n; i++) c[f.codes[i]!]! += 1;
     for (let g = 0; g < c.length; g++) c[g] = c[g]! > 0 ? 1 / c[g]! : 0;
     return c;
   });
-  const sums = new Float64Array(total);
-  for (let q = 0; q < fes.length; q++) rowsToLevels(sums, offsets[q]!, fes[q]!.codes, cols, K, n, 1);
-  return { fes, K, n, offsets, total, invCounts, sums };
+  const runner = phaseRunner(job, alloc);
+  runner.phase(TASK_SUMS, 0, 0);
+  job.sums.set(job.sumsPart[0]!);
+  for (let p = 1; p < P; p++) {
+    const part = job.sumsPart[p]!;
+    for (let j = 0; j < total; j++) job.sums[j]! += part[j]!;
+  }
+  return { job, runner, invCounts, total };
 }
 
-/**
- * Between rows and interleaved level coefficients, for every column at once, unrolled for
- * K ≤ 4 like gatherSubtract: sign +1 adds each row into its level (level sums), sign −1
- * subtracts each level's coefficient from its rows (the final residuals, written in `cols`).
- */
-function rowsToLevels(coef: Float64Array, off: number, codes: Int32Array, cols: readonly Float64Array[], K: number, n: number, sign: 1 | -1): void {
-  const [x0, x1, x2, x3] = cols as Float64Array[];
-  if (sign === 1) {
-    switch (K) {
-      case 1:
-        for (let i = 0; i < n; i++) coef[off + codes[i]!]! += x0![i]!;
-        return;
-      case 2:
-        for (let i = 0; i < n; i++) {
-          const b = off + codes[i]! * 2;
-          coef[b]! += x0![i]!;
-          coef[b + 1]! += x1![i]!;
-        }
-        return;
-      case 3:
-        for (let i = 0; i < n; i++) {
-          const b = off + codes[i]! * 3;
-          coef[b]! += x0![i]!;
-          coef[b + 1]! += x1![i]!;
-          coef[b + 2]! += x2![i]!;
-        }
-        return;
-      case 4:
-        for (let i = 0; i < n; i++) {
-          const b = off + codes[i]! * 4;
-          coef[b]! += x0![i]!;
-          coef[b + 1]! += x1![i]!;
-          coef[b + 2]! += x2![i]!;
-          coef[b + 3]! += x3![i]!;
-        }
-        return;
-      default:
-        scatterKernel(K, 1)(coef, off, codes, cols, n);
-        return;
+/** One Gauss–Seidel sweep: states[o] = F(states[i]). */
+function sweep(L: Layout, i: number, o: number): void {
+  const { job, invCounts } = L;
+  const out = job.states[o]!;
+  out.set(job.states[i]!);
+  const K = job.K;
+  for (let q = 0; q < job.codes.length; q++) {
+    L.runner.phase(TASK_GATHER, q, o);
+    const off = job.offsets[q]!;
+    const acc0 = job.acc[0]!;
+    const inv = invCounts[q]!;
+    if (job.P === 1) {
+      for (let g = 0; g < inv.length; g++) {
+        const w = inv[g]!;
+        for (let k = 0; k < K; k++) out[off + g * K + k] = acc0[g * K + k]! * w;
+      }
+      continue;
     }
-  }
-  switch (K) {
-    case 1:
-      for (let i = 0; i < n; i++) x0![i]! -= coef[off + codes[i]!]!;
-      return;
-    case 2:
-      for (let i = 0; i < n; i++) {
-        const b = off + codes[i]! * 2;
-        x0![i]! -= coef[b]!;
-        x1![i]! -= coef[b + 1]!;
-      }
-      return;
-    case 3:
-      for (let i = 0; i < n; i++) {
-        const b = off + codes[i]! * 3;
-        x0![i]! -= coef[b]!;
-        x1![i]! -= coef[b + 1]!;
-        x2![i]! -= coef[b + 2]!;
-      }
-      return;
-    case 4:
-      for (let i = 0; i < n; i++) {
-        const b = off + codes[i]! * 4;
-        x0![i]! -= coef[b]!;
-        x1![i]! -= coef[b + 1]!;
-        x2![i]! -= coef[b + 2]!;
-        x3![i]! -= coef[b + 3]!;
-      }
-      return;
-    default:
-      scatterKernel(K, -1)(coef, off, codes, cols, n);
-  }
-}
-
-/** Columns demeaned together; wider sets are split (the coefficient vector grows with K). */
-const MAX_BLOCK = 16;
-
-type Gather = (acc: Float64Array, ca: Int32Array, coef: Float64Array, cb: Int32Array, off: number, n: number) => void;
-type Scatter = (coef: Float64Array, off: number, codes: Int32Array, cols: readonly Float64Array[], n: number) => void;
-const gatherKernels = new Map<number, Gather>();
-const scatterKernels = new Map<string, Scatter>();
-
-/**
- * Kernels for K > 4 columns, generated once per K with the column loop unrolled: a sweep is
- * bound by loading the two level codes of each row, so handling all K columns per load
- * (rather than blocks of 4) makes a 6-column demeaning ~1.5× faster than two blocks.
- */
-function gatherKernel(K: number): Gather {
-  let f = gatherKernels.get(K);
-  if (!f) {
-    const body = Array.from({ length: K }, (_, k) => `acc[a + ${k}] -= coef[b + ${k}];`).join(' ');
-    f = new Function('acc', 'ca', 'coef', 'cb', 'off', 'n', `for (let i = 0; i < n; i++) { const a = ca[i] * ${K}; const b = off + cb[i] * ${K}; ${body} }`) as Gather;
-    gatherKernels.set(K, f);
-  }
-  return f;
-}
-
-function scatterKernel(K: number, sign: 1 | -1): Scatter {
-  const key = `${K}${sign}`;
-  let f = scatterKernels.get(key);
-  if (!f) {
-    const xs = Array.from({ length: K }, (_, k) => `const x${k} = cols[${k}];`).join(' ');
-    const body = Array.from({ length: K }, (_, k) => (sign === 1 ? `coef[b + ${k}] += x${k}[i];` : `x${k}[i] -= coef[b + ${k}];`)).join(' ');
-    f = new Function('coef', 'off', 'codes', 'cols', 'n', `${xs} for (let i = 0; i < n; i++) { const b = off + codes[i] * ${K}; ${body} }`) as Scatter;
-    scatterKernels.set(key, f);
-  }
-  return f;
-}
-
-/**
- * acc[a(i)·K + k] −= coef[off + b(i)·K + k] for every row and column k < K, with the column
- * loop unrolled (K ≤ 4 here, generated kernels above for wider blocks): an inner loop of
- * variable length costs 2–3× on V8 at this access pattern.
- */
-function gatherSubtract(
-  acc: Float64Array,
-  ca: Int32Array,
-  coef: Float64Array,
-  cb: Int32Array,
-  off: number,
-  K: number,
-  n: number,
-): void {
-  switch (K) {
-    case 1:
-      for (let i = 0; i < n; i++) acc[ca[i]!]! -= coef[off + cb[i]!]!;
-      return;
-    case 2:
-      for (let i = 0; i < n; i++) {
-        const a = ca[i]! * 2;
-        const b = off + cb[i]! * 2;
-        acc[a]! -= coef[b]!;
-        acc[a + 1]! -= coef[b + 1]!;
-      }
-      return;
-    case 3:
-      for (let i = 0; i < n; i++) {
-        const a = ca[i]! * 3;
-        const b = off + cb[i]! * 3;
-        acc[a]! -= coef[b]!;
-        acc[a + 1]! -= coef[b + 1]!;
-        acc[a + 2]! -= coef[b + 2]!;
-      }
-      return;
-    case 4:
-      for (let i = 0; i < n; i++) {
-        const a = ca[i]! * 4;
-        const b = off + cb[i]! * 4;
-        acc[a]! -= coef[b]!;
-        acc[a + 1]! -= coef[b + 1]!;
-        acc[a + 2]! -= coef[b + 2]!;
-        acc[a + 3]! -= coef[b + 3]!;
-      }
-      return;
-    default:
-      gatherKernel(K)(acc, ca, coef, cb, off, n);
-  }
-}
-
-/** One Gauss–Seidel sweep: out = F(inp). `acc` is scratch of the largest FE block. */
-function sweep(L: Layout, inp: Float64Array, out: Float64Array, acc: Float64Array): void {
-  out.set(inp);
-  const { fes, K, n, offsets, sums } = L;
-  const Q = fes.length;
-  for (let q = 0; q < Q; q++) {
-    const off = offsets[q]!;
-    const size = offsets[q + 1]! - off;
-    for (let j = 0; j < size; j++) acc[j] = sums[off + j]!;
-    const cq = fes[q]!.codes;
-    for (let p = 0; p < Q; p++) {
-      if (p !== q) gatherSubtract(acc, cq, out, fes[p]!.codes, offsets[p]!, K, n);
+    const size = job.offsets[q + 1]! - off;
+    for (let p = 1; p < job.P; p++) {
+      const part = job.acc[p]!;
+      for (let j = 0; j < size; j++) acc0[j]! += part[j]!;
     }
-    const inv = L.invCounts[q]!;
     for (let g = 0; g < inv.length; g++) {
       const w = inv[g]!;
-      for (let k = 0; k < K; k++) out[off + g * K + k] = acc[g * K + k]! * w;
+      for (let k = 0; k < K; k++) out[off + g * K + k] = acc0[g * K + k]! * w;
     }
   }
 }
@@ -247,21 +137,24 @@ function converged(a: Float64Array, b: Float64Array, tol: number): boolean {
 }
 
 /** Irons–Tuck step, one coefficient per column (each column is its own fixed-point problem). */
-function ironsTuck(L: Layout, X: Float64Array, GX: Float64Array, GGX: Float64Array, vp: Float64Array, ss: Float64Array): void {
-  const K = L.K;
+function ironsTuck(K: number, X: Float64Array, GX: Float64Array, GGX: Float64Array, vp: Float64Array, ss: Float64Array): void {
   vp.fill(0);
   ss.fill(0);
-  for (let j = 0; j < L.total; j++) {
-    const k = j % K;
-    const dGX = GGX[j]! - GX[j]!;
-    const d2 = dGX - GX[j]! + X[j]!;
-    vp[k]! += dGX * d2;
-    ss[k]! += d2 * d2;
+  for (let b = 0; b < X.length; b += K) {
+    for (let k = 0; k < K; k++) {
+      const j = b + k;
+      const dGX = GGX[j]! - GX[j]!;
+      const d2 = dGX - GX[j]! + X[j]!;
+      vp[k]! += dGX * d2;
+      ss[k]! += d2 * d2;
+    }
   }
-  for (let j = 0; j < L.total; j++) {
-    const k = j % K;
-    const coef = ss[k]! > 0 ? vp[k]! / ss[k]! : 0;
-    X[j] = GGX[j]! - coef * (GGX[j]! - GX[j]!);
+  for (let b = 0; b < X.length; b += K) {
+    for (let k = 0; k < K; k++) {
+      const j = b + k;
+      const coef = ss[k]! > 0 ? vp[k]! / ss[k]! : 0;
+      X[j] = GGX[j]! - coef * (GGX[j]! - GX[j]!);
+    }
   }
 }
 
@@ -273,7 +166,7 @@ export function demean(cols: readonly Float64Array[], fes: readonly FeCodes[], o
   if (cols.length === 0) return { columns: [], iterations: 0, converged: true };
   if (fes.length === 0) return { columns: cols.map((c) => c.slice()), iterations: 0, converged: true };
   if (cols.length <= MAX_BLOCK) return demeanBlock(cols, fes, opts);
-  // Blocks of at most MAX_BLOCK columns keep the unrolled kernels (see gatherSubtract).
+  // Blocks of at most MAX_BLOCK columns keep the unrolled kernels (demean-tasks.ts) and the coefficient vectors small.
   const columns: Float64Array[] = [];
   let iterations = 0;
   let ok = true;
@@ -287,38 +180,46 @@ export function demean(cols: readonly Float64Array[], fes: readonly FeCodes[], o
 }
 
 function demeanBlock(cols: readonly Float64Array[], fes: readonly FeCodes[], opts: DemeanOptions): DemeanResult {
+  try {
+    return demeanWith(cols, fes, opts, opts.partitions);
+  } catch (e) {
+    // A failed helper thread is never fatal: the job is redone on the main thread alone.
+    if (!(e instanceof HelperFailed)) throw e;
+    disableHelper();
+    return demeanWith(cols, fes, opts, opts.partitions);
+  }
+}
+
+function demeanWith(cols: readonly Float64Array[], fes: readonly FeCodes[], opts: DemeanOptions, partitions: number | undefined): DemeanResult {
   const tol = opts.tol ?? 1e-8;
   const maxIter = opts.maxIter ?? 10_000;
-  const L = layout(cols, fes);
-  let maxBlock = 0;
-  for (let q = 0; q < fes.length; q++) maxBlock = Math.max(maxBlock, L.offsets[q + 1]! - L.offsets[q]!);
-  const acc = new Float64Array(maxBlock);
-  const X = new Float64Array(L.total);
-  const GX = new Float64Array(L.total);
-  const GGX = new Float64Array(L.total);
-  const vp = new Float64Array(L.K);
-  const ss = new Float64Array(L.K);
-  let iterations = 0;
-  let ok = fes.length === 1;
-  if (ok) sweep(L, X, GX, acc);
-  while (!ok && iterations < maxIter) {
-    iterations++;
-    sweep(L, X, GX, acc);
-    if (converged(X, GX, tol)) {
-      ok = true;
-      break;
+  const L = layout(cols, fes, partitions);
+  try {
+    const [X, GX, GGX] = L.job.states as [Float64Array, Float64Array, Float64Array];
+    const K = L.job.K;
+    const vp = new Float64Array(K);
+    const ss = new Float64Array(K);
+    let iterations = 0;
+    let ok = fes.length === 1;
+    if (ok) sweep(L, 0, 1);
+    while (!ok && iterations < maxIter) {
+      iterations++;
+      sweep(L, 0, 1);
+      if (converged(X, GX, tol)) {
+        ok = true;
+        break;
+      }
+      sweep(L, 1, 2);
+      if (converged(GX, GGX, tol)) {
+        GX.set(GGX);
+        ok = true;
+        break;
+      }
+      ironsTuck(K, X, GX, GGX, vp, ss);
     }
-    sweep(L, GX, GGX, acc);
-    if (converged(GX, GGX, tol)) {
-      GX.set(GGX);
-      ok = true;
-      break;
-    }
-    ironsTuck(L, X, GX, GGX, vp, ss);
+    L.runner.phase(TASK_RESID, 0, ok ? 1 : 0);
+    return { columns: L.job.x as Float64Array[], iterations, converged: ok };
+  } finally {
+    L.runner.close();
   }
-  const beta = ok ? GX : X;
-  // slice() is a memory copy; Float64Array.from(c) walks an iterator and costs ~10× more.
-  const out = cols.map((c) => c.slice());
-  for (let q = 0; q < fes.length; q++) rowsToLevels(beta, L.offsets[q]!, fes[q]!.codes, out, L.K, L.n, -1);
-  return { columns: out, iterations, converged: ok };
 }

@@ -1,0 +1,175 @@
+/**
+ * Runs the demeaning's row passes (demean-tasks.ts) over their partitions, on the main thread
+ * alone or together with one helper thread.
+ *
+ * Why a helper thread and not an async API: estimators are synchronous, and a demeaning is a
+ * few hundred short phases (one per FE update of a sweep), each followed by a step that needs
+ * all partitions (adding the partial level sums). The main thread and the helper share the
+ * job's arrays (SharedArrayBuffers) and meet at each phase through Atomics: the main thread
+ * publishes a phase, both threads claim partitions from a counter, and the main thread
+ * blocks (Atomics.wait) until every partition is done. Claiming rather than assigning
+ * partitions means a helper that is still starting, busy, or gone never stalls a phase — the
+ * main thread simply takes the partition itself. Which thread ran a partition does not change
+ * the arithmetic, so results are identical with and without the helper.
+ */
+import { availableParallelism } from 'node:os';
+import { isMainThread, Worker } from 'node:worker_threads';
+import { makeTaskRunner, TASK_RUNNER_SOURCE, type DemeanJob } from './demean-tasks.js';
+
+// Control words (Int32Array over a SharedArrayBuffer, one per job).
+const SEQ = 0; // phase number; −1 once the job is over
+const CLAIM = 1; // phase·64 + next unclaimed partition
+const DONE = 2; // partitions finished in this phase
+const KIND = 3;
+const FE = 4;
+const STATE = 5;
+const FAILED = 6;
+const HELPED = 7; // partitions the helper ran (for tests and benchmarks)
+const MAX_PARTITIONS = 63;
+
+/**
+ * The helper thread: for each job it is sent, claim partitions of each published phase until
+ * the job ends (SEQ = −1). Plain JavaScript source, for the same reason as TASK_RUNNER_SOURCE.
+ */
+const workerSource = `
+const { parentPort } = require('node:worker_threads');
+const run = (${TASK_RUNNER_SOURCE})();
+function serveJob(ctl, job) {
+  let seen = 0;
+  for (;;) {
+    const seq = Atomics.load(ctl, ${SEQ});
+    if (seq === -1) return;
+    if (seq === seen) {
+      Atomics.wait(ctl, ${SEQ}, seq);
+      continue;
+    }
+    seen = seq;
+    for (;;) {
+      const c = Atomics.load(ctl, ${CLAIM});
+      if (c >> 6 !== seq || (c & 63) >= job.P) break;
+      if (Atomics.compareExchange(ctl, ${CLAIM}, c, c + 1) !== c) continue;
+      try {
+        run(job, ctl[${KIND}], ctl[${FE}], ctl[${STATE}], c & 63);
+        Atomics.add(ctl, ${HELPED}, 1);
+      } catch {
+        Atomics.store(ctl, ${FAILED}, 1);
+      }
+      Atomics.add(ctl, ${DONE}, 1);
+      Atomics.notify(ctl, ${DONE});
+    }
+  }
+}
+parentPort.on('message', (m) => serveJob(m.ctl, m.job));
+`;
+
+let helper: Worker | null | undefined;
+
+/** A task threw in the helper thread; the caller redoes the job without it. */
+export class HelperFailed extends Error {}
+
+/** Stop using the helper thread (after a failure). */
+export function disableHelper(): void {
+  const w = helper;
+  helper = null;
+  if (w) void w.terminate();
+}
+
+/** The helper thread, started on first use; null when threads are off or unavailable. */
+function getHelper(): Worker | null {
+  if (helper !== undefined) return helper;
+  helper = null;
+  if (!isMainThread || process.env.STUDYSPEC_THREADS === '1' || availableParallelism() < 2) return helper;
+  try {
+    const w = new Worker(workerSource, { eval: true });
+    // Never keeps the process alive, and a failed helper is simply not used again.
+    w.unref();
+    w.on('error', () => {
+      if (helper === w) helper = null;
+    });
+    w.on('exit', () => {
+      if (helper === w) helper = null;
+    });
+    helper = w;
+  } catch {
+    helper = null;
+  }
+  return helper;
+}
+
+const mainRun = makeTaskRunner();
+let helperRuns = 0;
+
+/** Partitions run by the helper thread so far in this process (tests and benchmarks read it). */
+export function helperPartitions(): number {
+  return helperRuns;
+}
+
+/** Partition count for n rows: fixed by n alone so that numbers never depend on the threads. */
+export function partitionsFor(n: number, requested?: number): number {
+  if (requested !== undefined) return Math.max(1, Math.min(MAX_PARTITIONS, Math.floor(requested), n || 1));
+  return n >= 100_000 ? 2 : 1;
+}
+
+/** Storage for a job's arrays: shared when a helper will take part. */
+export interface Alloc {
+  readonly shared: boolean;
+  f64(len: number): Float64Array;
+  i32(len: number): Int32Array;
+}
+
+export function allocFor(P: number): Alloc {
+  const shared = P > 1 && getHelper() !== null;
+  return {
+    shared,
+    f64: (len) => (shared ? new Float64Array(new SharedArrayBuffer(8 * len)) : new Float64Array(len)),
+    i32: (len) => (shared ? new Int32Array(new SharedArrayBuffer(4 * len)) : new Int32Array(len)),
+  };
+}
+
+export interface PhaseRunner {
+  /** Runs task `kind` on every partition; returns when all are done. */
+  phase(kind: number, q: number, s: number): void;
+  /** Ends the job (releases the helper). */
+  close(): void;
+}
+
+export function phaseRunner(job: DemeanJob, alloc: Alloc): PhaseRunner {
+  const w = alloc.shared ? getHelper() : null;
+  if (!w) {
+    return {
+      phase: (kind, q, s) => {
+        for (let p = 0; p < job.P; p++) mainRun(job, kind, q, s, p);
+      },
+      close: () => undefined,
+    };
+  }
+  const ctl = new Int32Array(new SharedArrayBuffer(4 * 8));
+  w.postMessage({ ctl, job });
+  let seq = 0;
+  return {
+    phase: (kind, q, s) => {
+      seq++;
+      ctl[KIND] = kind;
+      ctl[FE] = q;
+      ctl[STATE] = s;
+      Atomics.store(ctl, DONE, 0);
+      Atomics.store(ctl, CLAIM, seq * 64);
+      Atomics.store(ctl, SEQ, seq);
+      Atomics.notify(ctl, SEQ);
+      for (;;) {
+        const c = Atomics.load(ctl, CLAIM);
+        if ((c & 63) >= job.P) break;
+        if (Atomics.compareExchange(ctl, CLAIM, c, c + 1) !== c) continue;
+        mainRun(job, kind, q, s, c & 63);
+        Atomics.add(ctl, DONE, 1);
+      }
+      for (let d = Atomics.load(ctl, DONE); d < job.P; d = Atomics.load(ctl, DONE)) Atomics.wait(ctl, DONE, d);
+      if (Atomics.load(ctl, FAILED)) throw new HelperFailed();
+    },
+    close: () => {
+      helperRuns += Atomics.load(ctl, HELPED);
+      Atomics.store(ctl, SEQ, -1);
+      Atomics.notify(ctl, SEQ);
+    },
+  };
+}
