@@ -18,6 +18,7 @@
  * same on every machine and with STUDYSPEC_THREADS=1.
  */
 import { allocFor, disableHelper, HelperFailed, partitionsFor, phaseRunner, type PhaseRunner } from './demean-pool.js';
+import { demeanDirect, directPlan } from './demean-exact.js';
 import { TASK_GATHER, TASK_RESID, TASK_SUMS, type DemeanJob } from './demean-tasks.js';
 
 export interface FeCodes {
@@ -30,6 +31,11 @@ export interface DemeanOptions {
   readonly tol?: number;
   /** Cap on accelerated iterations (each is two sweeps). */
   readonly maxIter?: number;
+  /**
+   * 'auto' (default): the direct solve (demean-exact.ts) when the smaller FE have few levels,
+   * else alternating projections; 'iterative' forces the latter (tests compare the two).
+   */
+  readonly method?: 'auto' | 'iterative';
   /** Row partitions (default: from n, see partitionsFor); for tests of the partitioned path. */
   readonly partitions?: number;
 }
@@ -165,6 +171,8 @@ function ironsTuck(K: number, X: Float64Array, GX: Float64Array, GGX: Float64Arr
 export function demean(cols: readonly Float64Array[], fes: readonly FeCodes[], opts: DemeanOptions = {}): DemeanResult {
   if (cols.length === 0) return { columns: [], iterations: 0, converged: true };
   if (fes.length === 0) return { columns: cols.map((c) => c.slice()), iterations: 0, converged: true };
+  const big = opts.method === 'iterative' ? -1 : directPlan(fes);
+  if (big >= 0) return demeanDirect(cols, fes, big);
   if (cols.length <= MAX_BLOCK) return demeanBlock(cols, fes, opts);
   // Blocks of at most MAX_BLOCK columns keep the unrolled kernels (demean-tasks.ts) and the coefficient vectors small.
   const columns: Float64Array[] = [];

@@ -72,9 +72,9 @@ describe('partitioned demeaning', () => {
 
   it('2, 3 and 5 partitions reach the one-partition residuals (tol 1e-12)', () => {
     const { cols, fes } = data(6000, 3);
-    const one = demean(cols, fes, { tol: 1e-12, partitions: 1 });
+    const one = demean(cols, fes, { tol: 1e-12, partitions: 1, method: 'iterative' });
     for (const P of [2, 3, 5]) {
-      const r = demean(cols, fes, { tol: 1e-12, partitions: P });
+      const r = demean(cols, fes, { tol: 1e-12, partitions: P, method: 'iterative' });
       expect(r.converged).toBe(true);
       expect(maxAbsDiff(r.columns, one.columns)).toBeLessThan(1e-9);
     }
@@ -83,17 +83,18 @@ describe('partitioned demeaning', () => {
   it('the helper thread changes no bit of the result, and takes part on a multi-core machine', async () => {
     const { cols, fes } = data(120_000, 6);
     const before = helperPartitions();
-    let threaded = demean(cols, fes);
+    const it = { method: 'iterative' } as const;
+    let threaded = demean(cols, fes, it);
     // The helper starts on first use; give it time to come up, then demean again.
     for (let t = 0; t < 40 && helperPartitions() === before; t++) {
       await settle();
-      threaded = demean(cols, fes);
+      threaded = demean(cols, fes, it);
     }
     const helped = helperPartitions() - before;
     if (availableParallelism() >= 2 && process.env.STUDYSPEC_THREADS !== '1') expect(helped).toBeGreaterThan(0);
     else expect(helped).toBe(0);
     disableHelper();
-    const alone = demean(cols, fes);
+    const alone = demean(cols, fes, it);
     expect(helperPartitions() - before).toBe(helped);
     expect(threaded.iterations).toBe(alone.iterations);
     for (let k = 0; k < cols.length; k++) expect(Buffer.compare(Buffer.from(threaded.columns[k]!.buffer), Buffer.from(alone.columns[k]!.buffer))).toBe(0);

@@ -2,6 +2,7 @@
 // LSDV projection on an unbalanced two-way panel, and connected components.
 import { describe, expect, it } from 'vitest';
 import { demean } from '../../src/linalg/demean.js';
+import { directPlan } from '../../src/linalg/demean-exact.js';
 import { connectedComponents, feDof, isNestedIn } from '../../src/linalg/fe-dof.js';
 import { crossprod, crossprodVec, dot, residuals } from '../../src/linalg/kernels.js';
 import { cholSolve, choleskySkip, psdFix, symEigen } from '../../src/linalg/sym.js';
@@ -32,23 +33,53 @@ describe('demean', () => {
     const r = demean([Float64Array.from([1, 2, 3, 10])], [{ codes: Int32Array.from([0, 0, 1, 1]), nlevels: 2 }]);
     expect(Array.from(r.columns[0]!)).toEqual([-0.5, 0.5, -3.5, 3.5]);
   });
-  it('two FE, unbalanced: equals the residual of x on explicit dummies (LSDV) to 1e-9', () => {
-    const p = unbalancedPanel(30, 12, 0.7);
-    const n = p.x.length;
-    const r = demean([p.x], [{ codes: p.a, nlevels: 30 }, { codes: p.b, nlevels: 12 }], { tol: 1e-10 });
-    expect(r.converged).toBe(true);
+  /** Residual of x on explicit dummies of every FE (LSDV), the reference of every method. */
+  function lsdv(x: Float64Array, fes: readonly { codes: Int32Array; nlevels: number }[]): Float64Array {
     const D: Float64Array[] = [];
-    for (let g = 0; g < 30; g++) D.push(Float64Array.from(p.a, (c) => (c === g ? 1 : 0)));
-    for (let t = 1; t < 12; t++) D.push(Float64Array.from(p.b, (c) => (c === t ? 1 : 0)));
+    fes.forEach((f, q) => {
+      for (let g = q === 0 ? 0 : 1; g < f.nlevels; g++) D.push(Float64Array.from(f.codes, (c) => (c === g ? 1 : 0)));
+    });
     const ch = choleskySkip(crossprod(D), D.length, 1e-12);
-    const u = residuals(p.x, D, cholSolve(ch.L, D.length, crossprodVec(D, p.x)));
-    let maxErr = 0;
-    for (let i = 0; i < n; i++) maxErr = Math.max(maxErr, Math.abs(u[i]! - r.columns[0]![i]!));
-    expect(maxErr).toBeLessThan(1e-9 * Math.sqrt(dot(u, u) / n) + 1e-12);
+    const kept = ch.kept.map((j) => D[j]!);
+    return residuals(x, kept, cholSolve(ch.L, kept.length, crossprodVec(kept, x)));
+  }
+  function maxErr(u: Float64Array, r: Float64Array): number {
+    let m = 0;
+    for (let i = 0; i < u.length; i++) m = Math.max(m, Math.abs(u[i]! - r[i]!));
+    return m;
+  }
+  it('two FE, unbalanced: both methods equal the residual of x on explicit dummies (LSDV)', () => {
+    const p = unbalancedPanel(30, 12, 0.7);
+    const fes = [{ codes: p.a, nlevels: 30 }, { codes: p.b, nlevels: 12 }];
+    const u = lsdv(p.x, fes);
+    const scale = Math.sqrt(dot(u, u) / u.length);
+    const it = demean([p.x], fes, { tol: 1e-10, method: 'iterative' });
+    expect(it.converged).toBe(true);
+    expect(it.iterations).toBeGreaterThan(0);
+    expect(maxErr(u, it.columns[0]!)).toBeLessThan(1e-9 * scale + 1e-12);
+    // The direct solve is the projection itself: exact to rounding.
+    const direct = demean([p.x], fes);
+    expect(direct.iterations).toBe(0);
+    expect(maxErr(u, direct.columns[0]!)).toBeLessThan(1e-12 * scale);
+  });
+  it('three FE with one nested in another (year within industry^year): direct solve = LSDV', () => {
+    const p = unbalancedPanel(40, 8, 0.6);
+    // industry of a unit: unit mod 5; industry^year coded as industry·8 + year.
+    const iy = Int32Array.from(p.a, (a, i) => (a % 5) * 8 + p.b[i]!);
+    const fes = [{ codes: p.a, nlevels: 40 }, { codes: p.b, nlevels: 8 }, { codes: iy, nlevels: 40 }];
+    const u = lsdv(p.x, fes);
+    const scale = Math.sqrt(dot(u, u) / u.length);
+    const x2 = p.x.map((v) => v * v);
+    const u2 = lsdv(x2, fes);
+    const direct = demean([p.x, x2], fes);
+    expect(maxErr(u, direct.columns[0]!)).toBeLessThan(1e-11 * scale);
+    expect(maxErr(u2, direct.columns[1]!)).toBeLessThan(1e-11 * Math.sqrt(dot(u2, u2) / u2.length));
+    const it = demean([p.x], fes, { tol: 1e-12, method: 'iterative' });
+    expect(maxErr(u, it.columns[0]!)).toBeLessThan(1e-8 * scale);
   });
   it('reports non-convergence when the iteration cap is hit', () => {
     const p = unbalancedPanel(30, 12, 0.5);
-    const r = demean([p.x], [{ codes: p.a, nlevels: 30 }, { codes: p.b, nlevels: 12 }], { tol: 1e-14, maxIter: 1 });
+    const r = demean([p.x], [{ codes: p.a, nlevels: 30 }, { codes: p.b, nlevels: 12 }], { tol: 1e-14, maxIter: 1, method: 'iterative' });
     expect(r.converged).toBe(false);
   });
 });
@@ -85,5 +116,25 @@ describe('symmetric helpers', () => {
     const fixed = psdFix(Float64Array.from([1, 2, 2, 1]), 2);
     expect(fixed.fixed).toBe(true);
     expect(Array.from(symEigen(fixed.V, 2).values).every((x) => x > -1e-12)).toBe(true);
+  });
+});
+
+describe('choice of demeaning method', () => {
+  it('direct for a large FE with small ones; iterative for one FE, many small levels or long crossed panels', () => {
+    const firm = Int32Array.from({ length: 2000 }, (_, i) => Math.floor(i / 10));
+    const year = Int32Array.from({ length: 2000 }, (_, i) => i % 10);
+    expect(directPlan([{ codes: year, nlevels: 10 }, { codes: firm, nlevels: 200 }])).toBe(1);
+    expect(directPlan([{ codes: firm, nlevels: 200 }])).toBe(-1);
+    // The FE other than the largest have 600 + 601 > 1000 levels.
+    const id = Int32Array.from({ length: 2000 }, (_, i) => i);
+    const s1 = Int32Array.from({ length: 2000 }, (_, i) => i % 600);
+    const s2 = Int32Array.from({ length: 2000 }, (_, i) => i % 601);
+    expect(directPlan([{ codes: s1, nlevels: 600 }, { codes: id, nlevels: 2000 }, { codes: s2, nlevels: 601 }])).toBe(-1);
+    // 300 units × 100 rows crossed with two 300-level FE: up to (100·2)²/2 products per unit, 200 per row.
+    const n = 30_000;
+    const unit = Int32Array.from({ length: n }, (_, i) => Math.floor(i / 100));
+    const a = Int32Array.from({ length: n }, (_, i) => (i * 7) % 300);
+    const b = Int32Array.from({ length: n }, (_, i) => (i * 13 + 5) % 299);
+    expect(directPlan([{ codes: unit, nlevels: 300 }, { codes: a, nlevels: 300 }, { codes: b, nlevels: 299 }])).toBe(-1);
   });
 });
