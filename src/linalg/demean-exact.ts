@@ -16,6 +16,7 @@
  */
 import { choleskySkip, cholSolve } from './sym.js';
 import type { DemeanResult, FeCodes } from './demean.js';
+import { isNestedIn } from './fe-dof.js';
 
 /** Up to this many levels in the smaller FE together, the direct solve is used. */
 export const DIRECT_MAX_LEVELS = 1000;
@@ -27,36 +28,52 @@ export const DIRECT_MAX_LEVELS = 1000;
  */
 const DIRECT_PAIRS_PER_ROW = 100;
 
-/** The FE to sweep out exactly (the one with most levels), or −1 when the direct solve does not apply. */
-export function directPlan(fes: readonly FeCodes[]): number {
-  if (fes.length < 2) return -1;
+/** How to run the direct solve: the FE swept out by its means, and the FE entering as dummies. */
+export interface DirectPlan {
+  readonly big: number;
+  readonly small: readonly number[];
+}
+
+/**
+ * The direct-solve plan, or null when it does not apply. The FE with most levels is swept
+ * out exactly; a smaller FE that is a function of another one kept (year, given
+ * industry^year; industry, given firm) adds no column to the span and is left out, which
+ * keeps D'M_B D small and cheap to build.
+ */
+export function directPlan(fes: readonly FeCodes[]): DirectPlan | null {
+  if (fes.length < 2) return null;
   let big = 0;
   for (let q = 1; q < fes.length; q++) if (fes[q]!.nlevels > fes[big]!.nlevels) big = q;
+  const small: number[] = [];
+  for (let q = 0; q < fes.length; q++) {
+    if (q === big) continue;
+    const others = [big, ...small, ...fes.map((_, p) => p).filter((p) => p > q && p !== big)];
+    if (!others.some((p) => isNestedIn(fes[p]!, fes[q]!))) small.push(q);
+  }
   let m = 0;
-  for (let q = 0; q < fes.length; q++) if (q !== big) m += fes[q]!.nlevels;
-  if (m > DIRECT_MAX_LEVELS) return -1;
+  for (const q of small) m += fes[q]!.nlevels;
+  if (m > DIRECT_MAX_LEVELS) return null;
   const B = fes[big]!;
   const size = new Int32Array(B.nlevels);
   for (let i = 0; i < B.codes.length; i++) size[B.codes[i]!]!++;
-  const S = fes.length - 1;
   let pairs = 0;
   for (let b = 0; b < size.length; b++) {
-    const t = Math.min(size[b]! * S, m);
+    const t = Math.min(size[b]! * small.length, m);
     pairs += (t * (t + 1)) / 2;
   }
-  return pairs <= DIRECT_PAIRS_PER_ROW * B.codes.length ? big : -1;
+  return pairs <= DIRECT_PAIRS_PER_ROW * B.codes.length ? { big, small } : null;
 }
 
 /** Relative pivot under which a demeaned dummy counts as spanned by the others. */
 const PIVOT_TOL = 1e-10;
 
-export function demeanDirect(cols: readonly Float64Array[], fes: readonly FeCodes[], big: number): DemeanResult {
+export function demeanDirect(cols: readonly Float64Array[], fes: readonly FeCodes[], plan: DirectPlan): DemeanResult {
   const K = cols.length;
   const n = cols[0]!.length;
-  const B = fes[big]!;
+  const B = fes[plan.big]!;
   const L = B.nlevels;
   const bc = B.codes;
-  const small = fes.filter((_, q) => q !== big);
+  const small = plan.small.map((q) => fes[q]!);
   const S = small.length;
   const off = new Int32Array(S + 1);
   for (let q = 0; q < S; q++) off[q + 1] = off[q]! + small[q]!.nlevels;
@@ -111,16 +128,27 @@ export function demeanDirect(cols: readonly Float64Array[], fes: readonly FeCode
         }
       }
     }
+    for (let u = 0; u < t; u++) pos[lev[u]!] = -1;
+    // Touched levels in ascending order (insertion sort of a short list), so that the
+    // lower-triangle index below needs no unpredictable branch.
+    for (let u = 1; u < t; u++) {
+      const l = lev[u]!;
+      const c = cnt[u]!;
+      let v = u - 1;
+      while (v >= 0 && lev[v]! > l) {
+        lev[v + 1] = lev[v]!;
+        cnt[v + 1] = cnt[v]!;
+        v--;
+      }
+      lev[v + 1] = l;
+      cnt[v + 1] = c;
+    }
     const inv = 1 / (r1 - r0);
     for (let u = 0; u < t; u++) {
-      const a = lev[u]!;
+      const base = lev[u]! * m;
       const ca = cnt[u]! * inv;
-      for (let v = 0; v <= u; v++) {
-        const c = lev[v]!;
-        A[a >= c ? a * m + c : c * m + a]! -= ca * cnt[v]!;
-      }
+      for (let v = 0; v <= u; v++) A[base + lev[v]!]! -= ca * cnt[v]!;
     }
-    for (let u = 0; u < t; u++) pos[lev[u]!] = -1;
   }
   for (let a = 0; a < m; a++) for (let c = 0; c < a; c++) A[c * m + a] = A[a * m + c]!;
   const ch = choleskySkip(A, m, PIVOT_TOL);
@@ -177,7 +205,7 @@ function kernel(pass: Pass, K: number, S: number): Kernel {
   for (let q = 0; q < S; q++) head.push(`const c${q} = sc[${q}]; const o${q} = off[${q}];`);
   const body: string[] = [`const b = bc[i] * ${K};`];
   if (pass !== 'sums') for (let q = 0; q < S; q++) body.push(`const l${q} = (o${q} + c${q}[i]) * ${K};`);
-  const g = (k: number): string => Array.from({ length: S }, (_, q) => `v[l${q} + ${k}]`).join(' + ');
+  const g = (k: number): string => (S ? Array.from({ length: S }, (_, q) => `v[l${q} + ${k}]`).join(' + ') : '0');
   for (let k = 0; k < K; k++) {
     if (pass === 'sums') body.push(`xbar[b + ${k}] += x${k}[i];`);
     else if (pass === 'rhs') {

@@ -171,8 +171,8 @@ function ironsTuck(K: number, X: Float64Array, GX: Float64Array, GGX: Float64Arr
 export function demean(cols: readonly Float64Array[], fes: readonly FeCodes[], opts: DemeanOptions = {}): DemeanResult {
   if (cols.length === 0) return { columns: [], iterations: 0, converged: true };
   if (fes.length === 0) return { columns: cols.map((c) => c.slice()), iterations: 0, converged: true };
-  const big = opts.method === 'iterative' ? -1 : directPlan(fes);
-  if (big >= 0) return demeanDirect(cols, fes, big);
+  const plan = opts.method === 'iterative' ? null : directPlan(fes);
+  if (plan) return demeanDirect(cols, fes, plan);
   if (cols.length <= MAX_BLOCK) return demeanBlock(cols, fes, opts);
   // Blocks of at most MAX_BLOCK columns keep the unrolled kernels (demean-tasks.ts) and the coefficient vectors small.
   const columns: Float64Array[] = [];

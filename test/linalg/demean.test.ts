@@ -76,6 +76,10 @@ describe('demean', () => {
     expect(maxErr(u2, direct.columns[1]!)).toBeLessThan(1e-11 * Math.sqrt(dot(u2, u2) / u2.length));
     const it = demean([p.x], fes, { tol: 1e-12, method: 'iterative' });
     expect(maxErr(u, it.columns[0]!)).toBeLessThan(1e-8 * scale);
+    // industry is constant within unit: no dummy is left, the unit means do it all.
+    const ind = Int32Array.from(p.a, (a) => a % 5);
+    const nested = [{ codes: p.a, nlevels: 40 }, { codes: ind, nlevels: 5 }];
+    expect(maxErr(lsdv(p.x, nested), demean([p.x], nested).columns[0]!)).toBeLessThan(1e-12 * scale);
   });
   it('reports non-convergence when the iteration cap is hit', () => {
     const p = unbalancedPanel(30, 12, 0.5);
@@ -123,18 +127,24 @@ describe('choice of demeaning method', () => {
   it('direct for a large FE with small ones; iterative for one FE, many small levels or long crossed panels', () => {
     const firm = Int32Array.from({ length: 2000 }, (_, i) => Math.floor(i / 10));
     const year = Int32Array.from({ length: 2000 }, (_, i) => i % 10);
-    expect(directPlan([{ codes: year, nlevels: 10 }, { codes: firm, nlevels: 200 }])).toBe(1);
-    expect(directPlan([{ codes: firm, nlevels: 200 }])).toBe(-1);
+    expect(directPlan([{ codes: year, nlevels: 10 }, { codes: firm, nlevels: 200 }])).toEqual({ big: 1, small: [0] });
+    // year is a function of industry^year, industry of firm: neither adds a dummy.
+    const iy = Int32Array.from(firm, (f, i) => (f % 7) * 10 + year[i]!);
+    const ind = Int32Array.from(firm, (f) => f % 7);
+    expect(
+      directPlan([{ codes: firm, nlevels: 200 }, { codes: year, nlevels: 10 }, { codes: iy, nlevels: 70 }, { codes: ind, nlevels: 7 }]),
+    ).toEqual({ big: 0, small: [2] });
+    expect(directPlan([{ codes: firm, nlevels: 200 }])).toBeNull();
     // The FE other than the largest have 600 + 601 > 1000 levels.
-    const id = Int32Array.from({ length: 2000 }, (_, i) => i);
-    const s1 = Int32Array.from({ length: 2000 }, (_, i) => i % 600);
-    const s2 = Int32Array.from({ length: 2000 }, (_, i) => i % 601);
-    expect(directPlan([{ codes: s1, nlevels: 600 }, { codes: id, nlevels: 2000 }, { codes: s2, nlevels: 601 }])).toBe(-1);
+    const id = Int32Array.from({ length: 3000 }, (_, i) => i % 1500);
+    const s1 = Int32Array.from({ length: 3000 }, (_, i) => i % 600);
+    const s2 = Int32Array.from({ length: 3000 }, (_, i) => i % 601);
+    expect(directPlan([{ codes: s1, nlevels: 600 }, { codes: id, nlevels: 1500 }, { codes: s2, nlevels: 601 }])).toBeNull();
     // 300 units × 100 rows crossed with two 300-level FE: up to (100·2)²/2 products per unit, 200 per row.
     const n = 30_000;
     const unit = Int32Array.from({ length: n }, (_, i) => Math.floor(i / 100));
     const a = Int32Array.from({ length: n }, (_, i) => (i * 7) % 300);
     const b = Int32Array.from({ length: n }, (_, i) => (i * 13 + 5) % 299);
-    expect(directPlan([{ codes: unit, nlevels: 300 }, { codes: a, nlevels: 300 }, { codes: b, nlevels: 299 }])).toBe(-1);
+    expect(directPlan([{ codes: unit, nlevels: 300 }, { codes: a, nlevels: 300 }, { codes: b, nlevels: 299 }])).toBeNull();
   });
 });
