@@ -11,7 +11,7 @@ import { StudyError, type Reporter } from '../diagnostics/diagnostic.js';
 import { diag } from '../diagnostics/messages/index.js';
 import { linearMessages as M } from '../diagnostics/messages/linear.js';
 import type { FitOptions } from './registry.js';
-import { centered, crossprod, dot, mean } from '../linalg/kernels.js';
+import { centered, columnMoments, crossprod, dot, mean } from '../linalg/kernels.js';
 import { choleskySkip } from '../linalg/sym.js';
 import { demeanCached, type DemeanCache } from './linear-cache.js';
 
@@ -21,6 +21,8 @@ export interface Transformed {
   readonly columns: Float64Array[];
   /** Means of the raw columns (used to recover the intercept). */
   readonly means: Float64Array;
+  /** Σx² of the raw columns (an upper bound of their centred sums of squares). */
+  readonly sumsq: Float64Array;
   readonly iterations: number;
   readonly converged: boolean;
 }
@@ -33,14 +35,18 @@ export function transformColumns(
   reporter: Reporter,
   cache?: DemeanCache,
 ): Transformed {
-  const means = Float64Array.from(cols.map((c) => mean(c)));
+  // One pass for every column's mean and Σx² (the latter lets detectCollinear skip a pass).
+  const mom = columnMoments(cols);
+  const n = cols.length ? cols[0]!.length : 0;
+  const means = mom.sums.map((s) => (n ? s / n : Number.NaN));
+  const sumsq = mom.sumsq;
   if (design.fe.length > 0) {
     const r = demeanCached(cols, design.fe, { tol: options.tol ?? 1e-8, maxIter: options.maxIter ?? 10_000 }, cache);
     if (!r.converged) reporter.add(diag(M.linDemeanNotConverged(r.iterations, options.tol ?? 1e-8), { severity: 'warning' }));
-    return { columns: r.columns, means, iterations: r.iterations, converged: r.converged };
+    return { columns: r.columns, means, sumsq, iterations: r.iterations, converged: r.converged };
   }
-  if (design.intercept) return { columns: cols.map((c) => centered(c)), means, iterations: 0, converged: true };
-  return { columns: cols.slice(), means, iterations: 0, converged: true };
+  if (design.intercept) return { columns: cols.map((c) => centered(c)), means, sumsq, iterations: 0, converged: true };
+  return { columns: cols.slice(), means, sumsq, iterations: 0, converged: true };
 }
 
 export interface CollinearCheck {
@@ -58,6 +64,8 @@ export interface CollinearExtras {
   readonly y?: Float64Array;
   /** Means of the raw columns, when already known (saves a pass per column). */
   readonly rawMeans?: ArrayLike<number>;
+  /** Σx² of the raw columns: when the transformed sum of squares clears the threshold against it, the exact centred sum is not needed. */
+  readonly rawSumSq?: ArrayLike<number>;
 }
 
 /**
@@ -83,6 +91,12 @@ export function detectCollinear(
   const G = crossprod(cols);
   for (let j = 0; j < transformed.length; j++) {
     const ssT = G[j * m + j]!;
+    const upper = extras.rawSumSq?.[j];
+    // Every base below is ≤ Σx², so clearing 1e-10·Σx² decides "kept" without another pass.
+    if (upper !== undefined && upper > 0 && ssT > 1e-10 * upper) {
+      candidates.push(j);
+      continue;
+    }
     const r = raw[j]!;
     const ssRaw = hasFe || design.intercept ? centredSumSquares(r, extras.rawMeans?.[j]) : dot(r, r);
     const base = ssRaw > 0 ? ssRaw : dot(r, r);

@@ -38,7 +38,7 @@ export function fitOls(input: FitInput): ModelResult {
   const T = transformColumns(design, [design.y, ...design.X], options, reporter, input.cache);
   const yT = T.columns[0]!;
   const XT = T.columns.slice(1);
-  const col = detectCollinear(design.names, design.X, XT, design, options, { y: yT, rawMeans: T.means.subarray(1) });
+  const col = detectCollinear(design.names, design.X, XT, design, options, { y: yT, rawMeans: T.means.subarray(1), rawSumSq: T.sumsq.subarray(1) });
   // `y ~ 1 | fe` (reghdfe y, absorb(fe)) has no slopes but is a model: its residuals are
   // what methods.md M5 builds quality from. Only an empty design without FE is an error.
   if (col.kept.length === 0 && (design.X.length > 0 || (!design.intercept && !hasFe))) {

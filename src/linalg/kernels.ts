@@ -46,6 +46,36 @@ export function mean(a: Float64Array): number {
   return a.length ? sum(a) / a.length : Number.NaN;
 }
 
+type MomentKernel = (sums: Float64Array, sumsq: Float64Array, X: readonly Float64Array[], n: number) => void;
+const momentKernels = new Map<number, MomentKernel>();
+
+/** Σx and Σx² of every column, in one pass over the rows per block of TILE columns. */
+export function columnMoments(cols: readonly Float64Array[]): { sums: Float64Array; sumsq: Float64Array } {
+  const k = cols.length;
+  const sums = new Float64Array(k);
+  const sumsq = new Float64Array(k);
+  const n = k ? cols[0]!.length : 0;
+  for (let j0 = 0; j0 < k; j0 += TILE) {
+    const kb = Math.min(TILE, k - j0);
+    let f = momentKernels.get(kb);
+    if (!f) {
+      const idx = Array.from({ length: kb }, (_, j) => j);
+      f = new Function(
+        'sums',
+        'sumsq',
+        'X',
+        'n',
+        `${idx.map((j) => `const x${j} = X[${j}]; let s${j} = 0; let q${j} = 0;`).join(' ')} ` +
+          `for (let i = 0; i < n; i++) { ${idx.map((j) => `const v${j} = x${j}[i]; s${j} += v${j}; q${j} += v${j} * v${j};`).join(' ')} } ` +
+          idx.map((j) => `sums[${j}] = s${j}; sumsq[${j}] = q${j};`).join(' '),
+      ) as MomentKernel;
+      momentKernels.set(kb, f);
+    }
+    f(sums.subarray(j0, j0 + kb), sumsq.subarray(j0, j0 + kb), cols.slice(j0, j0 + kb), n);
+  }
+  return { sums, sumsq };
+}
+
 type TileKernel = (out: Float64Array, A: readonly Float64Array[], B: readonly Float64Array[], n: number) => void;
 const tileKernels = new Map<string, TileKernel>();
 /** Columns per tile of a cross-product pass (T(T+1)/2 running sums on the diagonal tiles). */

@@ -89,6 +89,31 @@ describe('demean', () => {
 });
 
 describe('FE degrees of freedom', () => {
+  it('connected components equal a breadth-first count on random sparse bipartite graphs', () => {
+    for (let seed = 1; seed <= 10; seed++) {
+      const rnd = lcg(seed);
+      const na = 80;
+      const nb = 60;
+      const rows = 70;
+      const a = Int32Array.from({ length: rows }, () => Math.floor(rnd() * na));
+      const b = Int32Array.from({ length: rows }, () => Math.floor(rnd() * nb));
+      const adj: number[][] = Array.from({ length: na + nb }, () => []);
+      for (let i = 0; i < rows; i++) {
+        adj[a[i]!]!.push(na + b[i]!);
+        adj[na + b[i]!]!.push(a[i]!);
+      }
+      const seen = new Uint8Array(na + nb);
+      let comps = 0;
+      for (let v = 0; v < na + nb; v++) {
+        if (seen[v]) continue;
+        comps++;
+        const queue = [v];
+        seen[v] = 1;
+        while (queue.length) for (const w of adj[queue.pop()!]!) if (!seen[w]) (seen[w] = 1), queue.push(w);
+      }
+      expect(connectedComponents({ codes: a, nlevels: na }, { codes: b, nlevels: nb })).toBe(comps);
+    }
+  });
   it('two FE: levels minus connected components', () => {
     // Two disconnected blocks: units {0,1} × periods {0,1}, units {2} × periods {2}.
     const a = { codes: Int32Array.from([0, 0, 1, 1, 2]), nlevels: 3 };
