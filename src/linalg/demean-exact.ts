@@ -84,9 +84,16 @@ export function demeanDirect(cols: readonly Float64Array[], fes: readonly FeCode
   const start = new Int32Array(L + 1);
   for (let i = 0; i < n; i++) start[bc[i]! + 1]!++;
   for (let b = 0; b < L; b++) start[b + 1]! += start[b]!;
-  const order = new Int32Array(n);
-  const fill = start.slice(0, L);
-  for (let i = 0; i < n; i++) order[fill[bc[i]!]!++] = i;
+  // Panels come sorted by their id (the loader sorts them), so the rows usually are grouped
+  // already: then no permutation is built.
+  let sorted = true;
+  for (let i = 1; i < n && sorted; i++) if (bc[i]! < bc[i - 1]!) sorted = false;
+  let order: Int32Array | null = null;
+  if (!sorted) {
+    order = new Int32Array(n);
+    const fill = start.slice(0, L);
+    for (let i = 0; i < n; i++) order[fill[bc[i]!]!++] = i;
+  }
 
   // M_B x: level means of B, interleaved by column (level·K + k) like every vector below.
   const xbar = new Float64Array(L * K);
@@ -108,7 +115,7 @@ export function demeanDirect(cols: readonly Float64Array[], fes: readonly FeCode
     const r1 = start[b + 1]!;
     let t = 0;
     for (let r = r0; r < r1; r++) {
-      const i = order[r]!;
+      const i = order ? order[r]! : r;
       for (let q = 0; q < S; q++) {
         const l = off[q]! + sc[q]![i]!;
         row[q] = l;

@@ -61,6 +61,10 @@ describe('demean', () => {
     const direct = demean([p.x], fes);
     expect(direct.iterations).toBe(0);
     expect(maxErr(u, direct.columns[0]!)).toBeLessThan(1e-12 * scale);
+    // Rows not grouped by the largest FE (here reversed) take the permuted path.
+    const rev = <T extends Int32Array | Float64Array>(v: T): T => v.slice().reverse() as T;
+    const shuffled = demean([rev(p.x)], fes.map((f) => ({ codes: rev(f.codes), nlevels: f.nlevels })));
+    expect(maxErr(rev(u), shuffled.columns[0]!)).toBeLessThan(1e-12 * scale);
   });
   it('three FE with one nested in another (year within industry^year): direct solve = LSDV', () => {
     const p = unbalancedPanel(40, 8, 0.6);
