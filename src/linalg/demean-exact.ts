@@ -15,8 +15,9 @@
  * result is the projection itself, not an iterate within a tolerance.
  */
 import { choleskySkip, cholSolve } from './sym.js';
-import type { DemeanResult, FeCodes } from './demean.js';
+import type { DemeanOptions, DemeanResult, FeCodes } from './demean.js';
 import { isNestedIn } from './fe-dof.js';
+import { allocFor, partitionsFor, phaseRunner } from './demean-pool.js';
 
 /** Up to this many levels in the smaller FE together, the direct solve is used. */
 export const DIRECT_MAX_LEVELS = 1000;
@@ -67,55 +68,131 @@ export function directPlan(fes: readonly FeCodes[]): DirectPlan | null {
 /** Relative pivot under which a demeaned dummy counts as spanned by the others. */
 const PIVOT_TOL = 1e-10;
 
-export function demeanDirect(cols: readonly Float64Array[], fes: readonly FeCodes[], plan: DirectPlan): DemeanResult {
+/*
+ * demeanDirect is split into small functions with one hot loop each: V8 optimizes a long
+ * function loop by loop (on-stack replacement) and deoptimizes it again whenever execution
+ * reaches a later loop without type feedback, which left the whole solve ~5× slower.
+ */
+export function demeanDirect(cols: readonly Float64Array[], fes: readonly FeCodes[], plan: DirectPlan, opts: DemeanOptions = {}): DemeanResult {
   const K = cols.length;
   const n = cols[0]!.length;
   const B = fes[plan.big]!;
   const L = B.nlevels;
-  const bc = B.codes;
   const small = plan.small.map((q) => fes[q]!);
   const S = small.length;
   const off = new Int32Array(S + 1);
   for (let q = 0; q < S; q++) off[q + 1] = off[q]! + small[q]!.nlevels;
   const m = off[S]!;
-  const sc = small.map((f) => f.codes);
 
-  // Rows grouped by level of B (counting sort), and each level's size.
-  const start = new Int32Array(L + 1);
-  for (let i = 0; i < n; i++) start[bc[i]! + 1]!++;
-  for (let b = 0; b < L; b++) start[b + 1]! += start[b]!;
+  const start = levelStarts(B.codes, L);
   // Panels come sorted by their id (the loader sorts them), so the rows usually are grouped
-  // already: then no permutation is built.
-  let sorted = true;
-  for (let i = 1; i < n && sorted; i++) if (bc[i]! < bc[i - 1]!) sorted = false;
-  let order: Int32Array | null = null;
-  if (!sorted) {
-    order = new Int32Array(n);
-    const fill = start.slice(0, L);
-    for (let i = 0; i < n; i++) order[fill[bc[i]!]!++] = i;
+  // already: then no permutation is built, and the rows can be cut into partitions at level
+  // boundaries (ungrouped rows run as one partition).
+  const grouped = isGrouped(B.codes);
+  const order = grouped ? null : permutation(B.codes, start);
+  const P = grouped ? partitionsFor(n, opts.partitions) : 1;
+  const alloc = allocFor(P, opts.threads !== false);
+  const job: DirectJob = {
+    P,
+    bounds: levelBounds(start, P),
+    K,
+    S,
+    x: cols.map((c) => alloc.share(c)),
+    out: cols.map(() => alloc.f64(n)),
+    bc: alloc.share(B.codes),
+    sc: small.map((f) => alloc.share(f.codes)),
+    off,
+    xbar: alloc.f64(L * K),
+    gamma: alloc.f64(m * K),
+    gbar: alloc.f64(L * K),
+    rhsPart: Array.from({ length: P }, () => alloc.f64(m * K)),
+  };
+  const runner = phaseRunner(job, alloc, DIRECT_RUNNER_SOURCE);
+  try {
+    // M_B x: level means of B, interleaved by column (level·K + k) like every vector here.
+    runner.phase(PASS_SUMS, 0, 0);
+    scaleByLevelSize(job.xbar, start, K);
+    const ch = choleskySkip(schurMatrix(start, order, job.sc, off, m), m, PIVOT_TOL);
+    const kept = ch.kept;
+    // D'M_B x for every column, then γ (zero for the dummies found spanned by the others).
+    runner.phase(PASS_RHS, 0, 0);
+    const rhs = job.rhsPart[0]!;
+    for (let p = 1; p < P; p++) {
+      const part = job.rhsPart[p]!;
+      for (let j = 0; j < rhs.length; j++) rhs[j]! += part[j]!;
+    }
+    for (let k = 0; k < K; k++) {
+      const sol = cholSolve(ch.L, kept.length, Float64Array.from(kept, (j) => rhs[j * K + k]!));
+      for (let p = 0; p < kept.length; p++) job.gamma[kept[p]! * K + k] = sol[p]!;
+    }
+    // r = (x − x̄_b) − (g − ḡ_b) with g_i = Σ_q γ_q(i): ḡ first, then the residuals.
+    runner.phase(PASS_GBAR, 0, 0);
+    scaleByLevelSize(job.gbar, start, K);
+    runner.phase(PASS_RESID, 0, 0);
+  } finally {
+    runner.close();
   }
+  return { columns: job.out as Float64Array[], iterations: 0, converged: true };
+}
 
-  // M_B x: level means of B, interleaved by column (level·K + k) like every vector below.
-  const xbar = new Float64Array(L * K);
-  kernel('sums', K, S)(cols, bc, sc, off, xbar, null, null, n);
-  for (let b = 0; b < L; b++) {
+/** P row ranges cut at the level boundary at or after each p·n/P. */
+function levelBounds(start: Int32Array, P: number): Int32Array {
+  const n = start[start.length - 1]!;
+  const bounds = new Int32Array(P + 1);
+  let b = 0;
+  for (let p = 1; p < P; p++) {
+    const target = Math.floor((p * n) / P);
+    while (b + 1 < start.length && start[b]! < target) b++;
+    bounds[p] = start[b]!;
+  }
+  bounds[P] = n;
+  return bounds;
+}
+
+/** start[b]..start[b+1] = the rows of level b once grouped (prefix sums of the level sizes). */
+function levelStarts(codes: Int32Array, L: number): Int32Array {
+  const start = new Int32Array(L + 1);
+  for (let i = 0; i < codes.length; i++) start[codes[i]! + 1]!++;
+  for (let b = 0; b < L; b++) start[b + 1]! += start[b]!;
+  return start;
+}
+
+function isGrouped(codes: Int32Array): boolean {
+  for (let i = 1; i < codes.length; i++) if (codes[i]! < codes[i - 1]!) return false;
+  return true;
+}
+
+/** Row indices grouped by level (a stable counting sort). */
+function permutation(codes: Int32Array, start: Int32Array): Int32Array {
+  const order = new Int32Array(codes.length);
+  const fill = start.slice(0, start.length - 1);
+  for (let i = 0; i < codes.length; i++) order[fill[codes[i]!]!++] = i;
+  return order;
+}
+
+/** v[b·K + k] /= n_b. */
+function scaleByLevelSize(v: Float64Array, start: Int32Array, K: number): void {
+  for (let b = 0; b + 1 < start.length; b++) {
     const nb = start[b + 1]! - start[b]!;
     const w = nb > 0 ? 1 / nb : 0;
-    for (let k = 0; k < K; k++) xbar[b * K + k]! *= w;
+    for (let k = 0; k < K; k++) v[b * K + k]! *= w;
   }
+}
 
-  // D'M_B D (lower triangle, then mirrored), one level of B at a time.
+/** D'M_B D = Σ_b (C_b − c_b c_b'/n_b), built one level of B at a time (full symmetric m×m). */
+function schurMatrix(start: Int32Array, order: Int32Array | null, sc: readonly Int32Array[], off: Int32Array, m: number): Float64Array {
+  const S = sc.length;
   const A = new Float64Array(m * m);
   const pos = new Int32Array(m).fill(-1);
   const lev = new Int32Array(m);
   const cnt = new Float64Array(m);
   const row = new Int32Array(S);
-  for (let b = 0; b < L; b++) {
+  for (let b = 0; b + 1 < start.length; b++) {
     const r0 = start[b]!;
     const r1 = start[b + 1]!;
     let t = 0;
     for (let r = r0; r < r1; r++) {
-      const i = order ? order[r]! : r;
+      const i = order === null ? r : order[r]!;
       for (let q = 0; q < S; q++) {
         const l = off[q]! + sc[q]![i]!;
         row[q] = l;
@@ -136,20 +213,7 @@ export function demeanDirect(cols: readonly Float64Array[], fes: readonly FeCode
       }
     }
     for (let u = 0; u < t; u++) pos[lev[u]!] = -1;
-    // Touched levels in ascending order (insertion sort of a short list), so that the
-    // lower-triangle index below needs no unpredictable branch.
-    for (let u = 1; u < t; u++) {
-      const l = lev[u]!;
-      const c = cnt[u]!;
-      let v = u - 1;
-      while (v >= 0 && lev[v]! > l) {
-        lev[v + 1] = lev[v]!;
-        cnt[v + 1] = cnt[v]!;
-        v--;
-      }
-      lev[v + 1] = l;
-      cnt[v + 1] = c;
-    }
+    sortLevels(lev, cnt, t);
     const inv = 1 / (r1 - r0);
     for (let u = 0; u < t; u++) {
       const base = lev[u]! * m;
@@ -158,70 +222,101 @@ export function demeanDirect(cols: readonly Float64Array[], fes: readonly FeCode
     }
   }
   for (let a = 0; a < m; a++) for (let c = 0; c < a; c++) A[c * m + a] = A[a * m + c]!;
-  const ch = choleskySkip(A, m, PIVOT_TOL);
-  const kept = ch.kept;
-
-  // D'M_B x for every column, then γ (zero for the dummies found spanned by the others).
-  const rhs = new Float64Array(m * K);
-  kernel('rhs', K, S)(cols, bc, sc, off, xbar, rhs, null, n);
-  const gamma = new Float64Array(m * K);
-  for (let k = 0; k < K; k++) {
-    const sol = cholSolve(ch.L, kept.length, Float64Array.from(kept, (j) => rhs[j * K + k]!));
-    for (let p = 0; p < kept.length; p++) gamma[kept[p]! * K + k] = sol[p]!;
-  }
-  // r = (x − x̄_b) − (g − ḡ_b) with g_i = Σ_q γ_q(i): ḡ first, then the residuals.
-  const gbar = new Float64Array(L * K);
-  kernel('gbar', K, S)(cols, bc, sc, off, null, gamma, gbar, n);
-  for (let b = 0; b < L; b++) {
-    const nb = start[b + 1]! - start[b]!;
-    const w = nb > 0 ? 1 / nb : 0;
-    for (let k = 0; k < K; k++) gbar[b * K + k]! *= w;
-  }
-  const columns = cols.map(() => new Float64Array(n));
-  kernel('resid', K, S)(columns, bc, sc, off, xbar, gamma, gbar, n, cols);
-  return { columns, iterations: 0, converged: true };
+  return A;
 }
-
-type Pass = 'sums' | 'rhs' | 'gbar' | 'resid';
-type Kernel = (
-  x: readonly Float64Array[],
-  bc: Int32Array,
-  sc: readonly Int32Array[],
-  off: Int32Array,
-  xbar: Float64Array | null,
-  v: Float64Array | null,
-  w: Float64Array | null,
-  n: number,
-  src?: readonly Float64Array[],
-) => void;
-const kernels = new Map<string, Kernel>();
 
 /**
- * One pass over the rows for all K columns and S small FE, generated with both loops
- * unrolled (the pass is bound by loading each row's level codes; see demean-tasks.ts).
- *   sums:  xbar[b·K+k] += x_k            rhs:   v[l_q·K+k] += x_k − xbar[b·K+k]
- *   gbar:  w[b·K+k] += Σ_q v[l_q·K+k]    resid: x_k = (src_k − xbar[b·K+k]) − (Σ_q v[l_q·K+k] − w[b·K+k])
+ * Touched levels in ascending order (insertion sort of a short list), so that the
+ * lower-triangle index of the outer product needs no unpredictable branch.
  */
-function kernel(pass: Pass, K: number, S: number): Kernel {
-  const key = `${pass}${K}/${S}`;
-  let f = kernels.get(key);
-  if (f) return f;
-  const head: string[] = [];
-  for (let k = 0; k < K; k++) head.push(`const x${k} = x[${k}];`);
-  if (pass === 'resid') for (let k = 0; k < K; k++) head.push(`const s${k} = src[${k}];`);
-  for (let q = 0; q < S; q++) head.push(`const c${q} = sc[${q}]; const o${q} = off[${q}];`);
-  const body: string[] = [`const b = bc[i] * ${K};`];
-  if (pass !== 'sums') for (let q = 0; q < S; q++) body.push(`const l${q} = (o${q} + c${q}[i]) * ${K};`);
-  const g = (k: number): string => (S ? Array.from({ length: S }, (_, q) => `v[l${q} + ${k}]`).join(' + ') : '0');
-  for (let k = 0; k < K; k++) {
-    if (pass === 'sums') body.push(`xbar[b + ${k}] += x${k}[i];`);
-    else if (pass === 'rhs') {
-      body.push(`const d${k} = x${k}[i] - xbar[b + ${k}];`);
-      for (let q = 0; q < S; q++) body.push(`v[l${q} + ${k}] += d${k};`);
-    } else if (pass === 'gbar') body.push(`w[b + ${k}] += ${g(k)};`);
-    else body.push(`x${k}[i] = (s${k}[i] - xbar[b + ${k}]) - ((${g(k)}) - w[b + ${k}]);`);
+function sortLevels(lev: Int32Array, cnt: Float64Array, t: number): void {
+  for (let u = 1; u < t; u++) {
+    const l = lev[u]!;
+    const c = cnt[u]!;
+    let v = u - 1;
+    while (v >= 0 && lev[v]! > l) {
+      lev[v + 1] = lev[v]!;
+      cnt[v + 1] = cnt[v]!;
+      v--;
+    }
+    lev[v + 1] = l;
+    cnt[v + 1] = c;
   }
-  f = new Function('x', 'bc', 'sc', 'off', 'xbar', 'v', 'w', 'n', 'src', `${head.join(' ')} for (let i = 0; i < n; i++) { ${body.join(' ')} }`) as Kernel;
-  kernels.set(key, f);
-  return f;
 }
+
+/** What the direct solve's row passes read and write (shared memory when the helper takes part). */
+interface DirectJob {
+  readonly P: number;
+  /** Partition p is rows [bounds[p], bounds[p+1]), cut at level boundaries of B. */
+  readonly bounds: Int32Array;
+  readonly K: number;
+  readonly S: number;
+  readonly x: readonly Float64Array[];
+  readonly out: readonly Float64Array[];
+  readonly bc: Int32Array;
+  readonly sc: readonly Int32Array[];
+  readonly off: Int32Array;
+  readonly xbar: Float64Array;
+  readonly gamma: Float64Array;
+  readonly gbar: Float64Array;
+  /** Per-partition D'M_B x (partitions share small levels; added in partition order). */
+  readonly rhsPart: readonly Float64Array[];
+}
+
+const PASS_SUMS = 0;
+const PASS_RHS = 1;
+const PASS_GBAR = 2;
+const PASS_RESID = 3;
+
+/**
+ * The row passes as partition tasks, one source text for the main thread and the helper
+ * (see demean-pool.ts). Each pass handles all K columns and S small FE per row, generated
+ * with both loops unrolled (the pass is bound by loading each row's level codes):
+ *   0 sums:  xbar[b·K+k] += x_k            1 rhs:   v[l_q·K+k] += x_k − xbar[b·K+k]
+ *   2 gbar:  w[b·K+k] += Σ_q γ[l_q·K+k]    3 resid: out_k = (x_k − xbar[b·K+k]) − (Σ_q γ[l_q·K+k] − w[b·K+k])
+ * Partitions are cut at level boundaries of B, so passes 0 and 2 write disjoint levels.
+ */
+const DIRECT_RUNNER_SOURCE = `(function makeDirectRunner() {
+  const cache = new Map();
+  const kernel = (pass, K, S) => {
+    const key = pass + '/' + K + '/' + S;
+    let f = cache.get(key);
+    if (f) return f;
+    const head = [];
+    for (let k = 0; k < K; k++) head.push('const x' + k + ' = x[' + k + '];');
+    if (pass === 3) for (let k = 0; k < K; k++) head.push('const o' + k + ' = out[' + k + '];');
+    for (let q = 0; q < S; q++) head.push('const c' + q + ' = sc[' + q + ']; const f' + q + ' = off[' + q + '];');
+    const body = ['const b = bc[i] * ' + K + ';'];
+    if (pass !== 0) for (let q = 0; q < S; q++) body.push('const l' + q + ' = (f' + q + ' + c' + q + '[i]) * ' + K + ';');
+    const g = (k) => {
+      if (S === 0) return '0';
+      const t = [];
+      for (let q = 0; q < S; q++) t.push('v[l' + q + ' + ' + k + ']');
+      return t.join(' + ');
+    };
+    for (let k = 0; k < K; k++) {
+      if (pass === 0) body.push('xbar[b + ' + k + '] += x' + k + '[i];');
+      else if (pass === 1) {
+        body.push('const d' + k + ' = x' + k + '[i] - xbar[b + ' + k + '];');
+        for (let q = 0; q < S; q++) body.push('v[l' + q + ' + ' + k + '] += d' + k + ';');
+      } else if (pass === 2) body.push('w[b + ' + k + '] += ' + g(k) + ';');
+      else body.push('o' + k + '[i] = (x' + k + '[i] - xbar[b + ' + k + ']) - ((' + g(k) + ') - w[b + ' + k + ']);');
+    }
+    f = new Function('x', 'out', 'bc', 'sc', 'off', 'xbar', 'v', 'w', 'lo', 'hi',
+      head.join(' ') + ' for (let i = lo; i < hi; i++) { ' + body.join(' ') + ' }');
+    cache.set(key, f);
+    return f;
+  };
+  return (job, kind, q, s, p) => {
+    const lo = job.bounds[p];
+    const hi = job.bounds[p + 1];
+    const f = kernel(kind, job.K, job.S);
+    if (kind === 0) f(job.x, null, job.bc, job.sc, job.off, job.xbar, null, null, lo, hi);
+    else if (kind === 1) {
+      const part = job.rhsPart[p];
+      part.fill(0);
+      f(job.x, null, job.bc, job.sc, job.off, job.xbar, part, null, lo, hi);
+    } else if (kind === 2) f(job.x, null, job.bc, job.sc, job.off, null, job.gamma, job.gbar, lo, hi);
+    else f(job.x, job.out, job.bc, job.sc, job.off, job.xbar, job.gamma, job.gbar, lo, hi);
+  };
+})`;

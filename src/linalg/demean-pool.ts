@@ -14,7 +14,7 @@
  */
 import { availableParallelism } from 'node:os';
 import { isMainThread, Worker } from 'node:worker_threads';
-import { makeTaskRunner, TASK_RUNNER_SOURCE, type DemeanJob } from './demean-tasks.js';
+import { TASK_RUNNER_SOURCE } from './demean-tasks.js';
 
 // Control words (Int32Array over a SharedArrayBuffer, one per job).
 const SEQ = 0; // phase number; −1 once the job is over
@@ -33,8 +33,16 @@ const MAX_PARTITIONS = 63;
  */
 const workerSource = `
 const { parentPort } = require('node:worker_threads');
-const run = (${TASK_RUNNER_SOURCE})();
-function serveJob(ctl, job) {
+const runners = new Map();
+function runnerFor(src) {
+  let run = runners.get(src);
+  if (!run) {
+    run = new Function('return ' + src)()();
+    runners.set(src, run);
+  }
+  return run;
+}
+function serveJob(ctl, job, run) {
   let seen = 0;
   for (;;) {
     const seq = Atomics.load(ctl, ${SEQ});
@@ -59,7 +67,7 @@ function serveJob(ctl, job) {
     }
   }
 }
-parentPort.on('message', (m) => serveJob(m.ctl, m.job));
+parentPort.on('message', (m) => serveJob(m.ctl, m.job, runnerFor(m.src)));
 `;
 
 let helper: Worker | null | undefined;
@@ -96,8 +104,25 @@ function getHelper(): Worker | null {
   return helper;
 }
 
-const mainRun = makeTaskRunner();
 let helperRuns = 0;
+
+/** A job's partition tasks: (job, kind, q, s, p) => void, compiled from RUNNER source text. */
+export type Runner = (job: PartitionJob, kind: number, q: number, s: number, p: number) => void;
+const mainRunners = new Map<string, Runner>();
+
+function runnerFor(source: string): Runner {
+  let run = mainRunners.get(source);
+  if (!run) {
+    run = (new Function(`return ${source}`)() as () => Runner)();
+    mainRunners.set(source, run);
+  }
+  return run;
+}
+
+/** What a job must offer the pool: its partition count (the rest is for its runner). */
+export interface PartitionJob {
+  readonly P: number;
+}
 
 /** Partitions run by the helper thread so far in this process (tests and benchmarks read it). */
 export function helperPartitions(): number {
@@ -115,14 +140,24 @@ export interface Alloc {
   readonly shared: boolean;
   f64(len: number): Float64Array;
   i32(len: number): Int32Array;
+  /** `a` itself when the helper can read it (not shared, or already in shared memory), else a shared copy. */
+  share<T extends Float64Array | Int32Array>(a: T): T;
 }
 
-export function allocFor(P: number): Alloc {
-  const shared = P > 1 && getHelper() !== null;
+export function allocFor(P: number, threads = true): Alloc {
+  const shared = threads && P > 1 && getHelper() !== null;
+  const f64 = (len: number): Float64Array => (shared ? new Float64Array(new SharedArrayBuffer(8 * len)) : new Float64Array(len));
+  const i32 = (len: number): Int32Array => (shared ? new Int32Array(new SharedArrayBuffer(4 * len)) : new Int32Array(len));
   return {
     shared,
-    f64: (len) => (shared ? new Float64Array(new SharedArrayBuffer(8 * len)) : new Float64Array(len)),
-    i32: (len) => (shared ? new Int32Array(new SharedArrayBuffer(4 * len)) : new Int32Array(len)),
+    f64,
+    i32,
+    share: <T extends Float64Array | Int32Array>(a: T): T => {
+      if (!shared || a.buffer instanceof SharedArrayBuffer) return a;
+      const c = (a instanceof Float64Array ? f64(a.length) : i32(a.length)) as T;
+      c.set(a);
+      return c;
+    },
   };
 }
 
@@ -133,7 +168,13 @@ export interface PhaseRunner {
   close(): void;
 }
 
-export function phaseRunner(job: DemeanJob, alloc: Alloc): PhaseRunner {
+/**
+ * Runs the tasks of `source` (a self-contained JavaScript expression evaluating to a factory
+ * of the runner, like TASK_RUNNER_SOURCE) for `job`, whose arrays must be shared (alloc)
+ * when a helper is to take part.
+ */
+export function phaseRunner<J extends PartitionJob>(job: J, alloc: Alloc, source: string = TASK_RUNNER_SOURCE): PhaseRunner {
+  const mainRun = runnerFor(source);
   const w = alloc.shared ? getHelper() : null;
   if (!w) {
     return {
@@ -144,7 +185,7 @@ export function phaseRunner(job: DemeanJob, alloc: Alloc): PhaseRunner {
     };
   }
   const ctl = new Int32Array(new SharedArrayBuffer(4 * 8));
-  w.postMessage({ ctl, job });
+  w.postMessage({ ctl, job, src: source });
   let seq = 0;
   return {
     phase: (kind, q, s) => {

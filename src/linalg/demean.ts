@@ -38,6 +38,8 @@ export interface DemeanOptions {
   readonly method?: 'auto' | 'iterative';
   /** Row partitions (default: from n, see partitionsFor); for tests of the partitioned path. */
   readonly partitions?: number;
+  /** false: never use the helper thread (same numbers; for tests). */
+  readonly threads?: boolean;
 }
 
 export interface DemeanResult {
@@ -56,12 +58,12 @@ interface Layout {
   readonly total: number;
 }
 
-function layout(cols: readonly Float64Array[], fes: readonly FeCodes[], partitions: number | undefined): Layout {
+function layout(cols: readonly Float64Array[], fes: readonly FeCodes[], opts: DemeanOptions): Layout {
   const K = cols.length;
   const n = cols[0]!.length;
   const Q = fes.length;
-  const P = partitionsFor(n, partitions);
-  const alloc = allocFor(P);
+  const P = partitionsFor(n, opts.partitions);
+  const alloc = allocFor(P, opts.threads !== false);
   const offsets = new Int32Array(Q + 1);
   for (let q = 0; q < Q; q++) offsets[q + 1] = offsets[q]! + fes[q]!.nlevels * K;
   const total = offsets[Q]!;
@@ -80,7 +82,7 @@ function layout(cols: readonly Float64Array[], fes: readonly FeCodes[], partitio
     K,
     P,
     bounds,
-    codes: fes.map((f) => share(f.codes, alloc.i32)),
+    codes: fes.map((f) => alloc.share(f.codes)),
     offsets,
     // The copy that becomes the result (slice() is a memory copy; Float64Array.from walks an iterator, ~10× slower).
     x: cols.map((c) => (alloc.shared ? share(c, alloc.f64) : c.slice())),
@@ -172,7 +174,16 @@ export function demean(cols: readonly Float64Array[], fes: readonly FeCodes[], o
   if (cols.length === 0) return { columns: [], iterations: 0, converged: true };
   if (fes.length === 0) return { columns: cols.map((c) => c.slice()), iterations: 0, converged: true };
   const plan = opts.method === 'iterative' ? null : directPlan(fes);
-  if (plan) return demeanDirect(cols, fes, plan);
+  if (plan) {
+    try {
+      return demeanDirect(cols, fes, plan, opts);
+    } catch (e) {
+      // A failed helper thread is never fatal: the job is redone on the main thread alone.
+      if (!(e instanceof HelperFailed)) throw e;
+      disableHelper();
+      return demeanDirect(cols, fes, plan, opts);
+    }
+  }
   if (cols.length <= MAX_BLOCK) return demeanBlock(cols, fes, opts);
   // Blocks of at most MAX_BLOCK columns keep the unrolled kernels (demean-tasks.ts) and the coefficient vectors small.
   const columns: Float64Array[] = [];
@@ -189,19 +200,19 @@ export function demean(cols: readonly Float64Array[], fes: readonly FeCodes[], o
 
 function demeanBlock(cols: readonly Float64Array[], fes: readonly FeCodes[], opts: DemeanOptions): DemeanResult {
   try {
-    return demeanWith(cols, fes, opts, opts.partitions);
+    return demeanWith(cols, fes, opts);
   } catch (e) {
     // A failed helper thread is never fatal: the job is redone on the main thread alone.
     if (!(e instanceof HelperFailed)) throw e;
     disableHelper();
-    return demeanWith(cols, fes, opts, opts.partitions);
+    return demeanWith(cols, fes, opts);
   }
 }
 
-function demeanWith(cols: readonly Float64Array[], fes: readonly FeCodes[], opts: DemeanOptions, partitions: number | undefined): DemeanResult {
+function demeanWith(cols: readonly Float64Array[], fes: readonly FeCodes[], opts: DemeanOptions): DemeanResult {
   const tol = opts.tol ?? 1e-8;
   const maxIter = opts.maxIter ?? 10_000;
-  const L = layout(cols, fes, partitions);
+  const L = layout(cols, fes, opts);
   try {
     const [X, GX, GGX] = L.job.states as [Float64Array, Float64Array, Float64Array];
     const K = L.job.K;

@@ -80,6 +80,31 @@ describe('partitioned demeaning', () => {
     }
   });
 
+  it('direct solve: partitions cut at level boundaries, the helper changes no bit', async () => {
+    // Rows grouped by the largest FE (as the loader delivers panels): the partitioned path.
+    const { cols, fes } = data(150_000, 5);
+    const perm = Int32Array.from(fes[0]!.codes.keys()).sort((i, j) => fes[0]!.codes[i]! - fes[0]!.codes[j]! || i - j);
+    const g = <T extends Int32Array | Float64Array>(v: T): T => {
+      const out = v.slice() as T;
+      for (let i = 0; i < perm.length; i++) out[i] = v[perm[i]!]!;
+      return out;
+    };
+    const gc = cols.map(g);
+    const gf = fes.map((f) => ({ codes: g(f.codes), nlevels: f.nlevels }));
+    const one = demean(gc, gf, { partitions: 1 });
+    expect(one.iterations).toBe(0);
+    for (const P of [2, 3]) expect(maxAbsDiff(demean(gc, gf, { partitions: P }).columns, one.columns)).toBeLessThan(1e-10);
+    const before = helperPartitions();
+    let threaded = demean(gc, gf);
+    for (let t = 0; t < 40 && helperPartitions() === before; t++) {
+      await settle();
+      threaded = demean(gc, gf);
+    }
+    if (availableParallelism() >= 2 && process.env.STUDYSPEC_THREADS !== '1') expect(helperPartitions()).toBeGreaterThan(before);
+    const sequential = demean(gc, gf, { threads: false });
+    for (let k = 0; k < gc.length; k++) expect(Buffer.compare(Buffer.from(threaded.columns[k]!.buffer), Buffer.from(sequential.columns[k]!.buffer))).toBe(0);
+  });
+
   it('the helper thread changes no bit of the result, and takes part on a multi-core machine', async () => {
     const { cols, fes } = data(120_000, 6);
     const before = helperPartitions();
