@@ -17,7 +17,7 @@ import { linearMessages as M } from '../diagnostics/messages/linear.js';
 import type { Expr } from '../expr/ast.js';
 import type { NumericTerm, SingleFormula, Term } from '../formula/ast.js';
 import { combineRaw, denseGrouping, dropSingletons, rawCodes, type RawCodes } from './groups.js';
-import { expandSource, markMissing, resolveTerm, sourceMissing, type MissingCheck, type Resolver, type Source } from './terms.js';
+import { expandSource, markMissing, take, resolveTerm, sourceMissing, type MissingCheck, type Resolver, type Source } from './terms.js';
 import type { Design, Grouping } from './types.js';
 
 export interface BuildOptions {
@@ -76,15 +76,6 @@ function groupingRaw(spec: string | readonly string[], r: Resolver, seen: Map<st
 function numeric(src: Source, name: string): Float64Array {
   if (src.kind !== 'num') throw new StudyError(diag(M.linNotNumeric(name)));
   return src.values;
-}
-
-function take(v: Float64Array, rows: Int32Array): Float64Array {
-  // Rows are ascending and distinct, so as many rows as the column means every row: a
-  // memory copy instead of an index gather.
-  if (rows.length === v.length) return v.slice();
-  const out = new Float64Array(rows.length);
-  for (let i = 0; i < rows.length; i++) out[i] = v[rows[i]!]!;
-  return out;
 }
 
 function expandAll(sources: readonly Source[], rows: Int32Array): { names: string[]; cols: Float64Array[] } {

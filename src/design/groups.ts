@@ -5,6 +5,7 @@
  */
 import type { Column } from '../data/frame.js';
 import type { Grouping } from './types.js';
+import { columnI32 } from '../linalg/demean-pool.js';
 
 /** Codes of a column over the whole frame (−1 = missing) with their labels. */
 export interface RawCodes {
@@ -86,7 +87,7 @@ export function denseGrouping(name: string, raw: RawCodes, rows: Int32Array): Gr
   if (!raw.numeric) order.sort(compareLabels(raw.labels, raw.numeric, raw.ordered));
   const map = new Int32Array(raw.labels.length).fill(-1);
   for (let pos = 0; pos < order.length; pos++) map[order[pos]!] = pos;
-  const codes = new Int32Array(rows.length);
+  const codes = columnI32(rows.length);
   if (all) for (let i = 0; i < codes.length; i++) codes[i] = map[src[i]!]!;
   else for (let i = 0; i < codes.length; i++) codes[i] = map[src[rows[i]!]!]!;
   return { name, codes, nlevels: order.length, levels: order.map((j) => raw.labels[j]!) };

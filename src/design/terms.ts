@@ -12,6 +12,7 @@ import { linearMessages as M } from '../diagnostics/messages/linear.js';
 import type { Expr } from '../expr/ast.js';
 import type { FactorTerm, NumericTerm, Term } from '../formula/ast.js';
 import { compareLabels, rawCodes, type RawCodes } from './groups.js';
+import { columnF64 } from '../linalg/demean-pool.js';
 
 export interface NumSource {
   readonly kind: 'num';
@@ -126,11 +127,16 @@ export interface Expanded {
   readonly cols: Float64Array[];
 }
 
-function take(values: Float64Array, rows: Int32Array): Float64Array {
+/** values[rows] as a new column (rows ascending and distinct). */
+export function take(values: Float64Array, rows: Int32Array): Float64Array {
+  // Shared memory for long columns: the demeaning's helper thread then reads them in place.
+  const out = columnF64(rows.length);
   // Rows are ascending and distinct, so as many rows as the column means every row: a
   // memory copy instead of an index gather.
-  if (rows.length === values.length) return values.slice();
-  const out = new Float64Array(rows.length);
+  if (rows.length === values.length) {
+    out.set(values);
+    return out;
+  }
   for (let i = 0; i < rows.length; i++) out[i] = values[rows[i]!]!;
   return out;
 }

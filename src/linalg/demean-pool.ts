@@ -161,6 +161,19 @@ export function allocFor(P: number, threads = true): Alloc {
   };
 }
 
+/**
+ * A long column (design outcome, regressors, FE codes) allocated where the demeaning's helper
+ * thread can read it, so that demeaning shares it instead of copying it: shared memory when
+ * n rows will be partitioned and a helper exists, plain memory otherwise.
+ */
+export function columnF64(n: number): Float64Array {
+  return partitionsFor(n) > 1 && getHelper() !== null ? new Float64Array(new SharedArrayBuffer(8 * n)) : new Float64Array(n);
+}
+
+export function columnI32(n: number): Int32Array {
+  return partitionsFor(n) > 1 && getHelper() !== null ? new Int32Array(new SharedArrayBuffer(4 * n)) : new Int32Array(n);
+}
+
 export interface PhaseRunner {
   /** Runs task `kind` on every partition; returns when all are done. */
   phase(kind: number, q: number, s: number): void;
