@@ -17,34 +17,60 @@ export interface RawCodes {
   readonly ordered?: boolean;
 }
 
+/*
+ * The passes below are separate small functions on purpose: V8 optimizes a long function loop
+ * by loop and deoptimizes it whenever execution reaches a loop without type feedback.
+ */
 export function rawCodes(col: Column): RawCodes {
   if (col.kind === 'factor') return { codes: col.codes, labels: col.levels, numeric: false };
   const v = col.values;
   const n = v.length;
-  const codes = new Int32Array(n);
+  const r = valueRange(v);
+  if (r.lo > r.hi) return { codes: new Int32Array(n).fill(-1), labels: [], numeric: true };
+  // Integer ids (firms, years): presence table in value order, no sort and no hashing.
+  if (r.integers && r.hi - r.lo < 4 * n + 1024) return integerCodes(v, r.lo, r.hi);
+  return sortedCodes(v);
+}
+
+function valueRange(v: Float64Array): { lo: number; hi: number; integers: boolean } {
   let lo = Number.POSITIVE_INFINITY;
   let hi = Number.NEGATIVE_INFINITY;
   let integers = true;
-  for (let i = 0; i < n; i++) {
+  for (let i = 0; i < v.length; i++) {
     const x = v[i]!;
-    if (Number.isNaN(x)) continue;
+    if (x !== x) continue;
     if (x < lo) lo = x;
     if (x > hi) hi = x;
     if (integers && !Number.isInteger(x)) integers = false;
   }
-  if (lo > hi) return { codes: codes.fill(-1), labels: [], numeric: true };
-  if (integers && hi - lo < 4 * n + 1024) {
-    // Integer ids (firms, years): presence table in value order, no sort and no hashing.
-    const table = new Int32Array(hi - lo + 1).fill(-1);
-    for (let i = 0; i < n; i++) if (!Number.isNaN(v[i]!)) table[v[i]! - lo] = 0;
-    const labels: string[] = [];
-    for (let j = 0; j < table.length; j++) if (table[j] === 0) {
+  return { lo, hi, integers };
+}
+
+function integerCodes(v: Float64Array, lo: number, hi: number): RawCodes {
+  const table = new Int32Array(hi - lo + 1).fill(-1);
+  markPresent(v, table, lo);
+  const labels: string[] = [];
+  for (let j = 0; j < table.length; j++) {
+    if (table[j] === 0) {
       table[j] = labels.length;
       labels.push(String(j + lo));
     }
-    for (let i = 0; i < n; i++) codes[i] = Number.isNaN(v[i]!) ? -1 : table[v[i]! - lo]!;
-    return { codes, labels, numeric: true };
   }
+  return { codes: lookupCodes(v, table, lo), labels, numeric: true };
+}
+
+function markPresent(v: Float64Array, table: Int32Array, lo: number): void {
+  for (let i = 0; i < v.length; i++) if (v[i] === v[i]) table[v[i]! - lo] = 0;
+}
+
+function lookupCodes(v: Float64Array, table: Int32Array, lo: number): Int32Array {
+  const codes = new Int32Array(v.length);
+  for (let i = 0; i < v.length; i++) codes[i] = v[i] !== v[i] ? -1 : table[v[i]! - lo]!;
+  return codes;
+}
+
+function sortedCodes(v: Float64Array): RawCodes {
+  const n = v.length;
   // Plain loops: TypedArray.filter/from with a callback are an order of magnitude slower on V8.
   const sorted = new Float64Array(n);
   let nn = 0;
@@ -58,6 +84,7 @@ export function rawCodes(col: Column): RawCodes {
     index.set(sorted[j]!, j);
     labels.push(String(sorted[j]!));
   }
+  const codes = new Int32Array(n);
   for (let i = 0; i < n; i++) codes[i] = Number.isNaN(v[i]!) ? -1 : index.get(v[i]!)!;
   return { codes, labels, numeric: true };
 }
@@ -75,11 +102,7 @@ export function compareLabels(labels: readonly string[], numeric: boolean, order
  * Levels absent from `rows` disappear, so nlevels always counts observed levels.
  */
 export function denseGrouping(name: string, raw: RawCodes, rows: Int32Array): Grouping {
-  const src = raw.codes;
-  const all = rows.length === src.length;
-  const present = new Uint8Array(raw.labels.length);
-  if (all) for (let i = 0; i < src.length; i++) present[src[i]!] = 1;
-  else for (let i = 0; i < rows.length; i++) present[src[rows[i]!]!] = 1;
+  const present = presentLevels(raw.codes, rows, raw.labels.length);
   const order: number[] = [];
   for (let j = 0; j < present.length; j++) if (present[j]) order.push(j);
   // Numeric codes are assigned in value order (rawCodes), so they need no sort; a comparator
@@ -87,10 +110,21 @@ export function denseGrouping(name: string, raw: RawCodes, rows: Int32Array): Gr
   if (!raw.numeric) order.sort(compareLabels(raw.labels, raw.numeric, raw.ordered));
   const map = new Int32Array(raw.labels.length).fill(-1);
   for (let pos = 0; pos < order.length; pos++) map[order[pos]!] = pos;
+  return { name, codes: mapCodes(raw.codes, rows, map), nlevels: order.length, levels: order.map((j) => raw.labels[j]!) };
+}
+
+function presentLevels(src: Int32Array, rows: Int32Array, nlevels: number): Uint8Array {
+  const present = new Uint8Array(nlevels);
+  if (rows.length === src.length) for (let i = 0; i < src.length; i++) present[src[i]!] = 1;
+  else for (let i = 0; i < rows.length; i++) present[src[rows[i]!]!] = 1;
+  return present;
+}
+
+function mapCodes(src: Int32Array, rows: Int32Array, map: Int32Array): Int32Array {
   const codes = columnI32(rows.length);
-  if (all) for (let i = 0; i < codes.length; i++) codes[i] = map[src[i]!]!;
+  if (rows.length === src.length) for (let i = 0; i < codes.length; i++) codes[i] = map[src[i]!]!;
   else for (let i = 0; i < codes.length; i++) codes[i] = map[src[rows[i]!]!]!;
-  return { name, codes, nlevels: order.length, levels: order.map((j) => raw.labels[j]!) };
+  return codes;
 }
 
 /** Codes renumbered so that code order = label display order. */

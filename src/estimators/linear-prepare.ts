@@ -11,7 +11,7 @@ import { StudyError, type Reporter } from '../diagnostics/diagnostic.js';
 import { diag } from '../diagnostics/messages/index.js';
 import { linearMessages as M } from '../diagnostics/messages/linear.js';
 import type { FitOptions } from './registry.js';
-import { centered, columnMoments, crossprod, dot, mean } from '../linalg/kernels.js';
+import { centered, columnMoments, crossprod, dot, mean, sumSquaredDeviations } from '../linalg/kernels.js';
 import { choleskySkip } from '../linalg/sym.js';
 import { demeanCached, type DemeanCache } from './linear-cache.js';
 
@@ -122,10 +122,7 @@ export function detectCollinear(
 }
 
 function centredSumSquares(x: Float64Array, known?: number): number {
-  const m = known ?? mean(x);
-  let s = 0;
-  for (let i = 0; i < x.length; i++) s += (x[i]! - m) ** 2;
-  return s;
+  return sumSquaredDeviations(x, known ?? mean(x));
 }
 
 /** Errors that make a linear fit undefined: clusters with one level. */

@@ -7,7 +7,7 @@ import type { Design } from '../design/types.js';
 import { StudyError } from '../diagnostics/diagnostic.js';
 import { diag } from '../diagnostics/messages/index.js';
 import { linearMessages as M } from '../diagnostics/messages/linear.js';
-import { corr2, dot, groupCounts, groupSums, linearCombination } from '../linalg/kernels.js';
+import { corr2, dot, groupCounts, groupSums, linearCombination, sumSquaredDeviations } from '../linalg/kernels.js';
 import type { FitInput } from './registry.js';
 import type { ModelResult } from './result.js';
 import { augmentedMeat, feInfo, interceptVariance, leastSquares, linearVcov } from './linear-fit.js';
@@ -83,9 +83,7 @@ export function fitOls(input: FitInput): ModelResult {
   // Statistics.
   const n = design.n;
   const centred = hasFe || design.intercept;
-  let tss = 0;
-  if (centred) for (let i = 0; i < n; i++) tss += (design.y[i]! - ybar) ** 2;
-  else tss = dot(design.y, design.y);
+  const tss = centred ? sumSquaredDeviations(design.y, ybar) : dot(design.y, design.y);
   const r2 = 1 - ls.ssr / tss;
   const slopeIdx = terms.map((_, j) => j).filter((j) => terms[j] !== '(Intercept)');
   const F = waldF(b, V, terms.length, slopeIdx, dfT);

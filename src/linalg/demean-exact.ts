@@ -55,14 +55,18 @@ export function directPlan(fes: readonly FeCodes[]): DirectPlan | null {
   for (const q of small) m += fes[q]!.nlevels;
   if (m > DIRECT_MAX_LEVELS) return null;
   const B = fes[big]!;
-  const size = new Int32Array(B.nlevels);
-  for (let i = 0; i < B.codes.length; i++) size[B.codes[i]!]!++;
+  const pairs = pairBound(levelStarts(B.codes, B.nlevels), small.length, m);
+  return pairs <= DIRECT_PAIRS_PER_ROW * B.codes.length ? { big, small } : null;
+}
+
+/** Upper bound of the products building D'M_B D: Σ_b t(t+1)/2 with t = min(n_b·S, m). */
+function pairBound(start: Int32Array, S: number, m: number): number {
   let pairs = 0;
-  for (let b = 0; b < size.length; b++) {
-    const t = Math.min(size[b]! * small.length, m);
+  for (let b = 0; b + 1 < start.length; b++) {
+    const t = Math.min((start[b + 1]! - start[b]!) * S, m);
     pairs += (t * (t + 1)) / 2;
   }
-  return pairs <= DIRECT_PAIRS_PER_ROW * B.codes.length ? { big, small } : null;
+  return pairs;
 }
 
 /** Relative pivot under which a demeaned dummy counts as spanned by the others. */

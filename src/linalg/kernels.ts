@@ -179,6 +179,13 @@ export function linearCombination(n: number, xs: readonly Float64Array[], b: Arr
   return out;
 }
 
+/** Σ (x_i − m)². */
+export function sumSquaredDeviations(x: Float64Array, m: number): number {
+  let s = 0;
+  for (let i = 0; i < x.length; i++) s += (x[i]! - m) ** 2;
+  return s;
+}
+
 /** Copy of x minus its mean. */
 export function centered(x: Float64Array): Float64Array {
   const m = mean(x);

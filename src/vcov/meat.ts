@@ -42,6 +42,11 @@ export function meatCluster(X: readonly Float64Array[], u: Float64Array, codes: 
   const k = X.length;
   const S = new Float64Array(G * k);
   if (k > 0) clusterScoreKernel(k)(S, X, u, codes, u.length);
+  return outerSums(S, G, k);
+}
+
+/** Σ_g s_g s_g' over the rows s_g of S (G×k), as a full k×k matrix. */
+function outerSums(S: Float64Array, G: number, k: number): Float64Array {
   const M = new Float64Array(k * k);
   for (let g = 0; g < G; g++) {
     const o = g * k;
