@@ -96,9 +96,15 @@ export function demeanDirect(cols: readonly Float64Array[], fes: readonly FeCode
   const order = grouped ? null : permutation(B.codes, start);
   const P = grouped ? partitionsFor(n, opts.partitions) : 1;
   const alloc = allocFor(P, opts.threads !== false);
+  const cuts = levelBounds(start, P);
   const job: DirectJob = {
     P,
-    bounds: levelBounds(start, P),
+    bounds: cuts.rows,
+    levelBounds: cuts.levels,
+    start: alloc.share(start),
+    order: order && alloc.share(order),
+    m,
+    schurPart: Array.from({ length: P }, () => alloc.f64(m * m)),
     K,
     S,
     x: cols.map((c) => alloc.share(c)),
@@ -116,7 +122,15 @@ export function demeanDirect(cols: readonly Float64Array[], fes: readonly FeCode
     // M_B x: level means of B, interleaved by column (level·K + k) like every vector here.
     runner.phase(PASS_SUMS, 0, 0);
     scaleByLevelSize(job.xbar, start, K);
-    const ch = choleskySkip(schurMatrix(start, order, job.sc, off, m), m, PIVOT_TOL);
+    // D'M_B D = Σ_b (C_b − c_b c_b'/n_b): lower triangles per partition, added in order.
+    runner.phase(PASS_SCHUR, 0, 0);
+    const A = job.schurPart[0]!;
+    for (let p = 1; p < P; p++) {
+      const part = job.schurPart[p]!;
+      for (let j = 0; j < A.length; j++) A[j]! += part[j]!;
+    }
+    for (let a = 0; a < m; a++) for (let c = 0; c < a; c++) A[c * m + a] = A[a * m + c]!;
+    const ch = choleskySkip(A, m, PIVOT_TOL);
     const kept = ch.kept;
     // D'M_B x for every column, then γ (zero for the dummies found spanned by the others).
     runner.phase(PASS_RHS, 0, 0);
@@ -139,18 +153,22 @@ export function demeanDirect(cols: readonly Float64Array[], fes: readonly FeCode
   return { columns: job.out as Float64Array[], iterations: 0, converged: true };
 }
 
-/** P row ranges cut at the level boundary at or after each p·n/P. */
-function levelBounds(start: Int32Array, P: number): Int32Array {
-  const n = start[start.length - 1]!;
-  const bounds = new Int32Array(P + 1);
+/** P ranges cut at the level boundary at or after each p·n/P: as rows, and as levels of B. */
+function levelBounds(start: Int32Array, P: number): { rows: Int32Array; levels: Int32Array } {
+  const L = start.length - 1;
+  const n = start[L]!;
+  const rows = new Int32Array(P + 1);
+  const levels = new Int32Array(P + 1);
   let b = 0;
   for (let p = 1; p < P; p++) {
     const target = Math.floor((p * n) / P);
-    while (b + 1 < start.length && start[b]! < target) b++;
-    bounds[p] = start[b]!;
+    while (b < L && start[b]! < target) b++;
+    rows[p] = start[b]!;
+    levels[p] = b;
   }
-  bounds[P] = n;
-  return bounds;
+  rows[P] = n;
+  levels[P] = L;
+  return { rows, levels };
 }
 
 /** start[b]..start[b+1] = the rows of level b once grouped (prefix sums of the level sizes). */
@@ -183,71 +201,6 @@ function scaleByLevelSize(v: Float64Array, start: Int32Array, K: number): void {
   }
 }
 
-/** D'M_B D = Σ_b (C_b − c_b c_b'/n_b), built one level of B at a time (full symmetric m×m). */
-function schurMatrix(start: Int32Array, order: Int32Array | null, sc: readonly Int32Array[], off: Int32Array, m: number): Float64Array {
-  const S = sc.length;
-  const A = new Float64Array(m * m);
-  const pos = new Int32Array(m).fill(-1);
-  const lev = new Int32Array(m);
-  const cnt = new Float64Array(m);
-  const row = new Int32Array(S);
-  for (let b = 0; b + 1 < start.length; b++) {
-    const r0 = start[b]!;
-    const r1 = start[b + 1]!;
-    let t = 0;
-    for (let r = r0; r < r1; r++) {
-      const i = order === null ? r : order[r]!;
-      for (let q = 0; q < S; q++) {
-        const l = off[q]! + sc[q]![i]!;
-        row[q] = l;
-        if (pos[l]! < 0) {
-          pos[l] = t;
-          lev[t] = l;
-          cnt[t] = 0;
-          t++;
-        }
-        cnt[pos[l]!]! += 1;
-      }
-      for (let q = 0; q < S; q++) {
-        for (let p = 0; p <= q; p++) {
-          const a = row[q]!;
-          const c = row[p]!;
-          A[a >= c ? a * m + c : c * m + a]! += 1;
-        }
-      }
-    }
-    for (let u = 0; u < t; u++) pos[lev[u]!] = -1;
-    sortLevels(lev, cnt, t);
-    const inv = 1 / (r1 - r0);
-    for (let u = 0; u < t; u++) {
-      const base = lev[u]! * m;
-      const ca = cnt[u]! * inv;
-      for (let v = 0; v <= u; v++) A[base + lev[v]!]! -= ca * cnt[v]!;
-    }
-  }
-  for (let a = 0; a < m; a++) for (let c = 0; c < a; c++) A[c * m + a] = A[a * m + c]!;
-  return A;
-}
-
-/**
- * Touched levels in ascending order (insertion sort of a short list), so that the
- * lower-triangle index of the outer product needs no unpredictable branch.
- */
-function sortLevels(lev: Int32Array, cnt: Float64Array, t: number): void {
-  for (let u = 1; u < t; u++) {
-    const l = lev[u]!;
-    const c = cnt[u]!;
-    let v = u - 1;
-    while (v >= 0 && lev[v]! > l) {
-      lev[v + 1] = lev[v]!;
-      cnt[v + 1] = cnt[v]!;
-      v--;
-    }
-    lev[v + 1] = l;
-    cnt[v + 1] = c;
-  }
-}
-
 /** What the direct solve's row passes read and write (shared memory when the helper takes part). */
 interface DirectJob {
   readonly P: number;
@@ -265,12 +218,21 @@ interface DirectJob {
   readonly gbar: Float64Array;
   /** Per-partition D'M_B x (partitions share small levels; added in partition order). */
   readonly rhsPart: readonly Float64Array[];
+  /** Partition p covers levels [levelBounds[p], levelBounds[p+1]) of B. */
+  readonly levelBounds: Int32Array;
+  readonly start: Int32Array;
+  /** Rows grouped by level of B when they are not already (then P = 1). */
+  readonly order: Int32Array | null;
+  readonly m: number;
+  /** Per-partition lower triangle of D'M_B D. */
+  readonly schurPart: readonly Float64Array[];
 }
 
 const PASS_SUMS = 0;
 const PASS_RHS = 1;
 const PASS_GBAR = 2;
 const PASS_RESID = 3;
+const PASS_SCHUR = 4;
 
 /**
  * The row passes as partition tasks, one source text for the main thread and the helper
@@ -278,6 +240,7 @@ const PASS_RESID = 3;
  * with both loops unrolled (the pass is bound by loading each row's level codes):
  *   0 sums:  xbar[b·K+k] += x_k            1 rhs:   v[l_q·K+k] += x_k − xbar[b·K+k]
  *   2 gbar:  w[b·K+k] += Σ_q γ[l_q·K+k]    3 resid: out_k = (x_k − xbar[b·K+k]) − (Σ_q γ[l_q·K+k] − w[b·K+k])
+ *   4 the partition's part of D'M_B D (per level of B, see schur below)
  * Partitions are cut at level boundaries of B, so passes 0 and 2 write disjoint levels.
  */
 const DIRECT_RUNNER_SOURCE = `(function makeDirectRunner() {
@@ -311,7 +274,70 @@ const DIRECT_RUNNER_SOURCE = `(function makeDirectRunner() {
     cache.set(key, f);
     return f;
   };
+  // Σ_b (C_b − c_b c_b'/n_b) over levels [b0, b1) of B into the lower triangle of A (m×m):
+  // each level's touched small levels and counts, in ascending order (insertion sort of a
+  // short list, skipped when they arrive sorted) so the outer product needs no branch.
+  const schur = (job, A, b0, b1) => {
+    const { start, order, sc, off, m } = job;
+    const S = sc.length;
+    A.fill(0);
+    const pos = new Int32Array(m).fill(-1);
+    const lev = new Int32Array(m);
+    const cnt = new Float64Array(m);
+    const row = new Int32Array(S);
+    for (let b = b0; b < b1; b++) {
+      const r0 = start[b];
+      const r1 = start[b + 1];
+      let t = 0;
+      let ascending = true;
+      for (let r = r0; r < r1; r++) {
+        const i = order === null ? r : order[r];
+        for (let q = 0; q < S; q++) {
+          const l = off[q] + sc[q][i];
+          row[q] = l;
+          let u = pos[l];
+          if (u < 0) {
+            u = t++;
+            pos[l] = u;
+            if (u > 0 && lev[u - 1] > l) ascending = false;
+            lev[u] = l;
+            cnt[u] = 0;
+          }
+          cnt[u] += 1;
+        }
+        for (let q = 0; q < S; q++) {
+          for (let p = 0; p <= q; p++) {
+            const a = row[q];
+            const c = row[p];
+            A[a >= c ? a * m + c : c * m + a] += 1;
+          }
+        }
+      }
+      for (let u = 0; u < t; u++) pos[lev[u]] = -1;
+      if (!ascending) {
+        for (let u = 1; u < t; u++) {
+          const l = lev[u];
+          const c = cnt[u];
+          let v = u - 1;
+          while (v >= 0 && lev[v] > l) {
+            lev[v + 1] = lev[v];
+            cnt[v + 1] = cnt[v];
+            v--;
+          }
+          lev[v + 1] = l;
+          cnt[v + 1] = c;
+        }
+      }
+      const inv = 1 / (r1 - r0);
+      for (let u = 0; u < t; u++) {
+        const base = lev[u] * m;
+        const ca = cnt[u] * inv;
+        for (let v = 0; v <= u; v++) A[base + lev[v]] -= ca * cnt[v];
+      }
+    }
+  };
   return (job, kind, q, s, p) => {
+    if (kind === 4) return schur(job, job.schurPart[p], job.levelBounds[p], job.levelBounds[p + 1]);
     const lo = job.bounds[p];
     const hi = job.bounds[p + 1];
     const f = kernel(kind, job.K, job.S);
