@@ -69,7 +69,7 @@ async function fill(conn: DuckDBConnection, sql: string, arrays: (Float64Array |
       if (coder) {
         const data = duckdb.vector_get_data(vector, n * STRING_T);
         copyVector(data, structs, 0, n * 4);
-        coder.add(vector, data, structs, n, out as Int32Array, offset);
+        coder.add(data, structs, duckdb.vector_get_validity(vector, Math.ceil(n / 64) * 8), n, out as Int32Array, offset);
         continue;
       }
       copyVector(duckdb.vector_get_data(vector, n * out.BYTES_PER_ELEMENT), out, offset, n);

@@ -13,6 +13,8 @@ import duckdb from '@duckdb/node-bindings';
 /** Bytes of a duckdb_string_t. */
 export const STRING_T = 16;
 const INLINE = 12;
+/** 2^(32 − 24) = 256 recent-string slots. */
+const RECENT_SHIFT = 24;
 
 export class TextCoder {
   /** Bytes of every distinct string, back to back; level k is arena[start[k] .. start[k] + len[k]). */
@@ -24,15 +26,18 @@ export class TextCoder {
   /** Open addressing: level + 1 per slot, 0 = empty; kept at most half full. */
   private slots = new Int32Array(2048);
   private count = 0;
+  /** Recently seen short strings (string_t bytes → level), so that a column with few distinct values skips the hash table. */
+  private readonly recentWords = new Int32Array(4 << (32 - RECENT_SHIFT)).fill(-1);
+  private readonly recentCode = new Int32Array(1 << (32 - RECENT_SHIFT));
 
   /**
    * Codes of rows [offset, offset + n) of `out` from one chunk's flat VARCHAR vector: `data`
-   * is its memory (n string_t), `w` the same bytes copied to an aligned Int32Array.
+   * is its memory (n string_t), `w` the same bytes copied to an aligned Int32Array, and
+   * `validity` its NULL mask (null when it has no NULLs).
    */
-  add(vector: duckdb.Vector, data: Uint8Array, w: Int32Array, n: number, out: Int32Array, offset: number): void {
+  add(data: Uint8Array, w: Int32Array, validity: Uint8Array | null, n: number, out: Int32Array, offset: number): void {
     const raw = new Uint8Array(w.buffer, w.byteOffset, n * STRING_T);
-    const validity = duckdb.vector_get_validity(vector, Math.ceil(n / 64) * 8);
-    let prev = -1;
+    let prev = -2;
     for (let i = 0; i < n; i++) {
       if (validity && (validity[i >> 3]! & (1 << (i & 7))) === 0) {
         out[offset + i] = -1;
@@ -47,11 +52,27 @@ export class TextCoder {
         continue;
       }
       const length = w[q]!;
-      out[offset + i] =
-        length <= INLINE
-          ? this.code(raw, i * STRING_T + 4, length)
-          : this.code(duckdb.get_data_from_pointer(data.buffer as ArrayBuffer, data.byteOffset + i * STRING_T + 8, length), 0, length);
       prev = i;
+      if (length > INLINE) {
+        out[offset + i] = this.code(duckdb.get_data_from_pointer(data.buffer as ArrayBuffer, data.byteOffset + i * STRING_T + 8, length), 0, length);
+        continue;
+      }
+      // A short string is its 16 bytes, so equal bytes are the same string (the converse
+      // needs zeroed padding, which this does not rely on: a miss only takes the slow path).
+      const slot = (Math.imul(w[q + 1]! ^ Math.imul(w[q + 2]! ^ Math.imul(w[q + 3]!, 0x27d4eb2d), 0x165667b1), 0x9e3779b1) ^ length) >>> RECENT_SHIFT;
+      const c = slot * 4;
+      const rw = this.recentWords;
+      if (rw[c] === length && rw[c + 1] === w[q + 1] && rw[c + 2] === w[q + 2] && rw[c + 3] === w[q + 3]) {
+        out[offset + i] = this.recentCode[slot]!;
+        continue;
+      }
+      const k = this.code(raw, i * STRING_T + 4, length);
+      rw[c] = length;
+      rw[c + 1] = w[q + 1]!;
+      rw[c + 2] = w[q + 2]!;
+      rw[c + 3] = w[q + 3]!;
+      this.recentCode[slot] = k;
+      out[offset + i] = k;
     }
   }
 
