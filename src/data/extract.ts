@@ -57,26 +57,31 @@ async function fill(conn: DuckDBConnection, sql: string, arrays: (Float64Array |
   // The next chunk is requested before this one is copied, so DuckDB produces it meanwhile:
   // each fetch waits ~0.4 ms on the thread pool, about as long as copying a chunk takes.
   let next = result.fetchChunk();
-  for (;;) {
-    const chunk = await next;
-    if (!chunk || chunk.rowCount === 0) break;
-    next = result.fetchChunk();
-    const n = chunk.rowCount;
-    for (let j = 0; j < arrays.length; j++) {
-      const out = arrays[j]!;
-      const vector = duckdb.data_chunk_get_vector(chunk.chunk, j);
-      const coder = coders[j];
-      if (coder) {
-        const data = duckdb.vector_get_data(vector, n * STRING_T);
-        copyVector(data, structs, 0, n * 4);
-        coder.add(data, structs, duckdb.vector_get_validity(vector, Math.ceil(n / 64) * 8), n, out as Int32Array, offset);
-        continue;
+  try {
+    for (;;) {
+      const chunk = await next;
+      if (!chunk || chunk.rowCount === 0) break;
+      next = result.fetchChunk();
+      const n = chunk.rowCount;
+      for (let j = 0; j < arrays.length; j++) {
+        const out = arrays[j]!;
+        const vector = duckdb.data_chunk_get_vector(chunk.chunk, j);
+        const validity = duckdb.vector_get_validity(vector, Math.ceil(n / 64) * 8);
+        const coder = coders[j];
+        if (coder) {
+          const data = duckdb.vector_get_data(vector, n * STRING_T);
+          copyVector(data, structs, 0, n * 4);
+          coder.add(data, structs, validity, n, out as Int32Array, offset);
+          continue;
+        }
+        copyVector(duckdb.vector_get_data(vector, n * out.BYTES_PER_ELEMENT), out, offset, n);
+        if (validity) markMissing(out, offset, n, validity);
       }
-      copyVector(duckdb.vector_get_data(vector, n * out.BYTES_PER_ELEMENT), out, offset, n);
-      const validity = duckdb.vector_get_validity(vector, Math.ceil(n / 64) * 8);
-      if (validity) markMissing(out, offset, n, validity);
+      offset += n;
     }
-    offset += n;
+  } finally {
+    // A copy that threw leaves one fetch in flight; its outcome no longer matters.
+    next.catch(() => undefined);
   }
 }
 
