@@ -20,14 +20,13 @@ export async function evaluateInMemory(
   columns: readonly ColumnInfo[],
   expr: Expr,
   evaluate: (expr: Expr, frame: Frame) => Column,
-  typePrefix: string,
   panel?: PanelIndex,
 ): Promise<Column> {
   const needed = referencedNames(expr);
   // Panel functions need the unit and period columns even when the expression does not name them.
   if (panel) needed.add(panel.id).add(panel.time);
   const cols = columns.filter((c) => needed.has(c.name));
-  const frame = await extractFrame(conn, sqlName, cols, { typePrefix, ...(panel ? { panel } : {}) });
+  const frame = await extractFrame(conn, sqlName, cols, panel ? { panel } : {});
   return evaluate(expr, frame);
 }
 

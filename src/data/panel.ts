@@ -56,12 +56,14 @@ export async function applyPanel(
   // Fast path: sources are usually stored sorted by unit and period. One pass comparing each
   // row with the previous one (in storage order) tells whether the table is sorted, and then
   // duplicates are adjacent; this replaces a GROUP BY and a full sort (~4× faster at 1M rows).
+  // Row i meets row i + 1 through a POSITIONAL JOIN of the keys with themselves shifted by one
+  // (storage order, as in attachColumn), half the cost of lag() OVER (ORDER BY rowid), which sorts.
+  const keys = `SELECT ${id}, ${time} FROM ${t} WHERE ${id} IS NOT NULL AND ${time} IS NOT NULL`;
   const order = await queryRow(
     conn,
-    `SELECT count(*) FILTER (WHERE pi IS NOT NULL AND (${id} < pi OR (${id} = pi AND ${time} < pt))) AS unsorted,
-            count(*) FILTER (WHERE ${id} = pi AND ${time} = pt) AS dups
-     FROM (SELECT ${id}, ${time}, lag(${id}) OVER (ORDER BY rowid) AS pi, lag(${time}) OVER (ORDER BY rowid) AS pt
-           FROM ${t} WHERE ${id} IS NOT NULL AND ${time} IS NOT NULL)`,
+    `SELECT count(*) FILTER (WHERE b.${id} < a.${id} OR (b.${id} = a.${id} AND b.${time} < a.${time})) AS unsorted,
+            count(*) FILTER (WHERE b.${id} = a.${id} AND b.${time} = a.${time}) AS dups
+     FROM (${keys}) a POSITIONAL JOIN (${keys} OFFSET 1) b`,
   );
   if (num(order['unsorted']) === 0 && num(order['dups']) === 0) {
     if (missing === 0) return false;

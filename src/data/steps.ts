@@ -122,7 +122,7 @@ async function inMemory(kit: StepKit, cur: Current, name: string, expr: Expr, pa
   const reporter = kit.ctx.reporter;
   const evaluate = kit.ctx.evaluate ?? ((e, frame, p) => evaluateExpr(e, { frame, reporter, path: p }));
   const col = await located(path, () =>
-    evaluateInMemory(kit.conn, cur.sqlName, cur.columns, expr, (e, f) => evaluate(e, f, path), `${kit.fresh()}_e`, kit.panel),
+    evaluateInMemory(kit.conn, cur.sqlName, cur.columns, expr, (e, f) => evaluate(e, f, path), kit.panel),
   );
   const out = kit.fresh();
   const has = cur.columns.some((c) => c.name === name);

@@ -122,8 +122,50 @@ function densify(keys: Float64Array | Int32Array, n: number, span: number): Grou
   return { ngroups: seen.size, gid };
 }
 
+/**
+ * When every key is a factor or an integer-valued number over a small range (industry, year,
+ * province), each row's key tuple is one mixed-radix integer, renumbered once by first
+ * appearance: no per-key renumbering, no Float64 intermediate. Same ids as the general path,
+ * since both number the distinct tuples in order of first appearance.
+ */
+function mixedRadix(keys: readonly Column[], n: number): GroupIndex | undefined {
+  const parts: { column: Column; min: number; size: number }[] = [];
+  let span = 1;
+  for (const c of keys) {
+    const s = c.kind === 'factor' ? { min: 0, span: c.levels.length } : integerSpan(c.values);
+    if (!s) return undefined;
+    span *= s.span;
+    if (span > 4 * n + 1024) return undefined;
+    parts.push({ column: c, min: s.min, size: s.span });
+  }
+  // key = k0 + s0·(k1 + s1·(k2 + …)): distinct tuples get distinct keys below `span`.
+  const key = new Int32Array(n);
+  let radix = 1;
+  for (const { column: c, min, size } of parts) {
+    if (c.kind === 'factor') {
+      const codes = c.codes;
+      for (let i = 0; i < n; i++) {
+        const k = key[i]!;
+        const code = codes[i]!;
+        key[i] = k < 0 || code < 0 ? -1 : k + code * radix;
+      }
+    } else {
+      const v = c.values;
+      for (let i = 0; i < n; i++) {
+        const k = key[i]!;
+        const x = v[i]!;
+        key[i] = k < 0 || x !== x ? -1 : k + (x - min) * radix;
+      }
+    }
+    radix *= size;
+  }
+  return densify(key, n, span);
+}
+
 export function buildGroupIndex(keys: readonly Column[], n: number): GroupIndex {
   if (keys.length === 0) return { ngroups: n > 0 ? 1 : 0, gid: new Int32Array(n) };
+  const direct = mixedRadix(keys, n);
+  if (direct) return direct;
   const first = keyCodes(keys[0]!);
   // Numeric codes are already dense in first-appearance order; factor codes may skip levels.
   let current: GroupIndex =

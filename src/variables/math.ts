@@ -102,12 +102,14 @@ function ifelse(a: CallArgs): Val {
   if (isTextual(yes) || isTextual(no)) {
     throw new ExprError(M.varTextMismatch('ifelse'), a.call.span);
   }
-  const y = numValues(yes, n);
-  const z = numValues(no, n);
+  // A literal branch (ifelse(x > 0, 1, 0)) is read through stride 0 instead of being
+  // spread over a column first.
+  const [y, sy] = yes.kind === 'scalar' ? [Float64Array.of(yes.value), 0] : [yes.values, 1];
+  const [z, sz] = no.kind === 'scalar' ? [Float64Array.of(no.value), 0] : [no.values, 1];
   const out = new Float64Array(n);
   for (let i = 0; i < n; i++) {
     const c = cond[i]!;
-    out[i] = Number.isNaN(c) ? NaN : c !== 0 ? y[i]! : z[i]!;
+    out[i] = Number.isNaN(c) ? NaN : c !== 0 ? y[i * sy]! : z[i * sz]!;
   }
   return numColumn(out);
 }

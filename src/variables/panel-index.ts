@@ -4,7 +4,7 @@
  * lag over 1M rows is one integer pass. Lags match on the time VALUE, never on row
  * position: the index keeps each row's time so that a gap (a missing year) is visible.
  */
-import { cellText, type Frame } from '../data/frame.js';
+import { cellText, type Column, type Frame } from '../data/frame.js';
 import type { Span } from '../expr/ast.js';
 import { ExprError } from '../expr/errors.js';
 import { variablesMessages as M } from '../diagnostics/messages/variables.js';
@@ -33,6 +33,8 @@ export function buildPanelIndex(frame: Frame, fn: string, span: Span): PanelInde
   if (timeCol.kind !== 'num') throw new ExprError(M.varPanelTimeNotNumeric(panel.time), span);
   const time = timeCol.values;
   const n = frame.nrows;
+  const sorted = sortedPanel(idCol, time, n);
+  if (sorted) return { idName: panel.id, timeName: panel.time, ...sorted, time };
 
   const units = buildGroupIndex([idCol], n);
   const { start: gStart, rows: gRows } = groupRows(units);
@@ -76,6 +78,35 @@ export function buildPanelIndex(frame: Frame, fn: string, span: Span): PanelInde
     start,
     time,
   };
+}
+
+/**
+ * The index of a frame already sorted by (id, time) with complete keys and no repeated pair —
+ * what the data layer hands over for a `panel:` table — read off in one pass: units are the
+ * runs of equal ids and the order is the identity. It is the index the general path builds
+ * (units numbered by first appearance, rows by time), without its grouping and sorting.
+ * Undefined when the frame is not in that order.
+ */
+function sortedPanel(idCol: Column, time: Float64Array, n: number): Pick<PanelIndexData, 'nunits' | 'unit' | 'order' | 'start'> | undefined {
+  const ids = idCol.kind === 'factor' ? idCol.codes : idCol.values;
+  // Factor codes follow the levels' sorted order, so a sorted id column has ascending codes;
+  // a code below 0 or a NaN fails `id >= lowest`.
+  const lowest = idCol.kind === 'factor' ? 0 : -Infinity;
+  const unit = new Int32Array(n);
+  const start = new Int32Array(n + 1);
+  let u = -1;
+  for (let i = 0; i < n; i++) {
+    const id = ids[i]!;
+    const t = time[i]!;
+    if (!(id >= lowest) || t !== t) return undefined;
+    if (i === 0 || id > ids[i - 1]!) start[++u] = i;
+    else if (id < ids[i - 1]! || t <= time[i - 1]!) return undefined;
+    unit[i] = u;
+  }
+  const order = new Int32Array(n);
+  for (let i = 0; i < n; i++) order[i] = i;
+  start[u + 1] = n;
+  return { nunits: u + 1, unit, order, start: start.slice(0, u + 2) };
 }
 
 /**

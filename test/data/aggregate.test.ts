@@ -1,4 +1,7 @@
+import { DuckDBInstance } from '@duckdb/node-api';
 import { describe, expect, it } from 'vitest';
+import { applyPanel } from '../../src/data/panel.js';
+import { Reporter } from '../../src/diagnostics/diagnostic.js';
 import { context, load, nums, specDir, studyError, texts } from './helpers.js';
 
 // Customs-style rows: firm × hs6 × country × year, with a missing value and a missing quality.
@@ -105,6 +108,33 @@ describe('group_by + aggregate', () => {
 });
 
 describe('panel', () => {
+  it('the in-order check sees every row of a table spanning many chunks and row groups', async () => {
+    const inst = await DuckDBInstance.create(':memory:');
+    const conn = await inst.connect();
+    try {
+      const cols = [{ name: 'firm', type: 'VARCHAR' }, { name: 'year', type: 'DOUBLE' }];
+      // 300,000 rows sorted by (firm, year), then one swapped pair or one repeated pair deep inside.
+      const make = async (name: string, year: string): Promise<void> => {
+        await conn.run(`CREATE TABLE ${name} AS SELECT 'F' || lpad(CAST(i // 10 AS VARCHAR), 6, '0') AS firm, ${year} AS year FROM range(300000) r(i) ORDER BY i`);
+      };
+      await make('sorted', 'CAST(2000 + i % 10 AS DOUBLE)');
+      await make('swapped', 'CAST(2000 + CASE WHEN i = 250003 THEN 4 WHEN i = 250004 THEN 3 ELSE i % 10 END AS DOUBLE)');
+      await make('repeated', 'CAST(2000 + CASE WHEN i = 250004 THEN 3 ELSE i % 10 END AS DOUBLE)');
+      const panel = { id: 'firm', time: 'year' };
+      expect(await applyPanel(conn, 'p', 'sorted', panel, cols, 'out1', new Reporter())).toBe(false);
+      expect(await applyPanel(conn, 'p', 'swapped', panel, cols, 'out2', new Reporter())).toBe(true);
+      const order = await conn.runAndReadAll(`SELECT year FROM out2 WHERE firm = 'F025000' ORDER BY rowid`);
+      expect(order.getRowObjectsJS().map((r) => r['year'])).toEqual([2000, 2001, 2002, 2003, 2004, 2005, 2006, 2007, 2008, 2009]);
+      const e = await studyError(applyPanel(conn, 'p', 'repeated', panel, cols, 'out3', new Reporter()));
+      expect(e.diagnostics[0]!.code).toBe('SS412');
+      expect(e.diagnostics[0]!.message).toContain('(F025000, 2003)');
+    } finally {
+      conn.closeSync();
+      inst.closeSync();
+    }
+  });
+
+
   it('rejects duplicate (id, time) pairs with the count and the first pair', async () => {
     const dir = specDir({ 'p.csv': 'firm,year,x\nA,2008,1\nB,2008,2\nB,2008,3\nA,2009,4\nA,2009,5\nA,2009,6\n' });
     const e = await studyError(load(context(dir, { p: { source: 'p.csv', panel: { id: 'firm', time: 'year' } } }), 'p'));

@@ -14,6 +14,25 @@ describe('reading sources', () => {
     expect(nums(f, 'flag')).toEqual([1, 0, 1, NaN]);
   });
 
+  it('a text column is logical only when every value is true/false in any case; an empty one stays text', async () => {
+    const dir = specDir({ 'd.csv': 'a,b,c,d\nTrue,true,,x\nFALSE,false,,y\n,yes,,\n' });
+    const f = await load(context(dir, { t: { source: 'd.csv' } }), 't');
+    expect(nums(f, 'a')).toEqual([1, 0, NaN]);
+    expect(texts(f, 'b')).toEqual(['true', 'false', 'yes']);
+    expect(texts(f, 'c')).toEqual([null, null, null]);
+    expect(texts(f, 'd')).toEqual(['x', 'y', null]);
+  });
+
+  it("keeps DuckDB's line limit of 2,000,000 bytes: a longer line is an unreadable file", async () => {
+    // Past the sniffer's sample, so that the read itself meets the long line.
+    const head = Array.from({ length: 30000 }, (_, i) => `${i},x`).join('\n');
+    const dir = specDir({ 'ok.csv': `a,b\n${head}\n1,${'y'.repeat(1_999_000)}\n`, 'long.csv': `a,b\n${head}\n1,${'y'.repeat(2_000_100)}\n2,z\n` });
+    expect(texts(await load(context(dir, { t: { source: 'ok.csv' } }), 't'), 'b')[30000]).toHaveLength(1_999_000);
+    const e = await studyError(load(context(dir, { t: { source: 'long.csv' } }), 't'));
+    expect(e.diagnostics[0]!.code).toBe('SS404');
+    expect(e.diagnostics[0]!.message).toContain('CSV Error on Line: 30002');
+  });
+
   it('keeps ids with leading zeros as text; type overrides convert in either direction', async () => {
     const dir = specDir({ 'd.csv': 'postcode,n,ok\n050000,1,yes\n310012,2,no\n' });
     const f = await load(context(dir, { t: { source: 'd.csv' } }), 't');

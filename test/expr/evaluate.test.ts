@@ -74,6 +74,8 @@ describe('in lists', () => {
 describe('row functions', () => {
   it('ifelse with missing condition, numbers and text', () => {
     expect(run('ifelse(x > 1, x, 0)', f)).toEqual([0, 2, null, 4]);
+    expect(run('ifelse(x > 1, 1, x)', f)).toEqual([1, 1, null, 1]);
+    expect(run('ifelse(x >= 2, 1, 0)', f)).toEqual([0, 1, null, 1]);
     expect(run('ifelse(x > 1, "big", "small")', f)).toEqual(['small', 'big', null, 'big']);
     expect(run('ifelse(x > 1, region, "none")', f)).toEqual(['none', 'west', null, 'east']);
   });

@@ -80,4 +80,29 @@ describe('group index', () => {
     const g = buildGroupIndex([col([1e12, 3, 1e12, 3]), col([7, 7, 8, 7])], 4);
     expect(Array.from(g.gid)).toEqual([0, 1, 2, 1]);
   });
+  it('small integer keys, factors with unused levels, −0 and fractions all number tuples by first appearance', () => {
+    // Deterministic pseudo-random keys; the reference numbers the tuples through strings.
+    let seed = 7;
+    const rnd = (k: number): number => ((seed = (seed * 1103515245 + 12345) % 2147483648), seed % k);
+    const n = 3000;
+    const a = Array.from({ length: n }, () => (rnd(20) === 0 ? null : ['x', 'y', 'z'][rnd(3)]!));
+    const b = Array.from({ length: n }, () => (rnd(25) === 0 ? null : [-3, -0, 0, 1, 2006][rnd(5)]!));
+    const c = Array.from({ length: n }, () => rnd(4) + 0.5 * rnd(2));
+    const ka = col(a);
+    // A factor whose levels include ones no row uses.
+    const kaWide = ka.kind === 'factor' ? { ...ka, levels: [...ka.levels, 'unused1', 'unused2'] } : ka;
+    for (const keys of [[kaWide, col(b)], [col(b), kaWide], [col(b)], [kaWide, col(b), col(c)]]) {
+      const seen = new Map<string, number>();
+      const want = Array.from({ length: n }, (_, i) => {
+        const parts = keys.map((k) => (k.kind === 'factor' ? (k.codes[i]! < 0 ? null : k.levels[k.codes[i]!]) : Number.isNaN(k.values[i]!) ? null : String(k.values[i]! + 0)));
+        if (parts.includes(null)) return -1;
+        const t = parts.join('|');
+        if (!seen.has(t)) seen.set(t, seen.size);
+        return seen.get(t)!;
+      });
+      const g = buildGroupIndex(keys, n);
+      expect(Array.from(g.gid)).toEqual(want);
+      expect(g.ngroups).toBe(seen.size);
+    }
+  });
 });

@@ -32,6 +32,20 @@ describe('lag, lead, diff, growth', () => {
   it('lags an expression, not only a column', () => {
     expectClose(run('lag(log(x))', f), [null, 0, null, null, null, Math.log(10), null]);
   });
+  it('a frame already sorted by (id, time), as the data layer delivers it, gives the same lags as any other order', () => {
+    // Sorted rows of the frame above (unit a's gap kept), with text and numeric ids.
+    const rows = [0, 1, 2, 4, 5, 3, 6];
+    const pick = <T,>(v: readonly T[]): T[] => rows.map((r) => v[r]!);
+    const ids = ['a', 'a', 'a', 'b', 'b', 'b', 'c'];
+    const years = [2000, 2001, 2003, 2002, 2000, 2001, 2001];
+    const xs = [1, 2, 4, 30, 10, null, 5];
+    for (const id of [pick(ids), pick(ids.map((c) => c.charCodeAt(0) - 100))]) {
+      const sorted = frame({ id, year: pick(years), x: pick(xs) }, P);
+      for (const e of ['lag(x)', 'lag(x, 2)', 'lead(x)', 'diff(x)']) expect(run(e, sorted)).toEqual(pick(run(e, f)));
+    }
+    // Sorted but with a repeated (id, time) pair: still the duplicate error.
+    expect(errorCode('lag(x)', frame({ id: ['a', 'a', 'b'], year: [1, 1, 1], x: [1, 2, 3] }, P))).toBe('SS455');
+  });
   it('gives missing on rows whose id or time is missing', () => {
     const g = frame({ id: ['a', 'a', null, 'a'], year: [1, 2, 3, null], x: [1, 2, 3, 4] }, P);
     expect(run('lag(x)', g)).toEqual([null, 1, null, null]);
