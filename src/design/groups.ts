@@ -10,6 +10,9 @@ import { columnI32 } from '../linalg/demean-pool.js';
 /** Codes of a column over the whole frame (−1 = missing) with their labels. */
 export interface RawCodes {
   readonly codes: Int32Array;
+  /** Number of levels (= labels.length, without building the labels). */
+  readonly count: number;
+  /** Level labels by code; for numeric codes built on first use (500k firm ids cost ~0.2 s). */
   readonly labels: readonly string[];
   /** Numeric source: labels order numerically. */
   readonly numeric: boolean;
@@ -22,11 +25,11 @@ export interface RawCodes {
  * by loop and deoptimizes it whenever execution reaches a loop without type feedback.
  */
 export function rawCodes(col: Column): RawCodes {
-  if (col.kind === 'factor') return { codes: col.codes, labels: col.levels, numeric: false };
+  if (col.kind === 'factor') return { codes: col.codes, count: col.levels.length, labels: col.levels, numeric: false };
   const v = col.values;
   const n = v.length;
   const r = valueRange(v);
-  if (r.lo > r.hi) return { codes: new Int32Array(n).fill(-1), labels: [], numeric: true };
+  if (r.lo > r.hi) return { codes: new Int32Array(n).fill(-1), count: 0, labels: [], numeric: true };
   // Integer ids (firms, years): presence table in value order, no sort and no hashing.
   if (r.integers && r.hi - r.lo < 4 * n + 1024) return integerCodes(v, r.lo, r.hi);
   return sortedCodes(v);
@@ -49,14 +52,27 @@ function valueRange(v: Float64Array): { lo: number; hi: number; integers: boolea
 function integerCodes(v: Float64Array, lo: number, hi: number): RawCodes {
   const table = new Int32Array(hi - lo + 1).fill(-1);
   markPresent(v, table, lo);
-  const labels: string[] = [];
+  const values: number[] = [];
   for (let j = 0; j < table.length; j++) {
     if (table[j] === 0) {
-      table[j] = labels.length;
-      labels.push(String(j + lo));
+      table[j] = values.length;
+      values.push(j + lo);
     }
   }
-  return { codes: lookupCodes(v, table, lo), labels, numeric: true };
+  return numericRaw(lookupCodes(v, table, lo), values);
+}
+
+/** Numeric codes in value order, with labels made from `values` only when asked for. */
+function numericRaw(codes: Int32Array, values: ArrayLike<number>): RawCodes {
+  let labels: string[] | undefined;
+  return {
+    codes,
+    count: values.length,
+    get labels(): readonly string[] {
+      return (labels ??= Array.from(values, (x) => String(x)));
+    },
+    numeric: true,
+  };
 }
 
 function markPresent(v: Float64Array, table: Int32Array, lo: number): void {
@@ -79,14 +95,10 @@ function sortedCodes(v: Float64Array): RawCodes {
   let m = 0;
   for (let i = 0; i < nn; i++) if (i === 0 || sorted[i] !== sorted[m - 1]) sorted[m++] = sorted[i]!;
   const index = new Map<number, number>();
-  const labels: string[] = [];
-  for (let j = 0; j < m; j++) {
-    index.set(sorted[j]!, j);
-    labels.push(String(sorted[j]!));
-  }
+  for (let j = 0; j < m; j++) index.set(sorted[j]!, j);
   const codes = new Int32Array(n);
   for (let i = 0; i < n; i++) codes[i] = Number.isNaN(v[i]!) ? -1 : index.get(v[i]!)!;
-  return { codes, labels, numeric: true };
+  return numericRaw(codes, sorted.slice(0, m));
 }
 
 /** Sort order of labels: numeric when every label reads as a number, else code point. */
@@ -102,15 +114,24 @@ export function compareLabels(labels: readonly string[], numeric: boolean, order
  * Levels absent from `rows` disappear, so nlevels always counts observed levels.
  */
 export function denseGrouping(name: string, raw: RawCodes, rows: Int32Array): Grouping {
-  const present = presentLevels(raw.codes, rows, raw.labels.length);
+  const present = presentLevels(raw.codes, rows, raw.count);
   const order: number[] = [];
   for (let j = 0; j < present.length; j++) if (present[j]) order.push(j);
   // Numeric codes are assigned in value order (rawCodes), so they need no sort; a comparator
   // sort over 100k firm ids costs more than the rest of this function.
   if (!raw.numeric) order.sort(compareLabels(raw.labels, raw.numeric, raw.ordered));
-  const map = new Int32Array(raw.labels.length).fill(-1);
+  const map = new Int32Array(raw.count).fill(-1);
   for (let pos = 0; pos < order.length; pos++) map[order[pos]!] = pos;
-  return { name, codes: mapCodes(raw.codes, rows, map), nlevels: order.length, levels: order.map((j) => raw.labels[j]!) };
+  let levels: string[] | undefined;
+  return {
+    name,
+    codes: mapCodes(raw.codes, rows, map),
+    nlevels: order.length,
+    // Built on first use: most models never print a FE's level labels.
+    get levels(): readonly string[] {
+      return (levels ??= order.map((j) => raw.labels[j]!));
+    },
+  };
 }
 
 function presentLevels(src: Int32Array, rows: Int32Array, nlevels: number): Uint8Array {
@@ -128,7 +149,9 @@ function mapCodes(src: Int32Array, rows: Int32Array, map: Int32Array): Int32Arra
 }
 
 /** Codes renumbered so that code order = label display order. */
-function ranked(p: RawCodes): { codes: Int32Array; labels: string[] } {
+function ranked(p: RawCodes): { codes: Int32Array; labels: readonly string[] } {
+  // Numeric codes already are in value order.
+  if (p.numeric) return { codes: p.codes, labels: p.labels };
   const order = p.labels.map((_, j) => j).sort(compareLabels(p.labels, p.numeric, p.ordered));
   const rank = new Int32Array(p.labels.length);
   order.forEach((j, pos) => (rank[j] = pos));
@@ -181,7 +204,7 @@ export function combineRaw(parts: readonly RawCodes[]): RawCodes {
     const labels = Array.from(uniq, (k) => `${acc.labels[Math.floor(k / nb)]}^${r.labels[k % nb]}`);
     acc = { codes, labels };
   }
-  return { codes: acc.codes, labels: acc.labels, numeric: false, ordered: true };
+  return { codes: acc.codes, count: acc.labels.length, labels: acc.labels, numeric: false, ordered: true };
 }
 
 /**
@@ -192,7 +215,7 @@ export function combineRaw(parts: readonly RawCodes[]): RawCodes {
 export function dropSingletons(groupings: readonly RawCodes[], keep: Uint8Array): number {
   const Q = groupings.length;
   const codes = groupings.map((g) => g.codes);
-  const counts = groupings.map((g) => new Int32Array(g.labels.length));
+  const counts = groupings.map((g) => new Int32Array(g.count));
   for (let q = 0; q < Q; q++) {
     const c = counts[q]!;
     const k = codes[q]!;

@@ -146,7 +146,7 @@ function levelMatches(label: string, ref: string | number): boolean {
 }
 
 function expandFactor(s: FactorSource, rows: Int32Array): Expanded {
-  const present = new Uint8Array(s.raw.labels.length);
+  const present = new Uint8Array(s.raw.count);
   for (let i = 0; i < rows.length; i++) present[s.raw.codes[rows[i]!]!] = 1;
   const order: number[] = [];
   for (let j = 0; j < present.length; j++) if (present[j]) order.push(j);
