@@ -140,5 +140,5 @@ export function interceptVariance(Vz: Float64Array, k: number, xbar: Float64Arra
  * computes the pass over the rows once.
  */
 export function augmentedMeat(inp: InferenceInput): Float64Array | undefined {
-  return meatFor(inp.kind, [...inp.scoreX, ones(inp.design.n)], inp.u, inp.design.clusters);
+  return meatFor(inp.kind, inp.scoreX, inp.u, inp.design.clusters, true);
 }

@@ -33,6 +33,8 @@ const DIRECT_PAIRS_PER_ROW = 100;
 export interface DirectPlan {
   readonly big: number;
   readonly small: readonly number[];
+  /** Row offsets of the levels of the big FE once grouped (levelStarts). */
+  readonly start: Int32Array;
 }
 
 /**
@@ -55,8 +57,9 @@ export function directPlan(fes: readonly FeCodes[]): DirectPlan | null {
   for (const q of small) m += fes[q]!.nlevels;
   if (m > DIRECT_MAX_LEVELS) return null;
   const B = fes[big]!;
-  const pairs = pairBound(levelStarts(B.codes, B.nlevels), small.length, m);
-  return pairs <= DIRECT_PAIRS_PER_ROW * B.codes.length ? { big, small } : null;
+  const start = levelStarts(B.codes, B.nlevels);
+  const pairs = pairBound(start, small.length, m);
+  return pairs <= DIRECT_PAIRS_PER_ROW * B.codes.length ? { big, small, start } : null;
 }
 
 /** Upper bound of the products building D'M_B D: Σ_b t(t+1)/2 with t = min(n_b·S, m). */
@@ -88,7 +91,7 @@ export function demeanDirect(cols: readonly Float64Array[], fes: readonly FeCode
   for (let q = 0; q < S; q++) off[q + 1] = off[q]! + small[q]!.nlevels;
   const m = off[S]!;
 
-  const start = levelStarts(B.codes, L);
+  const start = plan.start;
   // Panels come sorted by their id (the loader sorts them), so the rows usually are grouped
   // already: then no permutation is built, and the rows can be cut into partitions at level
   // boundaries (ungrouped rows run as one partition).

@@ -69,6 +69,8 @@ export function feDof(fes: readonly FeCodes[]): FeDof {
 
 /** True when every level of `fe` lies within a single level of `cluster`. */
 export function isNestedIn(fe: FeCodes, cluster: FeCodes): boolean {
+  // `| firm` with cluster(firm) shares one coding (design/build.ts): no scan needed.
+  if (fe.codes === cluster.codes) return true;
   const owner = new Int32Array(fe.nlevels).fill(-1);
   for (let i = 0; i < fe.codes.length; i++) {
     const f = fe.codes[i]!;

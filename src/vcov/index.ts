@@ -61,10 +61,11 @@ export function computeVcov(inp: VcovInput): VcovOutput {
  * The meat of a robust or cluster variance (undefined for iid), for callers that need the
  * variance of several column sets where one is a prefix of another: the meat of a prefix is
  * the top-left block of the wider meat, value for value (topLeft), so one pass serves both.
+ * `constant`: a trailing column of ones, not passed (see meatHC0).
  */
-export function meatFor(kind: VcovKind, X: readonly Float64Array[], u: Float64Array, clusters: readonly Grouping[]): Float64Array | undefined {
+export function meatFor(kind: VcovKind, X: readonly Float64Array[], u: Float64Array, clusters: readonly Grouping[], constant = false): Float64Array | undefined {
   if (kind === 'iid') return undefined;
-  return kind === 'hc1' ? meatHC0(X, u) : meatClusterMultiway(X, u, clusters);
+  return kind === 'hc1' ? meatHC0(X, u, constant) : meatClusterMultiway(X, u, clusters, constant);
 }
 
 /** Top-left k×k block of an m×m row-major matrix. */

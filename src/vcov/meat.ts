@@ -7,41 +7,47 @@
 import type { Grouping } from '../design/types.js';
 import { crossprod } from '../linalg/kernels.js';
 
-/** Σ_i u_i² x_i x_i'. */
-export function meatHC0(X: readonly Float64Array[], u: Float64Array): Float64Array {
+/**
+ * Σ_i u_i² x_i x_i'. `constant`: X has a trailing column of ones that is not passed (its
+ * scores are u itself, so no n-long column of ones is allocated or read); same values.
+ */
+export function meatHC0(X: readonly Float64Array[], u: Float64Array, constant = false): Float64Array {
   const n = u.length;
   const ux = X.map((x) => {
     const c = new Float64Array(n);
     for (let i = 0; i < n; i++) c[i] = x[i]! * u[i]!;
     return c;
   });
-  return crossprod(ux);
+  return crossprod(constant ? [...ux, u] : ux);
 }
 
 /** Σ_g s_g s_g' with s_g = Σ_{i∈g} u_i x_i. */
 type ScoreKernel = (S: Float64Array, X: readonly Float64Array[], u: Float64Array, codes: Int32Array, n: number) => void;
-const scoreKernels = new Map<number, ScoreKernel>();
+const scoreKernels = new Map<string, ScoreKernel>();
 
 /**
  * S[g·k + j] += x_j[i]·u[i] for every row, one pass over the rows with the k columns
  * unrolled (generated once per k): k passes with a random-access scatter each cost ~5× more
  * at 1M rows and 100k clusters.
  */
-function clusterScoreKernel(k: number): ScoreKernel {
-  let f = scoreKernels.get(k);
+function clusterScoreKernel(kx: number, constant: boolean): ScoreKernel {
+  const key = `${kx}${constant ? '+1' : ''}`;
+  let f = scoreKernels.get(key);
   if (!f) {
-    const xs = Array.from({ length: k }, (_, j) => `const x${j} = X[${j}];`).join(' ');
-    const body = Array.from({ length: k }, (_, j) => `S[g + ${j}] += x${j}[i] * ui;`).join(' ');
+    const k = kx + (constant ? 1 : 0);
+    const xs = Array.from({ length: kx }, (_, j) => `const x${j} = X[${j}];`).join(' ');
+    const body = Array.from({ length: kx }, (_, j) => `S[g + ${j}] += x${j}[i] * ui;`).join(' ') + (constant ? ` S[g + ${kx}] += ui;` : '');
     f = new Function('S', 'X', 'u', 'codes', 'n', `${xs} for (let i = 0; i < n; i++) { const g = codes[i] * ${k}; const ui = u[i]; ${body} }`) as ScoreKernel;
-    scoreKernels.set(k, f);
+    scoreKernels.set(key, f);
   }
   return f;
 }
 
-export function meatCluster(X: readonly Float64Array[], u: Float64Array, codes: Int32Array, G: number): Float64Array {
-  const k = X.length;
+/** One-way cluster meat; `constant` as in meatHC0. */
+export function meatCluster(X: readonly Float64Array[], u: Float64Array, codes: Int32Array, G: number, constant = false): Float64Array {
+  const k = X.length + (constant ? 1 : 0);
   const S = new Float64Array(G * k);
-  if (k > 0) clusterScoreKernel(k)(S, X, u, codes, u.length);
+  if (k > 0) clusterScoreKernel(X.length, constant)(S, X, u, codes, u.length);
   return outerSums(S, G, k);
 }
 
@@ -76,15 +82,15 @@ export function intersectCodes(a: Grouping, b: Grouping): { codes: Int32Array; n
   return { codes, nlevels: map.size };
 }
 
-/** One- or two-way cluster meat. */
-export function meatClusterMultiway(X: readonly Float64Array[], u: Float64Array, clusters: readonly Grouping[]): Float64Array {
+/** One- or two-way cluster meat; `constant` as in meatHC0. */
+export function meatClusterMultiway(X: readonly Float64Array[], u: Float64Array, clusters: readonly Grouping[], constant = false): Float64Array {
   const first = clusters[0]!;
-  const M = meatCluster(X, u, first.codes, first.nlevels);
+  const M = meatCluster(X, u, first.codes, first.nlevels, constant);
   if (clusters.length === 1) return M;
   const second = clusters[1]!;
-  const M2 = meatCluster(X, u, second.codes, second.nlevels);
+  const M2 = meatCluster(X, u, second.codes, second.nlevels, constant);
   const both = intersectCodes(first, second);
-  const M12 = meatCluster(X, u, both.codes, both.nlevels);
+  const M12 = meatCluster(X, u, both.codes, both.nlevels, constant);
   for (let j = 0; j < M.length; j++) M[j] = M[j]! + M2[j]! - M12[j]!;
   return M;
 }

@@ -156,13 +156,13 @@ describe('choice of demeaning method', () => {
   it('direct for a large FE with small ones; iterative for one FE, many small levels or long crossed panels', () => {
     const firm = Int32Array.from({ length: 2000 }, (_, i) => Math.floor(i / 10));
     const year = Int32Array.from({ length: 2000 }, (_, i) => i % 10);
-    expect(directPlan([{ codes: year, nlevels: 10 }, { codes: firm, nlevels: 200 }])).toEqual({ big: 1, small: [0] });
+    expect(directPlan([{ codes: year, nlevels: 10 }, { codes: firm, nlevels: 200 }])).toMatchObject({ big: 1, small: [0] });
     // year is a function of industry^year, industry of firm: neither adds a dummy.
     const iy = Int32Array.from(firm, (f, i) => (f % 7) * 10 + year[i]!);
     const ind = Int32Array.from(firm, (f) => f % 7);
     expect(
       directPlan([{ codes: firm, nlevels: 200 }, { codes: year, nlevels: 10 }, { codes: iy, nlevels: 70 }, { codes: ind, nlevels: 7 }]),
-    ).toEqual({ big: 0, small: [2] });
+    ).toMatchObject({ big: 0, small: [2] });
     expect(directPlan([{ codes: firm, nlevels: 200 }])).toBeNull();
     // The FE other than the largest have 600 + 601 > 1000 levels.
     const id = Int32Array.from({ length: 3000 }, (_, i) => i % 1500);
