@@ -27,6 +27,7 @@ import '../estimators/index-survival.js';
 import type { ModelStep } from '../plan/types.js';
 import type { SpecPath } from '../spec/normalized.js';
 import { computeModelColumns } from './model-columns.js';
+import type { ModelColumns } from '../estimators/result.js';
 import type { FittedModel, RunState } from './state.js';
 
 /** Rows of the table a model step uses (sample applied), ascending. */
@@ -152,7 +153,15 @@ export function fitOn(state: RunState, step: ModelStep, rows: Int32Array, result
     ...(expansion ? { extra: { ...(result.extra ?? {}), ...expansion } } : {}),
   });
   const fitted = { result, design: d, frameRows: rows, table: step.table };
-  return { ...fitted, columns: computeModelColumns(fitted) };
+  // resid()/fitted()/fe() columns cost another pass (and a demeaning) per model: computed
+  // the first time a variable asks for them, which most models never do.
+  let columns: ModelColumns | undefined;
+  return {
+    ...fitted,
+    get columns(): ModelColumns {
+      return (columns ??= computeModelColumns(fitted));
+    },
+  };
 }
 
 /** Run a model or split step, storing every result under its key. */
