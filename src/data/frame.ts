@@ -59,19 +59,21 @@ export function withColumns(frame: Frame, add: Iterable<[string, Column]>): Fram
 }
 
 /** Rows `rows` (ascending indices) of every column. */
+/** The values of `c` at `rows` (plain loops: TypedArray.from with a callback is ~10× slower). */
+export function takeRows(c: Column, rows: ArrayLike<number>): Column {
+  if (c.kind === 'num') {
+    const v = new Float64Array(rows.length);
+    for (let i = 0; i < rows.length; i++) v[i] = c.values[rows[i]!]!;
+    return numColumn(v);
+  }
+  const v = new Int32Array(rows.length);
+  for (let i = 0; i < rows.length; i++) v[i] = c.codes[rows[i]!]!;
+  return factorColumn(v, c.levels);
+}
+
 export function selectRows(frame: Frame, rows: Int32Array): Frame {
   const cols: [string, Column][] = [];
-  for (const [name, c] of frame.columns) {
-    if (c.kind === 'num') {
-      const v = new Float64Array(rows.length);
-      for (let i = 0; i < rows.length; i++) v[i] = c.values[rows[i]!]!;
-      cols.push([name, numColumn(v)]);
-    } else {
-      const v = new Int32Array(rows.length);
-      for (let i = 0; i < rows.length; i++) v[i] = c.codes[rows[i]!]!;
-      cols.push([name, factorColumn(v, c.levels)]);
-    }
-  }
+  for (const [name, c] of frame.columns) cols.push([name, takeRows(c, rows)]);
   return { nrows: rows.length, columns: new Map(cols), ...(frame.panel ? { panel: frame.panel } : {}) };
 }
 

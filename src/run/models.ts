@@ -10,7 +10,7 @@
  * starts in 2009 still reads 2008 — as Stata's `L.x if year >= 2009` does.
  */
 import type { Column, Frame } from '../data/frame.js';
-import { selectRows } from '../data/frame.js';
+import { selectRows, takeRows } from '../data/frame.js';
 import { buildDesign } from '../design/build.js';
 import type { Design } from '../design/types.js';
 import { Reporter, StudyError, type Diagnostic } from '../diagnostics/diagnostic.js';
@@ -33,18 +33,18 @@ import type { FittedModel, RunState } from './state.js';
 /** Rows of the table a model step uses (sample applied), ascending. */
 function sampleRows(state: RunState, step: ModelStep): Int32Array {
   const frame = state.frame(step.table);
-  if (!step.sample) return Int32Array.from({ length: frame.nrows }, (_, i) => i);
+  // Plain loops: TypedArray.from with a callback is ~10× slower on V8 (70 ms at 1M rows).
+  if (!step.sample) {
+    const all = new Int32Array(frame.nrows);
+    for (let i = 0; i < all.length; i++) all[i] = i;
+    return all;
+  }
   const mask = state.sampleMask(step.table, step.sample);
   let n = 0;
   for (let i = 0; i < mask.length; i++) n += mask[i]!;
   const rows = new Int32Array(n);
   for (let i = 0, k = 0; i < mask.length; i++) if (mask[i]) rows[k++] = i;
   return rows;
-}
-
-function take(c: Column, rows: Int32Array): Column {
-  if (c.kind === 'num') return { kind: 'num', values: Float64Array.from(rows, (r) => c.values[r]!) };
-  return { kind: 'factor', codes: Int32Array.from(rows, (r) => c.codes[r]!), levels: c.levels };
 }
 
 /** Build the Design of `formula` on `rows` of the step's table. */
@@ -56,7 +56,7 @@ function design(state: RunState, step: ModelStep, formula: SingleFormula, rows: 
     let c = cache.get(e);
     if (!c) {
       const whole = state.evaluateExpr(e, step.table, path);
-      c = rows.length === full.nrows ? whole : take(whole, rows);
+      c = rows.length === full.nrows ? whole : takeRows(whole, rows);
       cache.set(e, c);
     }
     return c;

@@ -5,7 +5,7 @@
  * (`tables.<name>.values.<variable>.<stat>`).
  */
 import type { Column, Frame } from '../data/frame.js';
-import { makeFrame } from '../data/frame.js';
+import { makeFrame, takeRows } from '../data/frame.js';
 import type { Reporter } from '../diagnostics/diagnostic.js';
 import { StudyError } from '../diagnostics/diagnostic.js';
 import { diag, didYouMean } from '../diagnostics/messages/index.js';
@@ -165,8 +165,7 @@ function variablesFrame(state: RunState, table: string, vars: readonly string[],
 function restrict(c: Column, mask: Uint8Array): Column {
   const rows: number[] = [];
   for (let i = 0; i < mask.length; i++) if (mask[i]) rows.push(i);
-  if (c.kind === 'num') return { kind: 'num', values: Float64Array.from(rows, (r) => c.values[r]!) };
-  return { kind: 'factor', codes: Int32Array.from(rows, (r) => c.codes[r]!), levels: c.levels };
+  return takeRows(c, rows);
 }
 
 function figureSpec(f: NormFigure): FigureSpec {

@@ -67,8 +67,12 @@ export async function runStudy(plan: Plan, opts: RunOptions): Promise<RunSummary
 async function execute(plan: Plan, opts: RunOptions, staging: string): Promise<RunRecord> {
   const state = new RunState(plan.spec, opts.reporter);
   const specSha = createHash('sha256').update(opts.source).digest('hex');
-  const dataSha = await hashSources(plan);
-  const provenance = { spec_sha256: specSha, data_sha256: dataSha, tool_version: TOOL_VERSION };
+  // The source files are hashed while the steps run (reading them is I/O, and DuckDB works
+  // in its own threads); the hash is awaited where provenance is first needed.
+  const dataShaP = hashSources(plan);
+  dataShaP.catch(() => undefined);
+  let provenanceRec: { spec_sha256: string; data_sha256: string; tool_version: string } | undefined;
+  const provenance = async () => (provenanceRec ??= { spec_sha256: specSha, data_sha256: await dataShaP, tool_version: TOOL_VERSION });
   const outputs: OutputRecords = { tables: {}, figures: {} };
 
   // 1–4 in plan order: a table may need a model first (a variable built from its residuals).
@@ -101,7 +105,7 @@ async function execute(plan: Plan, opts: RunOptions, staging: string): Promise<R
         break;
       case 'table':
       case 'figure':
-        await runOutputStep(state, plan, step, { outDir: staging, provenance, reporter: opts.reporter }, outputs);
+        await runOutputStep(state, plan, step, { outDir: staging, provenance: await provenance(), reporter: opts.reporter }, outputs);
         break;
       case 'data':
         await runDataStep(engine, state, step);
@@ -110,13 +114,14 @@ async function execute(plan: Plan, opts: RunOptions, staging: string): Promise<R
   }
 
   // 5. One report gathering every table and figure, in spec order.
+  const prov = await provenance();
   const report = renderReport(
     {
       title: plan.spec.title ?? basename(opts.specPath, extname(opts.specPath)),
       tables: Object.entries(outputs.tables).map(([name, t]) => ({ name, ...(plan.spec.tables[name]?.title ? { title: plan.spec.tables[name]!.title! } : {}), files: t.files })),
       figures: Object.entries(outputs.figures).map(([name, f]) => ({ name, ...(plan.spec.figures[name]?.title ? { title: plan.spec.figures[name]!.title! } : {}), files: f.files })),
     },
-    { outDir: staging, provenance },
+    { outDir: staging, provenance: prov },
   );
 
   const models: Record<string, unknown> = {};
@@ -126,7 +131,7 @@ async function execute(plan: Plan, opts: RunOptions, staging: string): Promise<R
     ...(plan.spec.title ? { title: plan.spec.title } : {}),
     tool_version: TOOL_VERSION,
     spec_sha256: specSha,
-    data_sha256: dataSha,
+    data_sha256: prov.data_sha256,
     models,
     tables: outputs.tables,
     figures: outputs.figures,
