@@ -24,22 +24,10 @@ export function dot(a: Float64Array, b: Float64Array): number {
   return s0 + s1 + s2 + s3;
 }
 
-/** Σ a_i, 4-way unrolled like dot (a single running sum is bound by the add latency). */
 export function sum(a: Float64Array): number {
-  const n = a.length;
-  let s0 = 0;
-  let s1 = 0;
-  let s2 = 0;
-  let s3 = 0;
-  let i = 0;
-  for (; i + 3 < n; i += 4) {
-    s0 += a[i]!;
-    s1 += a[i + 1]!;
-    s2 += a[i + 2]!;
-    s3 += a[i + 3]!;
-  }
-  for (; i < n; i++) s0 += a[i]!;
-  return s0 + s1 + s2 + s3;
+  let s = 0;
+  for (let i = 0; i < a.length; i++) s += a[i]!;
+  return s;
 }
 
 export function mean(a: Float64Array): number {
