@@ -1,0 +1,71 @@
+// The helper-thread pool on its own: every partition of a phase runs exactly once whichever
+// thread claims it, and a task that throws in the helper surfaces as HelperFailed (which the
+// demeaning answers by redoing the job on the main thread).
+import { availableParallelism } from 'node:os';
+import { describe, expect, it } from 'vitest';
+import { allocFor, HelperFailed, helperPartitions, phaseRunner } from '../../src/linalg/demean-pool.js';
+
+const settle = () => new Promise((r) => setTimeout(r, 50));
+const multiCore = availableParallelism() >= 2 && process.env.STUDYSPEC_THREADS !== '1';
+
+// Adds 1 to hits[p] for the partition it runs; throws in the helper (no marker on its global) when job.failInHelper is set.
+const COUNTING_SOURCE = `(function () {
+  return (job, kind, q, s, p) => {
+    if (job.failInHelper[0] === 1 && !globalThis.__studyspecPoolTestMain) throw new Error('helper task failed');
+    Atomics.add(job.hits, p, 1);
+  };
+})`;
+
+function job(P: number) {
+  const alloc = allocFor(P);
+  const hits = alloc.i32(P);
+  const failInHelper = alloc.i32(1);
+  return { alloc, job: { P, hits, failInHelper } };
+}
+
+describe('helper-thread pool', () => {
+  (globalThis as { __studyspecPoolTestMain?: boolean }).__studyspecPoolTestMain = true;
+
+  it('runs every partition of every phase exactly once', async () => {
+    const before = helperPartitions();
+    for (let round = 0; round < 20; round++) {
+      const { alloc, job: j } = job(7);
+      const runner = phaseRunner(j, alloc, COUNTING_SOURCE);
+      for (let phase = 0; phase < 30; phase++) runner.phase(0, 0, 0);
+      runner.close();
+      expect(Array.from(j.hits)).toEqual(Array(7).fill(30));
+      if (helperPartitions() > before) break;
+      await settle();
+    }
+    if (multiCore) expect(helperPartitions()).toBeGreaterThan(before);
+  });
+
+  it('a task failing in the helper raises HelperFailed on the main thread', async () => {
+    if (!multiCore) {
+      // Without a helper everything runs on the main thread, where the task does not fail.
+      const { alloc, job: j } = job(3);
+      j.failInHelper[0] = 1;
+      const runner = phaseRunner(j, alloc, COUNTING_SOURCE);
+      runner.phase(0, 0, 0);
+      runner.close();
+      expect(Array.from(j.hits)).toEqual([1, 1, 1]);
+      return;
+    }
+    let raised = false;
+    for (let round = 0; round < 40 && !raised; round++) {
+      const { alloc, job: j } = job(16);
+      j.failInHelper[0] = 1;
+      const runner = phaseRunner(j, alloc, COUNTING_SOURCE);
+      try {
+        for (let phase = 0; phase < 20; phase++) runner.phase(0, 0, 0);
+      } catch (e) {
+        expect(e).toBeInstanceOf(HelperFailed);
+        raised = true;
+      } finally {
+        runner.close();
+      }
+      if (!raised) await settle();
+    }
+    expect(raised).toBe(true);
+  });
+});
