@@ -156,7 +156,8 @@ function ranked(p: RawCodes): { codes: Int32Array; labels: readonly string[] } {
   const rank = new Int32Array(p.labels.length);
   order.forEach((j, pos) => (rank[j] = pos));
   const codes = new Int32Array(p.codes.length);
-  for (let i = 0; i < codes.length; i++) codes[i] = p.codes[i]! < 0 ? -1 : rank[p.codes[i]!]!;
+  const pc = p.codes;
+  for (let i = 0; i < codes.length; i++) codes[i] = pc[i]! < 0 ? -1 : rank[pc[i]!]!;
   return { codes, labels: order.map((j) => p.labels[j]!) };
 }
 

@@ -147,7 +147,8 @@ function levelMatches(label: string, ref: string | number): boolean {
 
 function expandFactor(s: FactorSource, rows: Int32Array): Expanded {
   const present = new Uint8Array(s.raw.count);
-  for (let i = 0; i < rows.length; i++) present[s.raw.codes[rows[i]!]!] = 1;
+  const codes = s.raw.codes;
+  for (let i = 0; i < rows.length; i++) present[codes[rows[i]!]!] = 1;
   const order: number[] = [];
   for (let j = 0; j < present.length; j++) if (present[j]) order.push(j);
   order.sort(compareLabels(s.raw.labels, s.raw.numeric, s.raw.ordered));
@@ -166,7 +167,7 @@ function expandFactor(s: FactorSource, rows: Int32Array): Expanded {
   const cols = kept.map((j) => {
     const c = new Float64Array(rows.length);
     for (let i = 0; i < rows.length; i++) {
-      if (s.raw.codes[rows[i]!] === j) c[i] = slope ? slope[i]! : 1;
+      if (codes[rows[i]!] === j) c[i] = slope ? slope[i]! : 1;
     }
     return c;
   });

@@ -122,11 +122,12 @@ function robustScoreTest(data: CoxData, ties: CoxTies, choice: VcovChoice): numb
   const cl = choice.kind === 'cluster' ? choice.cluster! : null;
   const sums = cl ? new Float64Array(cl.nlevels * k) : l0;
   const u0 = new Float64Array(k);
+  const clCodes = cl ? cl.codes : null;
   for (let i = 0; i < data.n; i++) {
     for (let j = 0; j < k; j++) {
       const v = l0[i * k + j]!;
       u0[j] += v;
-      if (cl) sums[cl.codes[i]! * k + j] += v;
+      if (clCodes) sums[clCodes[i]! * k + j] += v;
     }
   }
   const g = cl ? cl.nlevels : data.n;

@@ -66,10 +66,11 @@ export function fitRe(input: FitInput): ModelResult {
   }
   const thetaG = Float64Array.from(cnt, (T) => 1 - Math.sqrt(s2e / (T * s2u + s2e)));
   const theta = new Float64Array(n);
-  for (let i = 0; i < n; i++) theta[i] = thetaG[g.codes[i]!]!;
+  const gc = g.codes;
+  for (let i = 0; i < n; i++) theta[i] = thetaG[gc[i]!]!;
   const quasi = (x: Float64Array, means: Float64Array): Float64Array => {
     const out = new Float64Array(n);
-    for (let i = 0; i < n; i++) out[i] = x[i]! - theta[i]! * means[g.codes[i]!]!;
+    for (let i = 0; i < n; i++) out[i] = x[i]! - theta[i]! * means[gc[i]!]!;
     return out;
   };
   const cStar = Float64Array.from(theta, (t) => 1 - t);

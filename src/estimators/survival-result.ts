@@ -36,8 +36,9 @@ export function chooseVcov(design: Design, options: FitOptions): VcovChoice {
 export function presentClusters(g: Grouping): number {
   const seen = new Uint8Array(g.nlevels);
   let count = 0;
-  for (let i = 0; i < g.codes.length; i++) {
-    const c = g.codes[i]!;
+  const codes = g.codes;
+  for (let i = 0; i < codes.length; i++) {
+    const c = codes[i]!;
     if (c >= 0 && !seen[c]) {
       seen[c] = 1;
       count++;

@@ -93,7 +93,8 @@ function layout(cols: readonly Float64Array[], fes: readonly FeCodes[], opts: De
   };
   const invCounts = fes.map((f) => {
     const c = new Float64Array(f.nlevels);
-    for (let i = 0; i < n; i++) c[f.codes[i]!]! += 1;
+    const codes = f.codes;
+    for (let i = 0; i < n; i++) c[codes[i]!]! += 1;
     for (let g = 0; g < c.length; g++) c[g] = c[g]! > 0 ? 1 / c[g]! : 0;
     return c;
   });

@@ -72,9 +72,13 @@ export function isNestedIn(fe: FeCodes, cluster: FeCodes): boolean {
   // `| firm` with cluster(firm) shares one coding (design/build.ts): no scan needed.
   if (fe.codes === cluster.codes) return true;
   const owner = new Int32Array(fe.nlevels).fill(-1);
-  for (let i = 0; i < fe.codes.length; i++) {
-    const f = fe.codes[i]!;
-    const c = cluster.codes[i]!;
+  // The arrays are read into locals: FE and cluster objects come in several shapes (plain
+  // codings, groupings with lazy labels), and a property load per row would not be hoisted.
+  const fc = fe.codes;
+  const cc = cluster.codes;
+  for (let i = 0; i < fc.length; i++) {
+    const f = fc[i]!;
+    const c = cc[i]!;
     if (owner[f] === -1) owner[f] = c;
     else if (owner[f] !== c) return false;
   }

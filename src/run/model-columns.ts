@@ -148,9 +148,10 @@ function fixedEffect(m: FittedModel, name: string, model: string): Float64Array 
       }
       const sum = new Float64Array(g.nlevels);
       const cnt = new Float64Array(g.nlevels);
+      const gc = g.codes;
       for (let i = 0; i < n; i++) {
-        sum[g.codes[i]!] += work[i]!;
-        cnt[g.codes[i]!]! += 1;
+        sum[gc[i]!] += work[i]!;
+        cnt[gc[i]!]! += 1;
       }
       const c = coef[q]!;
       for (let l = 0; l < g.nlevels; l++) {
@@ -168,6 +169,8 @@ function fixedEffect(m: FittedModel, name: string, model: string): Float64Array 
   }
   const g = fes[idx]!;
   const out = new Float64Array(n);
-  for (let i = 0; i < n; i++) out[i] = coef[idx]![g.codes[i]!]!;
+  const gc = g.codes;
+  const ci = coef[idx]!;
+  for (let i = 0; i < n; i++) out[i] = ci[gc[i]!]!;
   return out;
 }

@@ -69,9 +69,12 @@ function outerSums(S: Float64Array, G: number, k: number): Float64Array {
 /** Codes of the intersection of two groupings (for the two-way meat). */
 export function intersectCodes(a: Grouping, b: Grouping): { codes: Int32Array; nlevels: number } {
   const map = new Map<number, number>();
-  const codes = new Int32Array(a.codes.length);
+  const ac = a.codes;
+  const bc = b.codes;
+  const nb = b.nlevels;
+  const codes = new Int32Array(ac.length);
   for (let i = 0; i < codes.length; i++) {
-    const key = a.codes[i]! * b.nlevels + b.codes[i]!;
+    const key = ac[i]! * nb + bc[i]!;
     let c = map.get(key);
     if (c === undefined) {
       c = map.size;

@@ -8,10 +8,14 @@ import { allocFor, HelperFailed, helperPartitions, phaseRunner } from '../../src
 const settle = () => new Promise((r) => setTimeout(r, 50));
 const multiCore = availableParallelism() >= 2 && process.env.STUDYSPEC_THREADS !== '1';
 
-// Adds 1 to hits[p] for the partition it runs; throws in the helper (no marker on its global) when job.failInHelper is set.
+// Adds 1 to hits[p] for the partition it runs, after ~1 ms of work (so that the helper gets
+// to claim partitions before the main thread has taken them all); throws in the helper (no
+// marker on its global) when job.failInHelper is set.
 const COUNTING_SOURCE = `(function () {
   return (job, kind, q, s, p) => {
     if (job.failInHelper[0] === 1 && !globalThis.__studyspecPoolTestMain) throw new Error('helper task failed');
+    const t = Date.now();
+    while (Date.now() - t < 1);
     Atomics.add(job.hits, p, 1);
   };
 })`;
@@ -28,12 +32,12 @@ describe('helper-thread pool', () => {
 
   it('runs every partition of every phase exactly once', async () => {
     const before = helperPartitions();
-    for (let round = 0; round < 20; round++) {
+    for (let round = 0; round < 40; round++) {
       const { alloc, job: j } = job(7);
       const runner = phaseRunner(j, alloc, COUNTING_SOURCE);
-      for (let phase = 0; phase < 30; phase++) runner.phase(0, 0, 0);
+      for (let phase = 0; phase < 10; phase++) runner.phase(0, 0, 0);
       runner.close();
-      expect(Array.from(j.hits)).toEqual(Array(7).fill(30));
+      expect(Array.from(j.hits)).toEqual(Array(7).fill(10));
       if (helperPartitions() > before) break;
       await settle();
     }
@@ -57,7 +61,7 @@ describe('helper-thread pool', () => {
       j.failInHelper[0] = 1;
       const runner = phaseRunner(j, alloc, COUNTING_SOURCE);
       try {
-        for (let phase = 0; phase < 20; phase++) runner.phase(0, 0, 0);
+        for (let phase = 0; phase < 10; phase++) runner.phase(0, 0, 0);
       } catch (e) {
         expect(e).toBeInstanceOf(HelperFailed);
         raised = true;
