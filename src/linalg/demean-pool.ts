@@ -110,7 +110,7 @@ let helperRuns = 0;
 export type Runner = (job: PartitionJob, kind: number, q: number, s: number, p: number) => void;
 const mainRunners = new Map<string, Runner>();
 
-function runnerFor(source: string): Runner {
+export function runnerFor(source: string): Runner {
   let run = mainRunners.get(source);
   if (!run) {
     run = (new Function(`return ${source}`)() as () => Runner)();

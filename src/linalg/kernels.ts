@@ -5,6 +5,10 @@
  * monomorphic and allocation-free (ml-matrix is only ever used on k×k matrices).
  * k×k matrices are dense row-major Float64Array(k*k).
  */
+import { outputAlloc, runRowTasks } from './row-kernels.js';
+
+/** Columns per pass of the moment and residual kernels. */
+const TILE = 6;
 
 /** Σ a_i b_i, 4-way unrolled (the unrolling halves the time on V8 for long columns). */
 export function dot(a: Float64Array, b: Float64Array): number {
@@ -64,62 +68,39 @@ export function columnMoments(cols: readonly Float64Array[]): { sums: Float64Arr
   return { sums, sumsq };
 }
 
-type TileKernel = (out: Float64Array, A: readonly Float64Array[], B: readonly Float64Array[], n: number) => void;
-const tileKernels = new Map<string, TileKernel>();
-/** Columns per tile of a cross-product pass (T(T+1)/2 running sums on the diagonal tiles). */
-const TILE = 6;
+/** Columns per tile of a cross-product pass (T(T+1)/2 running sums on a diagonal tile). */
+const CP_TILE = 4;
 
 /**
- * out[i·m + j] = Σ_r A_i[r]·B_j[r] for the columns of one tile, in a single pass over the
- * rows (generated per shape with the products unrolled; `diag` computes j ≤ i only). Each
- * product has one running sum over the rows in order, so a product's value does not depend
- * on how the columns were tiled.
+ * Symmetric A'B for column lists (A'A when b is omitted): k×m row-major. One pass over the
+ * rows per tile of up to 4×4 columns (generated kernels, row-kernels.ts); tiles of long
+ * columns in shared memory are shared with the helper thread. Each product is one running
+ * sum over the rows in order, so its value depends neither on the tiling nor on the thread.
  */
-function tileKernel(ka: number, kb: number, diag: boolean): TileKernel {
-  const key = `${ka}x${kb}${diag ? 'd' : ''}`;
-  let f = tileKernels.get(key);
-  if (!f) {
-    const loads: string[] = [];
-    const decl: string[] = [];
-    const body: string[] = [];
-    const store: string[] = [];
-    for (let i = 0; i < ka; i++) loads.push(`const a${i} = A[${i}];`);
-    for (let j = 0; j < kb; j++) loads.push(`const b${j} = B[${j}];`);
-    for (let i = 0; i < ka; i++) {
-      for (let j = 0; j < (diag ? i + 1 : kb); j++) {
-        decl.push(`let s${i}_${j} = 0;`);
-        body.push(`s${i}_${j} += a${i}[r] * b${j}[r];`);
-        store.push(`out[${i * kb + j}] = s${i}_${j};`);
-      }
-    }
-    f = new Function('out', 'A', 'B', 'n', `${loads.join(' ')} ${decl.join(' ')} for (let r = 0; r < n; r++) { ${body.join(' ')} } ${store.join(' ')}`) as TileKernel;
-    tileKernels.set(key, f);
-  }
-  return f;
-}
-
-/** Symmetric A'B for column lists (A'A when b is omitted): k×m row-major. */
 export function crossprod(a: readonly Float64Array[], b?: readonly Float64Array[]): Float64Array {
   const k = a.length;
   const n = k ? a[0]!.length : 0;
   const sym = !b;
   const bb = b ?? a;
   const m = bb.length;
+  const tiles: { i0: number; j0: number; ka: number; kb: number; diag: boolean; off: number; A: Float64Array[]; B: Float64Array[] }[] = [];
+  for (let i0 = 0; i0 < k; i0 += CP_TILE) {
+    const ka = Math.min(CP_TILE, k - i0);
+    for (let j0 = 0; j0 < (sym ? i0 + 1 : m); j0 += CP_TILE) {
+      const kb = Math.min(CP_TILE, m - j0);
+      tiles.push({ i0, j0, ka, kb, diag: sym && i0 === j0, off: tiles.length * CP_TILE * CP_TILE, A: a.slice(i0, i0 + ka), B: bb.slice(j0, j0 + kb) });
+    }
+  }
+  const P = tiles.length;
+  const sums = outputAlloc(n, P).f64(P * CP_TILE * CP_TILE);
+  runRowTasks({ P, n, tiles, out: sums }, 0, [...a, ...bb, sums]);
   const out = new Float64Array(k * m);
-  const tile = new Float64Array(TILE * TILE);
-  for (let i0 = 0; i0 < k; i0 += TILE) {
-    const ka = Math.min(TILE, k - i0);
-    const A = a.slice(i0, i0 + ka);
-    for (let j0 = 0; j0 < (sym ? i0 + 1 : m); j0 += TILE) {
-      const kb = Math.min(TILE, m - j0);
-      const diag = sym && i0 === j0;
-      tileKernel(ka, kb, diag)(tile, A, bb.slice(j0, j0 + kb), n);
-      for (let i = 0; i < ka; i++) {
-        for (let j = 0; j < (diag ? i + 1 : kb); j++) {
-          const v = tile[i * kb + j]!;
-          out[(i0 + i) * m + j0 + j] = v;
-          if (sym) out[(j0 + j) * m + i0 + i] = v;
-        }
+  for (const t of tiles) {
+    for (let i = 0; i < t.ka; i++) {
+      for (let j = 0; j < (t.diag ? i + 1 : t.kb); j++) {
+        const v = sums[t.off + i * t.kb + j]!;
+        out[(t.i0 + i) * m + t.j0 + j] = v;
+        if (sym) out[(t.j0 + j) * m + t.i0 + i] = v;
       }
     }
   }
@@ -131,28 +112,24 @@ export function crossprodVec(a: readonly Float64Array[], y: Float64Array): Float
   return crossprod(a, [y]);
 }
 
-type ResidKernel = (u: Float64Array, X: readonly Float64Array[], b: Float64Array, n: number) => void;
-const residKernels = new Map<number, ResidKernel>();
-
-/** y − Σ_j b_j x_j (a new array): one pass per block of columns, subtracting in column order. */
+/**
+ * y − Σ_j b_j x_j (a new array), subtracting the columns in order, by blocks of up to 6
+ * columns per pass over the rows; long columns in shared memory are split by rows with the
+ * helper thread (each row's arithmetic is unchanged).
+ */
 export function residuals(y: Float64Array, xs: readonly Float64Array[], b: ArrayLike<number>): Float64Array {
-  const u = y.slice();
-  const n = u.length;
+  const n = y.length;
   // A zero coefficient's column is skipped, not multiplied: 0·∞ would make the residual NaN.
   const used = xs.map((_, j) => j).filter((j) => b[j] !== 0);
-  const cols = used.map((j) => xs[j]!);
-  const coefs = Float64Array.from(used, (j) => b[j]!);
-  for (let j0 = 0; j0 < cols.length; j0 += TILE) {
-    const kb = Math.min(TILE, cols.length - j0);
-    let f = residKernels.get(kb);
-    if (!f) {
-      const xsrc = Array.from({ length: kb }, (_, j) => `const x${j} = X[${j}]; const b${j} = b[${j}];`).join(' ');
-      const body = Array.from({ length: kb }, (_, j) => `v -= b${j} * x${j}[i];`).join(' ');
-      f = new Function('u', 'X', 'b', 'n', `${xsrc} for (let i = 0; i < n; i++) { let v = u[i]; ${body} u[i] = v; }`) as ResidKernel;
-      residKernels.set(kb, f);
-    }
-    f(u, cols.slice(j0, j0 + kb), coefs.subarray(j0, j0 + kb), n);
+  const blocks: { X: Float64Array[]; b: Float64Array }[] = [];
+  for (let j0 = 0; j0 < used.length; j0 += TILE) {
+    const idx = used.slice(j0, j0 + TILE);
+    blocks.push({ X: idx.map((j) => xs[j]!), b: Float64Array.from(idx, (j) => b[j]!) });
   }
+  const P = 2;
+  const u = outputAlloc(n, P).f64(n);
+  u.set(y);
+  runRowTasks({ P, n, bounds: Int32Array.from([0, n >> 1, n]), blocks, u }, 1, [...used.map((j) => xs[j]!), u]);
   return u;
 }
 

@@ -6,6 +6,7 @@
  */
 import type { Grouping } from '../design/types.js';
 import { crossprod } from '../linalg/kernels.js';
+import { outputAlloc, runRowTasks } from '../linalg/row-kernels.js';
 
 /**
  * Σ_i u_i² x_i x_i'. `constant`: X has a trailing column of ones that is not passed (its
@@ -21,34 +22,29 @@ export function meatHC0(X: readonly Float64Array[], u: Float64Array, constant = 
   return crossprod(constant ? [...ux, u] : ux);
 }
 
-/** Σ_g s_g s_g' with s_g = Σ_{i∈g} u_i x_i. */
-type ScoreKernel = (S: Float64Array, X: readonly Float64Array[], u: Float64Array, codes: Int32Array, n: number) => void;
-const scoreKernels = new Map<string, ScoreKernel>();
-
 /**
- * S[g·k + j] += x_j[i]·u[i] for every row, one pass over the rows with the k columns
- * unrolled (generated once per k): k passes with a random-access scatter each cost ~5× more
- * at 1M rows and 100k clusters.
+ * One-way cluster meat Σ_g s_g s_g', s_g = Σ_{i∈g} u_i x_i; `constant` as in meatHC0. The
+ * scores are summed in one pass over the rows with the k columns unrolled (row-kernels.ts):
+ * k passes with a random-access scatter each cost ~5× more at 1M rows and 100k clusters.
+ * When the rows are grouped by cluster (panels clustered by their id), the pass is cut at a
+ * cluster boundary and shared with the helper thread; each cluster's sum is unchanged.
  */
-function clusterScoreKernel(kx: number, constant: boolean): ScoreKernel {
-  const key = `${kx}${constant ? '+1' : ''}`;
-  let f = scoreKernels.get(key);
-  if (!f) {
-    const k = kx + (constant ? 1 : 0);
-    const xs = Array.from({ length: kx }, (_, j) => `const x${j} = X[${j}];`).join(' ');
-    const body = Array.from({ length: kx }, (_, j) => `S[g + ${j}] += x${j}[i] * ui;`).join(' ') + (constant ? ` S[g + ${kx}] += ui;` : '');
-    f = new Function('S', 'X', 'u', 'codes', 'n', `${xs} for (let i = 0; i < n; i++) { const g = codes[i] * ${k}; const ui = u[i]; ${body} }`) as ScoreKernel;
-    scoreKernels.set(key, f);
-  }
-  return f;
-}
-
-/** One-way cluster meat; `constant` as in meatHC0. */
 export function meatCluster(X: readonly Float64Array[], u: Float64Array, codes: Int32Array, G: number, constant = false): Float64Array {
   const k = X.length + (constant ? 1 : 0);
-  const S = new Float64Array(G * k);
-  if (k > 0) clusterScoreKernel(X.length, constant)(S, X, u, codes, u.length);
+  const n = u.length;
+  const cut = groupedCut(codes);
+  const P = cut > 0 ? 2 : 1;
+  const S = outputAlloc(n, P).f64(G * k);
+  if (k > 0) runRowTasks({ P, n, bounds: P === 2 ? Int32Array.from([0, cut, n]) : Int32Array.from([0, n]), X, u, codes, S, constant }, 2, [...X, u, codes, S]);
   return outerSums(S, G, k);
+}
+
+/** The first row of a new cluster at or after n/2 when codes never decrease, else 0. */
+function groupedCut(codes: Int32Array): number {
+  for (let i = 1; i < codes.length; i++) if (codes[i]! < codes[i - 1]!) return 0;
+  let c = codes.length >> 1;
+  while (c > 0 && c < codes.length && codes[c] === codes[c - 1]) c++;
+  return c < codes.length ? c : 0;
 }
 
 /** Σ_g s_g s_g' over the rows s_g of S (G×k), as a full k×k matrix. */
