@@ -76,6 +76,7 @@ interface Row {
   mb: number;
   read: number;
   design: number;
+  designAgain: number;
   direct: number;
   iterative: number;
   iters: number;
@@ -109,7 +110,10 @@ async function run(preset: string, fe: number, feSpec: string[]): Promise<Row> {
     if (e.kind !== 'ident') throw new Error('bench evaluator handles identifiers only');
     return frame.columns.get(e.name)!;
   };
-  const d = best(3, () => buildDesign(formula(feSpec), frame, { evaluate, clusters: ['firm'] }));
+  // The first build codes the FE columns; later builds on the same frame reuse those codes
+  // (as the models of one study do), so the first is reported, and the best of two more.
+  const first = best(1, () => buildDesign(formula(feSpec), frame, { evaluate, clusters: ['firm'] }));
+  const d = best(2, () => buildDesign(formula(feSpec), frame, { evaluate, clusters: ['firm'] }));
   const design = d.out;
   const cols = [design.y, ...design.X];
   const direct = best(3, () => demean(cols, design.fe));
@@ -123,7 +127,8 @@ async function run(preset: string, fe: number, feSpec: string[]): Promise<Row> {
     rows: design.n,
     mb: statSync(file).size / 2 ** 20,
     read,
-    design: d.sec,
+    design: first.sec,
+    designAgain: d.sec,
     direct: direct.sec,
     iterative: iterative.sec,
     iters: iterative.out.iterations,
@@ -152,7 +157,7 @@ const anchor = (r: Row): number => (r.rows > 2e6 ? 1.7 : 0.27);
 const table = rows
   .map(
     (r) =>
-      `| ${r.label} | ${r.rows.toLocaleString('en')} | ${r.mb.toFixed(0)} | ${r.read.toFixed(2)} | ${r.design.toFixed(2)} | ${r.direct.toFixed(2)} | ` +
+      `| ${r.label} | ${r.rows.toLocaleString('en')} | ${r.mb.toFixed(0)} | ${r.read.toFixed(2)} | ${r.design.toFixed(2)} / ${r.designAgain.toFixed(2)} | ${r.direct.toFixed(2)} | ` +
       `${r.iterative.toFixed(2)} (${r.iters} it.) | ${r.estimate.toFixed(2)} / ${r.estCpu.toFixed(2)} | ${(r.design + r.estimate).toFixed(2)} | ` +
       `${((r.design + r.estimate) / anchor(r)).toFixed(1)}× | ${r.peak.toFixed(0)} | ${r.b.map((x) => x.toFixed(4)).join(', ')} |`,
   )
@@ -162,10 +167,10 @@ writeFileSync(
   join(here, 'results', 'linear.md'),
   `## Linear HDFE (bench/linear.bench.ts)\n\n` +
     `\`y ~ x1 + … + x5 | FE\`, vcov cluster(firm), stata profile. Seconds are the best of 3 runs (wall; the estimate also CPU of all threads). ` +
-    `Design = missing/singleton pass and FE codes. Demeaning of the 6 columns: the direct solve (used by default for these FE, see ` +
+    `Design = missing/singleton pass and FE codes: the first build, and the best of two more on the same frame (column codes are then reused, as by the models of one study); ÷ anchor uses the first. Demeaning of the 6 columns: the direct solve (used by default for these FE, see ` +
     `docs/conventions.md) and, for comparison, alternating projections at tol 1e-8 (row passes shared with a helper thread). The estimate ` +
     `includes demeaning, collinearity check, solve, clustered vcov and the reported _cons. True b = (1, −0.5, 0.25, 2, −1.5).\n\n` +
-    `| data | rows | CSV MB | read (DuckDB) | design | demean, direct | demean, iterative | estimate, wall / CPU | design + estimate | ÷ fixest anchor | peak RSS MiB | b |\n` +
+    `| data | rows | CSV MB | read (DuckDB) | design, first / again | demean, direct | demean, iterative | estimate, wall / CPU | design + estimate | ÷ fixest anchor | peak RSS MiB | b |\n` +
     `|---|---|---|---|---|---|---|---|---|---|---|---|\n${table}\n\n` +
     `Each case runs in its own process; peak RSS is that process's (CSV read into DuckDB, 3 designs, both demeaning methods, 3 fits). ` +
     `Load average at the end: ${loadavg()[0]!.toFixed(1)} on ${cpus().length} cores (the machine is shared).\n` +

@@ -24,9 +24,25 @@ export interface RawCodes {
  * The passes below are separate small functions on purpose: V8 optimizes a long function loop
  * by loop and deoptimizes it whenever execution reaches a loop without type feedback.
  */
+/**
+ * Codes of a frame column, remembered per column: the models of a study (csw steps, sw
+ * alternatives, tables of several models) code the same firm and year columns again and
+ * again, which costs ~0.1 s per 1M-row column. Columns are never written after they are
+ * built, so the codes stay valid while the column lives.
+ */
+const codedColumns = new WeakMap<Float64Array, RawCodes>();
+
 export function rawCodes(col: Column): RawCodes {
   if (col.kind === 'factor') return { codes: col.codes, count: col.levels.length, labels: col.levels, numeric: false };
-  const v = col.values;
+  let raw = codedColumns.get(col.values);
+  if (!raw) {
+    raw = numericCodes(col.values);
+    codedColumns.set(col.values, raw);
+  }
+  return raw;
+}
+
+function numericCodes(v: Float64Array): RawCodes {
   const n = v.length;
   const r = valueRange(v);
   if (r.lo > r.hi) return { codes: new Int32Array(n).fill(-1), count: 0, labels: [], numeric: true };
