@@ -160,7 +160,15 @@ export function buildDesign(f: SingleFormula, frame: Frame, opts: BuildOptions):
   for (const g of [...feRaw, ...clRaw, ...(strataRaw ? [strataRaw] : [])]) checks.push({ name: g.name, codes: g.raw.codes });
   const keep = new Uint8Array(n0).fill(1);
   const missingBy: Record<string, number> = {};
+  // A variable can appear twice (FE and cluster, a regressor and its interaction): its
+  // missing rows are counted once per name, and the same column is scanned once.
+  const seenChecks = new Map<string, Set<Float64Array | Int32Array>>();
   for (const c of checks) {
+    const arr = 'values' in c ? c.values : c.codes;
+    const done = seenChecks.get(c.name) ?? new Set();
+    if (done.has(arr)) continue;
+    done.add(arr);
+    seenChecks.set(c.name, done);
     const count = markMissing(c, keep);
     if (count) missingBy[c.name] = (missingBy[c.name] ?? 0) + count;
   }

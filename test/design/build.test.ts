@@ -25,6 +25,16 @@ describe('buildDesign', () => {
     expect(d.dropped.missingBy).toEqual({ y: 1, x: 1 });
     expect(Array.from(d.rows)).toEqual([0, 1, 2, 3, 4, 6]);
   });
+  it('a variable used as FE and as cluster counts its missing rows once', () => {
+    const fr = makeFrame([
+      ['y', numColumn(f64([1, 2, 3, 4, 5, 6, 7, 8]))],
+      ['x', numColumn(f64([1, 0, 2, 1, 3, 2, 5, 1]))],
+      ['id', numColumn(f64([1, 1, 2, 2, Number.NaN, 3, 3, 4]))],
+    ]);
+    const d = buildDesign(formula({ y: 'y', x: [v('x')], fe: ['id'] }), fr, { evaluate: tinyEvaluator(fr), clusters: ['id'] });
+    expect(d.dropped.missing).toBe(1);
+    expect(d.dropped.missingBy).toEqual({ id: 1 });
+  });
   it('i(g): first level (sorted) is the reference, names g::level', () => {
     const d = build(formula({ y: 'y', x: [fac('g')] }));
     expect(d.names).toEqual(['g::north', 'g::west']);
