@@ -3,7 +3,7 @@
 // demeaning answers by redoing the job on the main thread).
 import { availableParallelism } from 'node:os';
 import { describe, expect, it } from 'vitest';
-import { allocFor, HelperFailed, helperPartitions, phaseRunner } from '../../src/linalg/demean-pool.js';
+import { allocFor, HelperFailed, helperPartitions, helperStarts, phaseRunner } from '../../src/linalg/demean-pool.js';
 
 const settle = () => new Promise((r) => setTimeout(r, 50));
 const multiCore = availableParallelism() >= 2 && process.env.STUDYSPEC_THREADS !== '1';
@@ -42,6 +42,21 @@ describe('helper-thread pool', () => {
       await settle();
     }
     if (multiCore) expect(helperPartitions()).toBeGreaterThan(before);
+  });
+
+  it('a helper that was sent much shared memory is replaced (an idle worker would keep it alive)', () => {
+    if (!multiCore) return void expect(helperStarts()).toBe(0);
+    const started = helperStarts();
+    // 8 jobs × 64 MiB of shared arrays > the 256 MiB after which the helper is retired.
+    for (let r = 0; r < 8; r++) {
+      const alloc = allocFor(2);
+      const j = { P: 2, hits: alloc.i32(2), failInHelper: alloc.i32(1), big: alloc.f64(8 * 2 ** 20) };
+      const runner = phaseRunner(j, alloc, COUNTING_SOURCE);
+      runner.phase(0, 0, 0);
+      runner.close();
+      expect(Array.from(j.hits)).toEqual([1, 1]);
+    }
+    expect(helperStarts()).toBeGreaterThan(started);
   });
 
   it('a task failing in the helper raises HelperFailed on the main thread', async () => {
