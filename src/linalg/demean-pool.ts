@@ -240,21 +240,30 @@ export function phaseRunner<J extends PartitionJob>(job: J, alloc: Alloc, source
 /**
  * An idle worker hardly allocates, so it hardly ever collects garbage, and the jobs it was
  * sent keep their shared buffers alive: ~110 MB per 1M-row fit accumulated (30 fits: 3.3 GiB
- * RSS). After this many bytes of shared memory have been sent, the helper is ended (which
- * frees all it held) and a fresh one is started on next use.
+ * RSS). After this many bytes of distinct shared buffers have been sent, the helper is ended
+ * (which frees all it held) and a fresh one is started on next use.
  */
-const RETIRE_AFTER_BYTES = 256 * 2 ** 20;
+const RETIRE_AFTER_BYTES = 384 * 2 ** 20;
 let postedBytes = 0;
 
 function retireHelper(w: Worker): void {
   if (helper === w) helper = undefined;
   postedBytes = 0;
+  sentBuffers = new WeakSet();
   void w.terminate();
 }
 
-/** Bytes of shared memory reachable from `v` within `depth` levels of objects and arrays. */
+/** Shared buffers already sent to the current helper (each counts once). */
+let sentBuffers = new WeakSet<SharedArrayBuffer>();
+
+/** Bytes of shared memory not sent before, reachable from `v` within `depth` levels of objects and arrays. */
 function sharedBytes(v: unknown, depth: number): number {
-  if (ArrayBuffer.isView(v)) return v.buffer instanceof SharedArrayBuffer ? v.byteLength : 0;
+  if (ArrayBuffer.isView(v)) {
+    const b = v.buffer;
+    if (!(b instanceof SharedArrayBuffer) || sentBuffers.has(b)) return 0;
+    sentBuffers.add(b);
+    return b.byteLength;
+  }
   if (depth === 0 || v === null || typeof v !== 'object') return 0;
   let total = 0;
   for (const x of Array.isArray(v) ? v : Object.values(v)) total += sharedBytes(x, depth - 1);

@@ -47,8 +47,8 @@ describe('helper-thread pool', () => {
   it('a helper that was sent much shared memory is replaced (an idle worker would keep it alive)', () => {
     if (!multiCore) return void expect(helperStarts()).toBe(0);
     const started = helperStarts();
-    // 8 jobs × 64 MiB of shared arrays > the 256 MiB after which the helper is retired.
-    for (let r = 0; r < 8; r++) {
+    // 10 jobs × 64 MiB of new shared arrays > the 384 MiB after which the helper is retired.
+    for (let r = 0; r < 10; r++) {
       const alloc = allocFor(2);
       const j = { P: 2, hits: alloc.i32(2), failInHelper: alloc.i32(1), big: alloc.f64(8 * 2 ** 20) };
       const runner = phaseRunner(j, alloc, COUNTING_SOURCE);
