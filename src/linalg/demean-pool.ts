@@ -251,6 +251,8 @@ function retireHelper(w: Worker): void {
   postedBytes = 0;
   sentBuffers = new WeakSet();
   void w.terminate();
+  // The successor starts now, so it has booted by the next job instead of during it.
+  getHelper();
 }
 
 /** Shared buffers already sent to the current helper (each counts once). */
