@@ -5,6 +5,7 @@
  *
  * k is the number of regressors, so O(k³) here is negligible next to the O(nk²) passes.
  */
+import { dotAt } from './kernels.js';
 
 export interface CholeskyResult {
   /** Lower factor L of the kept columns (kept.length² row-major). */
@@ -32,7 +33,7 @@ export function choleskySkip(A: Float64Array, k: number, tol = 1e-10): CholeskyR
     const row = new Float64Array(m);
     for (let p = 0; p < m; p++) {
       const c = kept[p]!;
-      const v = (A[j * k + c]! - prefixDot(row, Lfull, p * k, p)) / Lfull[p * k + p]!;
+      const v = (A[j * k + c]! - dotAt(row, Lfull, p * k, p)) / Lfull[p * k + p]!;
       row[p] = v;
       d -= v * v;
     }
@@ -48,26 +49,6 @@ export function choleskySkip(A: Float64Array, k: number, tol = 1e-10): CholeskyR
   const L = new Float64Array(m * m);
   for (let i = 0; i < m; i++) for (let j = 0; j <= i; j++) L[i * m + j] = Lfull[i * k + j]!;
   return { L, kept, dropped };
-}
-
-/**
- * Σ_{q<p} a[q]·b[off+q], 4-way unrolled: the factorization's inner loop (O(k³/6) of it; with
- * the small FE of a direct demeaning, k is several hundred).
- */
-function prefixDot(a: Float64Array, b: Float64Array, off: number, p: number): number {
-  let s0 = 0;
-  let s1 = 0;
-  let s2 = 0;
-  let s3 = 0;
-  let q = 0;
-  for (; q + 3 < p; q += 4) {
-    s0 += a[q]! * b[off + q]!;
-    s1 += a[q + 1]! * b[off + q + 1]!;
-    s2 += a[q + 2]! * b[off + q + 2]!;
-    s3 += a[q + 3]! * b[off + q + 3]!;
-  }
-  for (; q < p; q++) s0 += a[q]! * b[off + q]!;
-  return s0 + s1 + (s2 + s3);
 }
 
 /** Solve (L L') x = b in place of a copy. */
