@@ -182,7 +182,8 @@ function levelStarts(codes: Int32Array, L: number): Int32Array {
   return start;
 }
 
-function isGrouped(codes: Int32Array): boolean {
+/** True when codes never decrease (rows grouped by level, in level order). */
+export function isGrouped(codes: Int32Array): boolean {
   for (let i = 1; i < codes.length; i++) if (codes[i]! < codes[i - 1]!) return false;
   return true;
 }

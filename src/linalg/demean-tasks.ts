@@ -35,14 +35,12 @@ export const TASK_SUMS = 0;
 export const TASK_GATHER = 1;
 export const TASK_RESID = 2;
 
-/** Runs one task on partition p: kind SUMS, GATHER (update of FE q from state s) or RESID (state s). */
-export type TaskRunner = (job: DemeanJob, kind: number, q: number, s: number, p: number) => void;
-
 /**
  * The task runner's source text: compiled with `new Function` both here and in the helper
- * thread, so both threads run the same code whatever a transpiler does to this module
- * (tsx and esbuild's keepNames wrap functions in helpers that a worker would not have).
- * Plain JavaScript; `Function('return ' + source)()` yields the runner.
+ * thread (demean-pool.ts runnerFor), so both threads run the same code whatever a
+ * transpiler does to this module (tsx and esbuild's keepNames wrap functions in helpers
+ * that a worker would not have). Plain JavaScript: a factory of the runner
+ * (job, kind, q, s, p) => void.
  */
 export const TASK_RUNNER_SOURCE = `(function makeTaskRunner() {
   const cache = new Map();
@@ -99,7 +97,3 @@ export const TASK_RUNNER_SOURCE = `(function makeTaskRunner() {
     }
   };
 })`;
-
-export function makeTaskRunner(): TaskRunner {
-  return (new Function(`return ${TASK_RUNNER_SOURCE}`)() as () => TaskRunner)();
-}

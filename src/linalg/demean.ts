@@ -71,12 +71,6 @@ function layout(cols: readonly Float64Array[], fes: readonly FeCodes[], opts: De
   for (let q = 0; q < Q; q++) maxBlock = Math.max(maxBlock, offsets[q + 1]! - offsets[q]!);
   const bounds = new Int32Array(P + 1);
   for (let p = 0; p <= P; p++) bounds[p] = Math.floor((p * n) / P);
-  const share = <T extends Float64Array | Int32Array>(a: T, make: (len: number) => T): T => {
-    if (!alloc.shared) return a;
-    const c = make(a.length);
-    c.set(a);
-    return c;
-  };
   const job: DemeanJob = {
     n,
     K,
@@ -84,8 +78,12 @@ function layout(cols: readonly Float64Array[], fes: readonly FeCodes[], opts: De
     bounds,
     codes: fes.map((f) => alloc.share(f.codes)),
     offsets,
-    // The copy that becomes the result (slice() is a memory copy; Float64Array.from walks an iterator, ~10× slower).
-    x: cols.map((c) => (alloc.shared ? share(c, alloc.f64) : c.slice())),
+    // The copy that becomes the result (demeaned in place), in shared memory when the helper takes part.
+    x: cols.map((c) => {
+      const x = alloc.f64(n);
+      x.set(c);
+      return x;
+    }),
     sumsPart: Array.from({ length: P }, () => alloc.f64(total)),
     sums: alloc.f64(total),
     acc: Array.from({ length: P }, () => alloc.f64(maxBlock)),

@@ -10,7 +10,7 @@
  * numbers are identical with or without the helper.
  */
 import { isMainThread } from 'node:worker_threads';
-import { allocFor, disableHelper, HelperFailed, phaseRunner, runnerFor, type Alloc } from './demean-pool.js';
+import { allocFor, disableHelper, HelperFailed, partitionsFor, phaseRunner, runnerFor, type Alloc } from './demean-pool.js';
 
 type Cols = readonly Float64Array[];
 /** out[off + i·kb + j] = Σ_{r∈[lo,hi)} A_i[r]·B_j[r] (j ≤ i when diag). */
@@ -85,9 +85,6 @@ const SOURCE = `(function makeRowKernels() {
 /** The kernels on this thread (compiled from the shared source). */
 export const rowKernels = (runnerFor(SOURCE) as unknown as { kernels: RowKernels }).kernels;
 
-/** Rows from which a pass is worth sharing with the helper thread. */
-const PARALLEL_ROWS = 100_000;
-
 function sharedMemory(arrays: readonly (Float64Array | Int32Array)[]): boolean {
   return arrays.every((a) => a.buffer instanceof SharedArrayBuffer);
 }
@@ -98,7 +95,7 @@ function sharedMemory(arrays: readonly (Float64Array | Int32Array)[]): boolean {
  * else on this thread, task by task — the same arithmetic either way.
  */
 export function runRowTasks<J extends { readonly P: number; readonly n: number }>(job: J, kind: number, arrays: readonly (Float64Array | Int32Array)[]): void {
-  const parallel = isMainThread && job.n >= PARALLEL_ROWS && job.P > 1 && sharedMemory(arrays);
+  const parallel = isMainThread && partitionsFor(job.n) > 1 && job.P > 1 && sharedMemory(arrays);
   const once = (alloc: Alloc): void => {
     const runner = phaseRunner(job, alloc, SOURCE);
     try {
@@ -119,5 +116,5 @@ export function runRowTasks<J extends { readonly P: number; readonly n: number }
 
 /** Storage for a pass's outputs: shared memory when the pass may run on the helper thread. */
 export function outputAlloc(n: number, P: number): Alloc {
-  return allocFor(isMainThread && n >= PARALLEL_ROWS ? P : 1);
+  return allocFor(isMainThread && partitionsFor(n) > 1 ? P : 1);
 }

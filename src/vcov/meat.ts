@@ -6,6 +6,7 @@
  */
 import type { Grouping } from '../design/types.js';
 import { crossprod } from '../linalg/kernels.js';
+import { isGrouped } from '../linalg/demean-exact.js';
 import { outputAlloc, runRowTasks } from '../linalg/row-kernels.js';
 
 /**
@@ -41,7 +42,7 @@ export function meatCluster(X: readonly Float64Array[], u: Float64Array, codes: 
 
 /** The first row of a new cluster at or after n/2 when codes never decrease, else 0. */
 function groupedCut(codes: Int32Array): number {
-  for (let i = 1; i < codes.length; i++) if (codes[i]! < codes[i - 1]!) return 0;
+  if (!isGrouped(codes)) return 0;
   let c = codes.length >> 1;
   while (c > 0 && c < codes.length && codes[c] === codes[c - 1]) c++;
   return c < codes.length ? c : 0;

@@ -5,7 +5,8 @@ import { availableParallelism } from 'node:os';
 import { describe, expect, it } from 'vitest';
 import { demean } from '../../src/linalg/demean.js';
 import { disableHelper, helperPartitions, partitionsFor } from '../../src/linalg/demean-pool.js';
-import { makeTaskRunner, TASK_GATHER } from '../../src/linalg/demean-tasks.js';
+import { runnerFor } from '../../src/linalg/demean-pool.js';
+import { TASK_GATHER, TASK_RUNNER_SOURCE } from '../../src/linalg/demean-tasks.js';
 
 function lcg(seed: number): () => number {
   let s = seed >>> 0;
@@ -51,7 +52,7 @@ describe('partitioned demeaning', () => {
   });
 
   it('the task runner compiled from source runs a gather over a row range', () => {
-    const run = makeTaskRunner();
+    const run = runnerFor(TASK_RUNNER_SOURCE);
     const job = {
       n: 4,
       K: 1,
