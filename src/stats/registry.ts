@@ -56,7 +56,8 @@ function fromBlock(block: unknown, key: string, field: 'stat' | 'p'): number | n
   if (field === 'stat' && typeof v === 'number' && Number.isFinite(v)) return v;
   if (v !== null && typeof v === 'object') {
     const rec = v as Record<string, unknown>;
-    const x = field === 'p' ? rec.p : (rec.stat ?? rec.value ?? rec.estimate);
+    // Test records name their statistic by its distribution (chi2, F, z) or generically.
+    const x = field === 'p' ? rec.p : (rec.stat ?? rec.value ?? rec.estimate ?? rec.chi2 ?? rec.F ?? rec.z);
     if (typeof x === 'number' && Number.isFinite(x)) return x;
   }
   if (field === 'p') {
@@ -113,11 +114,11 @@ const ENTRIES: readonly StatEntry[] = [
   stat('first_stage_f', 'First-stage $F$', '第一阶段 $F$ 值', (r) => lookup(r, 'first_stage_f') ?? fromBlock(r.extra?.first_stage, 'f', 'stat'), {
     decimals: 2,
   }),
-  stat('kp_lm', 'Kleibergen–Paap rk LM', 'Kleibergen-Paap rk LM 统计量', (r) => lookup(r, 'kp_lm'), {
+  stat('kp_lm', 'Kleibergen–Paap rk LM', 'Kleibergen-Paap rk LM 统计量', (r) => lookup(r, 'kp_rk_lm', 'kp_lm'), {
     decimals: 2,
-    p: (r) => lookupP(r, 'kp_lm'),
+    p: (r) => lookupP(r, 'kp_rk_lm') ?? lookupP(r, 'kp_lm'),
   }),
-  stat('kp_f', 'Kleibergen–Paap rk Wald $F$', 'Kleibergen-Paap rk Wald $F$ 统计量', (r) => lookup(r, 'kp_f', 'kp_wald_f'), {
+  stat('kp_f', 'Kleibergen–Paap rk Wald $F$', 'Kleibergen-Paap rk Wald $F$ 统计量', (r) => lookup(r, 'kp_rk_f', 'kp_f', 'kp_wald_f'), {
     decimals: 2,
   }),
   stat('hansen_j', 'Hansen $J$', 'Hansen $J$ 统计量', (r) => lookup(r, 'hansen_j'), {
