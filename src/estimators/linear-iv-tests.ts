@@ -1,16 +1,18 @@
 /**
  * IV diagnostics: first-stage regressions and F statistics, Cragg–Donald F,
- * Kleibergen–Paap rk LM and rk Wald F (one endogenous regressor), and the
+ * Kleibergen–Paap rk LM and rk Wald F (linear-kp.ts), and the
  * over-identification tests (Sargan, Hansen J). Formulas and the Stata/R
  * references they were checked against are in docs/conventions.md.
  */
 import type { Design } from '../design/types.js';
 import { chi2Sf, fSf } from '../linalg/distributions.js';
 import { crossprod, crossprodVec, dot, residuals } from '../linalg/kernels.js';
-import { cholInverse, cholSolve, choleskySkip, invertSpd, matmul, quadFormInv, sandwich, symEigen } from '../linalg/sym.js';
+import { cholInverse, cholSolve, choleskySkip, invertSpd, matmul, quadFormInv, symEigen } from '../linalg/sym.js';
 import { meatClusterMultiway, meatHC0 } from '../vcov/meat.js';
 import type { Profile, VcovKind } from '../vcov/index.js';
+import type { Ssc } from '../vcov/ssc.js';
 import { interceptVariance, linearVcov, type FeInfo } from './linear-fit.js';
+import { kpRankTest, lowerInverse, transpose } from './linear-kp.js';
 import { coefficientTable, waldF } from './linear-result.js';
 
 export interface FirstStageInput {
@@ -62,6 +64,7 @@ export function firstStages(a: FirstStageInput): {
   const Zt = partial(a.instrT, a.exogT);
   const firstStage: Record<string, unknown> = {};
   let minF = Number.POSITIVE_INFINITY;
+  let ssc: Ssc | undefined;
   a.endogT.forEach((e, p) => {
     const pi = cholSolve(chZ.L, m, crossprodVec(Z, e));
     const v = residuals(e, Z, pi);
@@ -73,6 +76,7 @@ export function firstStages(a: FirstStageInput): {
       { design: a.design, kind: a.kind, profile: a.profile, scoreX: Z, bread, u: v, ssr: ssrU, fe: a.fe, withIntercept: a.withIntercept, modelName: a.modelName },
       a.withIntercept,
     );
+    ssc = vout.ssc;
     let V = vout.V;
     let terms = zNames;
     let b: Float64Array = pi;
@@ -114,45 +118,25 @@ export function firstStages(a: FirstStageInput): {
       stats.cragg_donald_f = cd;
     }
   }
-  if (Et.length === 1 && ZtZinv) {
-    const e = Et[0]!;
-    const s = crossprodVec(Zt, e);
-    const lm = quadFormInv(robustMeat(a.kind, a.design, Zt, e), s, q);
-    const dfLm = q - Et.length + 1;
-    const piT = matmul(ZtZinv, s, q, q, 1);
-    const v = residuals(e, Zt, piT);
-    const V0 = sandwich(ZtZinv, robustMeat(a.kind, a.design, Zt, v), q);
-    const w0 = quadFormInv(V0, piT, q);
-    let kpF = (w0 / q) * (df2 / n);
+  const rk = Et.length && ZtZinv ? kpRankTest(Et, Zt, (X, u) => robustMeat(a.kind, a.design, X, u)) : null;
+  if (rk && ssc) {
+    // ivreg2's scaling of the rk Wald statistic to an F: with one endogenous regressor it
+    // is the first-stage robust (HC1 or CR1) F of the excluded instruments.
+    let factor = ssc.dfResid / n;
     if (a.kind === 'cluster') {
       const G = Math.min(...a.design.clusters.map((c) => c.nlevels));
-      kpF *= (G - 1) / G;
+      factor = ((n - ssc.kAdj!) / (n - 1)) * ((G - 1) / G);
     }
-    tests.kleibergen_paap_rk_lm = { chi2: lm, df: dfLm, p: chi2Sf(lm, dfLm) };
-    tests.kleibergen_paap_rk_wald_f = { F: kpF, wald: w0 };
-    stats.kp_rk_lm = lm;
-    stats.kp_rk_lm_p = chi2Sf(lm, dfLm);
+    const kpF = (rk.wald / q) * factor;
+    const lmP = chi2Sf(rk.lm, rk.df);
+    tests.kleibergen_paap_rk_lm = { chi2: rk.lm, df: rk.df, p: lmP };
+    tests.kleibergen_paap_rk_wald_f = { F: kpF, wald: rk.wald, df: rk.df, p: chi2Sf(rk.wald, rk.df) };
+    tests.canonical_correlations = rk.canonical;
+    stats.kp_rk_lm = rk.lm;
+    stats.kp_rk_lm_p = lmP;
     stats.kp_rk_f = kpF;
   }
   return { firstStage, tests, stats };
-}
-
-function transpose(A: Float64Array, r: number, c: number): Float64Array {
-  const out = new Float64Array(r * c);
-  for (let i = 0; i < r; i++) for (let j = 0; j < c; j++) out[j * r + i] = A[i * c + j]!;
-  return out;
-}
-
-function lowerInverse(L: Float64Array, m: number): Float64Array {
-  const out = new Float64Array(m * m);
-  for (let c = 0; c < m; c++) {
-    for (let i = 0; i < m; i++) {
-      let s = i === c ? 1 : 0;
-      for (let j = 0; j < i; j++) s -= L[i * m + j]! * out[j * m + c]!;
-      out[i * m + c] = s / L[i * m + i]!;
-    }
-  }
-  return out;
 }
 
 /** Sargan (n·R² of u on Z) and, with a robust or cluster variance, Hansen's J at the 2SLS residuals. */

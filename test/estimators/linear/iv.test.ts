@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { checkCoefficients, checkStats } from '../../helpers/linear-check.js';
 import { expectRel, formula, loadExpected, readCsvFrame, v } from '../../helpers/linear-fixture.js';
 import { fit } from '../../helpers/linear-fit.js';
+import { getStat } from '../../../src/stats/registry.js';
 
 const cs95 = readCsvFrame('cigarettes_sw_1995.csv');
 const cs = readCsvFrame('cigarettes_sw.csv');
@@ -67,5 +68,35 @@ describe('2SLS with state FE, CigarettesSW panel (lin_feiv)', () => {
     const r = fit(feivF, cs, { vcov: 'cluster', clusters: ['state'] });
     checkCoefficients(r, e);
     checkStats(r, e, ['r2_within', 'sigma', 'ssr', 'f', 'f_p', 'df_t', 'k_adj', 'n_clusters']);
+  });
+});
+
+// ivreg2 scales the rk Wald statistic so that, with one endogenous regressor, it is the
+// first-stage robust F of the excluded instruments with the model's small-sample rule.
+// With state FE nested in the state cluster that rule counts the FE as one parameter, so
+// the CR1 case checks the (N − K_adj)/(N − 1)·(G − 1)/G factor, not (N − L − A)/N.
+describe('KP rk Wald F equals the first-stage robust F with one endogenous regressor', () => {
+  for (const [vcov, clusters] of [['hc1', []], ['cluster', ['state']]] as const) {
+    it(`state FE, ${vcov}`, () => {
+      const r = fit(feivF, cs, { vcov, clusters: [...clusters] });
+      const fs = (r.extra!.first_stage as Record<string, Fs>).lrprice!;
+      const tests = r.extra!.tests as Record<string, any>;
+      expectRel(tests.kleibergen_paap_rk_wald_f.F, fs.f_robust!.F, 1e-10, 'KP F vs first-stage robust F');
+      expect(tests.kleibergen_paap_rk_lm.df).toBe(2);
+    });
+  }
+});
+
+// The table statistics read what the estimator writes (a name mismatch once left these cells empty).
+describe('IV statistics reach the table registry', () => {
+  it('kp_lm, kp_f, first_stage_f and hansen_j of a real fit', () => {
+    const r = fit(ivF, cs95, { vcov: 'hc1' });
+    const tests = r.extra!.tests as Record<string, any>;
+    expect(getStat('kp_lm')!.get(r)).toBe(tests.kleibergen_paap_rk_lm.chi2);
+    expect(getStat('kp_lm')!.p!(r)).toBe(tests.kleibergen_paap_rk_lm.p);
+    expect(getStat('kp_f')!.get(r)).toBe(tests.kleibergen_paap_rk_wald_f.F);
+    expect(getStat('hansen_j')!.get(r)).toBe(tests.hansen_j.chi2);
+    expect(getStat('hansen_j')!.p!(r)).toBe(tests.hansen_j.p);
+    expect(getStat('first_stage_f')!.get(r)).toBe(r.stats.first_stage_f);
   });
 });
