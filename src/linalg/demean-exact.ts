@@ -278,66 +278,111 @@ const DIRECT_RUNNER_SOURCE = `(function makeDirectRunner() {
     cache.set(key, f);
     return f;
   };
-  // Σ_b (C_b − c_b c_b'/n_b) over levels [b0, b1) of B into the lower triangle of A (m×m):
-  // each level's touched small levels and counts, in ascending order (insertion sort of a
-  // short list, skipped when they arrive sorted) so the outer product needs no branch.
+  // Σ_b (C_b − c_b c_b'/n_b) over levels [b0, b1) of B into the lower triangle of A (m×m).
+  // One small FE with at most 30 levels (firm + year): most levels of B meet each year at
+  // most once, so c_b is a 0/1 pattern and C_b its diagonal; levels of B are pooled by
+  // pattern (a bit mask) and each distinct pattern's outer product is added once. Levels
+  // that meet a small level twice, and every other case, take the general path.
   const schur = (job, A, b0, b1) => {
     const { start, order, sc, off, m } = job;
     const S = sc.length;
     A.fill(0);
-    const pos = new Int32Array(m).fill(-1);
-    const lev = new Int32Array(m);
-    const cnt = new Float64Array(m);
-    const row = new Int32Array(S);
+    const ws = { pos: new Int32Array(m).fill(-1), lev: new Int32Array(m), cnt: new Float64Array(m), row: new Int32Array(S) };
+    if (S !== 1 || m > 30) {
+      for (let b = b0; b < b1; b++) schurLevel(job, A, b, ws);
+      return;
+    }
+    const codes = sc[0];
+    const count = new Map();
+    const weight = new Map();
     for (let b = b0; b < b1; b++) {
       const r0 = start[b];
       const r1 = start[b + 1];
-      let t = 0;
-      let ascending = true;
+      let mask = 0;
+      let twice = false;
       for (let r = r0; r < r1; r++) {
-        const i = order === null ? r : order[r];
-        for (let q = 0; q < S; q++) {
-          const l = off[q] + sc[q][i];
-          row[q] = l;
-          let u = pos[l];
-          if (u < 0) {
-            u = t++;
-            pos[l] = u;
-            if (u > 0 && lev[u - 1] > l) ascending = false;
-            lev[u] = l;
-            cnt[u] = 0;
-          }
-          cnt[u] += 1;
-        }
-        for (let q = 0; q < S; q++) {
-          for (let p = 0; p <= q; p++) {
-            const a = row[q];
-            const c = row[p];
-            A[a >= c ? a * m + c : c * m + a] += 1;
-          }
-        }
+        const bit = 1 << codes[order === null ? r : order[r]];
+        if (mask & bit) twice = true;
+        mask |= bit;
       }
-      for (let u = 0; u < t; u++) pos[lev[u]] = -1;
-      if (!ascending) {
-        for (let u = 1; u < t; u++) {
-          const l = lev[u];
-          const c = cnt[u];
-          let v = u - 1;
-          while (v >= 0 && lev[v] > l) {
-            lev[v + 1] = lev[v];
-            cnt[v + 1] = cnt[v];
-            v--;
-          }
-          lev[v + 1] = l;
-          cnt[v + 1] = c;
-        }
+      if (twice) {
+        schurLevel(job, A, b, ws);
+        continue;
       }
-      const inv = 1 / (r1 - r0);
+      const c = count.get(mask);
+      if (c === undefined) {
+        count.set(mask, 1);
+        weight.set(mask, 1 / (r1 - r0));
+      } else {
+        count.set(mask, c + 1);
+        weight.set(mask, weight.get(mask) + 1 / (r1 - r0));
+      }
+    }
+    const lev = ws.lev;
+    for (const [mask, c] of count) {
+      const w = weight.get(mask);
+      let t = 0;
+      for (let l = 0; l < m; l++) if (mask & (1 << l)) lev[t++] = l;
       for (let u = 0; u < t; u++) {
         const base = lev[u] * m;
-        const ca = cnt[u] * inv;
-        for (let v = 0; v <= u; v++) A[base + lev[v]] -= ca * cnt[v];
+        A[base + lev[u]] += c;
+        for (let v = 0; v <= u; v++) A[base + lev[v]] -= w;
       }
+    }
+  };
+  // One level b of B: its rows' small levels and counts (ascending, by insertion sort of a
+  // short list, skipped when they arrive sorted) so the outer product needs no branch.
+  const schurLevel = (job, A, b, ws) => {
+    const { start, order, sc, off, m } = job;
+    const S = sc.length;
+    const { pos, lev, cnt, row } = ws;
+    const r0 = start[b];
+    const r1 = start[b + 1];
+    let t = 0;
+    let ascending = true;
+    for (let r = r0; r < r1; r++) {
+      const i = order === null ? r : order[r];
+      for (let q = 0; q < S; q++) {
+        const l = off[q] + sc[q][i];
+        row[q] = l;
+        let u = pos[l];
+        if (u < 0) {
+          u = t++;
+          pos[l] = u;
+          if (u > 0 && lev[u - 1] > l) ascending = false;
+          lev[u] = l;
+          cnt[u] = 0;
+        }
+        cnt[u] += 1;
+      }
+      for (let q = 0; q < S; q++) {
+        for (let p = 0; p <= q; p++) {
+          const a = row[q];
+          const c = row[p];
+          A[a >= c ? a * m + c : c * m + a] += 1;
+        }
+      }
+    }
+    for (let u = 0; u < t; u++) pos[lev[u]] = -1;
+    if (!ascending) {
+      for (let u = 1; u < t; u++) {
+        const l = lev[u];
+        const c = cnt[u];
+        let v = u - 1;
+        while (v >= 0 && lev[v] > l) {
+          lev[v + 1] = lev[v];
+          cnt[v + 1] = cnt[v];
+          v--;
+        }
+        lev[v + 1] = l;
+        cnt[v + 1] = c;
+      }
+    }
+    const inv = 1 / (r1 - r0);
+    for (let u = 0; u < t; u++) {
+      const base = lev[u] * m;
+      const ca = cnt[u] * inv;
+      for (let v = 0; v <= u; v++) A[base + lev[v]] -= ca * cnt[v];
     }
   };
   return (job, kind, q, s, p) => {

@@ -9,42 +9,57 @@
  */
 import type { FeCodes } from './demean.js';
 
-/** Number of connected components of the bipartite graph linking levels that co-occur. */
+/**
+ * Number of connected components of the bipartite graph linking levels that co-occur.
+ * Union–find runs over the levels of the FE with fewer levels only: each level of the other
+ * FE is tied to the first small level it meets, and every later small level it meets is
+ * joined to that one. The forest then has as many nodes as years (say), not firms + years,
+ * so the finds stay in cache and the pass costs about one read of the codes.
+ */
 export function connectedComponents(a: FeCodes, b: FeCodes): number {
-  const parent = new Int32Array(a.nlevels + b.nlevels);
+  const [big, small] = a.nlevels >= b.nlevels ? [a, b] : [b, a];
+  const parent = new Int32Array(small.nlevels);
   for (let i = 0; i < parent.length; i++) parent[i] = i;
-  let comps = parent.length;
-  const ca = a.codes;
-  const cb = b.codes;
-  const nb = a.nlevels;
-  let lastA = -1;
-  let lastB = -1;
-  for (let i = 0; i < ca.length; i++) {
-    const x0 = ca[i]!;
-    const y0 = cb[i]!;
-    // The same pair as on the previous row is already joined.
-    if (x0 === lastA && y0 === lastB) continue;
-    lastA = x0;
-    lastB = y0;
-    // Finds with path halving, inline (a closure per row costs more than the search).
-    let x = x0;
-    while (parent[x] !== x) {
-      const g = parent[parent[x]!]!;
-      parent[x] = g;
-      x = g;
+  const anchor = new Int32Array(big.nlevels).fill(-1);
+  const unions = joinLevels(big.codes, small.codes, anchor, parent);
+  // Each level of `big` that occurs joined its anchor's component; one that never occurs
+  // (and a small level that never occurs) is a component of its own.
+  let idleBig = 0;
+  for (let g = 0; g < anchor.length; g++) if (anchor[g] === -1) idleBig++;
+  return small.nlevels - unions + idleBig;
+}
+
+/** The joins of connectedComponents; returns how many merged two components. */
+function joinLevels(bc: Int32Array, sc: Int32Array, anchor: Int32Array, parent: Int32Array): number {
+  let unions = 0;
+  for (let i = 0; i < bc.length; i++) {
+    const g = bc[i]!;
+    const s = sc[i]!;
+    const t = anchor[g]!;
+    if (t === -1) {
+      anchor[g] = s;
+      continue;
     }
-    let y = nb + y0;
+    if (t === s) continue;
+    // Finds with path halving, inline (a closure per row costs more than the search).
+    let x = t;
+    while (parent[x] !== x) {
+      const h = parent[parent[x]!]!;
+      parent[x] = h;
+      x = h;
+    }
+    let y = s;
     while (parent[y] !== y) {
-      const g = parent[parent[y]!]!;
-      parent[y] = g;
-      y = g;
+      const h = parent[parent[y]!]!;
+      parent[y] = h;
+      y = h;
     }
     if (x !== y) {
       parent[x] = y;
-      comps--;
+      unions++;
     }
   }
-  return comps;
+  return unions;
 }
 
 export interface FeDof {

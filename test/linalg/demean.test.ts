@@ -66,6 +66,38 @@ describe('demean', () => {
     const shuffled = demean([rev(p.x)], fes.map((f) => ({ codes: rev(f.codes), nlevels: f.nlevels })));
     expect(maxErr(rev(u), shuffled.columns[0]!)).toBeLessThan(1e-12 * scale);
   });
+  it('direct solve = LSDV when some units meet a period twice, and with more than 30 periods', () => {
+    // D'M_B D is pooled by each unit's 0/1 pattern of periods when there is one small FE with
+    // ≤ 30 levels; a unit with a repeated period, and a small FE with 40 levels, take the
+    // level-by-level path. Both must give the same projection.
+    for (const periods of [12, 40]) {
+      const p = unbalancedPanel(60, periods, 0.6);
+      const a = Array.from(p.a);
+      const b = Array.from(p.b);
+      const x = Array.from(p.x);
+      // Every third unit gets its first period again, as a second row (grouped by unit).
+      const a2: number[] = [];
+      const b2: number[] = [];
+      const x2: number[] = [];
+      for (let i = 0; i < a.length; i++) {
+        a2.push(a[i]!);
+        b2.push(b[i]!);
+        x2.push(x[i]!);
+        if (a[i]! % 3 === 0 && (i === 0 || a[i - 1] !== a[i])) {
+          a2.push(a[i]!);
+          b2.push(b[i]!);
+          x2.push(x[i]! + 0.37);
+        }
+      }
+      const fes = [{ codes: Int32Array.from(a2), nlevels: 60 }, { codes: Int32Array.from(b2), nlevels: periods }];
+      const xv = Float64Array.from(x2);
+      const u = lsdv(xv, fes);
+      const scale = Math.sqrt(dot(u, u) / u.length);
+      const direct = demean([xv], fes);
+      expect(direct.iterations).toBe(0);
+      expect(maxErr(u, direct.columns[0]!)).toBeLessThan(1e-12 * scale);
+    }
+  });
   it('three FE with one nested in another (year within industry^year): direct solve = LSDV', () => {
     const p = unbalancedPanel(40, 8, 0.6);
     // industry of a unit: unit mod 5; industry^year coded as industry·8 + year.
@@ -116,6 +148,8 @@ describe('FE degrees of freedom', () => {
         while (queue.length) for (const w of adj[queue.pop()!]!) if (!seen[w]) (seen[w] = 1), queue.push(w);
       }
       expect(connectedComponents({ codes: a, nlevels: na }, { codes: b, nlevels: nb })).toBe(comps);
+      // Either argument order (the union–find runs over the FE with fewer levels).
+      expect(connectedComponents({ codes: b, nlevels: nb }, { codes: a, nlevels: na })).toBe(comps);
     }
   });
   it('two FE: levels minus connected components', () => {
