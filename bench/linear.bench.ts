@@ -1,17 +1,17 @@
 /**
  * Linear HDFE benchmark: y ~ x1 + … + x5 | firm + year (1M rows) and
  * | firm + year + industry^year (5M rows), clustered by firm.
- * Data from /work/shared/bench/gen-panel.mjs (presets 1m/fe2 and 5m/fe3), read with DuckDB
- * (timed separately), then design build, demeaning and the full estimate are timed.
+ * Data from /work/shared/bench/gen-panel.mjs (presets 1m/fe2 and 5m/fe3), read by the data layer (DuckDB;
+ * timed separately), then design build, demeaning and the full estimate are timed.
  * Writes bench/results/linear.md. Run alone: `npx tsx bench/linear.bench.ts`.
  */
-import { DuckDBInstance } from '@duckdb/node-api';
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, statSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import { cpus, loadavg } from 'node:os';
 import { fileURLToPath } from 'node:url';
-import { makeFrame, numColumn, type Column, type Frame } from '../src/data/frame.js';
+import type { Column, Frame } from '../src/data/frame.js';
+import { loadTable } from '../src/data/engine.js';
 import { buildDesign } from '../src/design/build.js';
 import { Reporter } from '../src/diagnostics/diagnostic.js';
 import type { Expr } from '../src/expr/ast.js';
@@ -24,27 +24,18 @@ const dataDir = join(here, 'data');
 const gen = join(here, '..', '..', 'shared', 'bench', 'gen-panel.mjs');
 const cols = ['firm', 'year', 'industry', 'x1', 'x2', 'x3', 'x4', 'x5', 'y'];
 
+/**
+ * The panel as a study gets it: read and extracted by the data layer (DuckDB), which puts long
+ * numeric columns in shared memory and counts their missing cells on the way.
+ */
 async function readPanel(file: string): Promise<Frame> {
-  const inst = await DuckDBInstance.create(':memory:');
-  const con = await inst.connect();
-  const sel = cols.map((c) => `CAST(${c} AS DOUBLE) AS ${c}`).join(', ');
-  const count = Number((await con.runAndReadAll(`SELECT count(*) FROM read_csv('${file}')`)).getRows()[0]![0]);
-  const out = cols.map(() => new Float64Array(count));
-  const res = await con.run(`SELECT ${sel} FROM read_csv('${file}')`);
-  let off = 0;
-  for (;;) {
-    const chunk = await res.fetchChunk();
-    if (!chunk || chunk.rowCount === 0) break;
-    const n = chunk.rowCount;
-    for (let j = 0; j < cols.length; j++) {
-      const vec = chunk.getColumnVector(j) as unknown as { items?: Float64Array; getItem(i: number): number | null };
-      if (vec.items) out[j]!.set(vec.items.subarray(0, n), off);
-      else for (let i = 0; i < n; i++) out[j]![off + i] = vec.getItem(i) ?? Number.NaN;
-    }
-    off += n;
-  }
-  con.closeSync();
-  return makeFrame(cols.map((c, j): [string, Column] => [c, numColumn(out[j]!)]));
+  return loadTable('panel', {
+    tables: { panel: { source: basename(file) } },
+    specDir: dirname(file),
+    allowOutside: false,
+    reporter: new Reporter(),
+    columnsNeeded: { panel: cols },
+  });
 }
 
 const sp = { start: 0, end: 0 };
@@ -170,7 +161,7 @@ writeFileSync(
     `Design = missing/singleton pass and FE codes: the first build, and the best of two more on the same frame (column codes are then reused, as by the models of one study); ÷ anchor uses the first. Demeaning of the 6 columns: the direct solve (used by default for these FE, see ` +
     `docs/conventions.md) and, for comparison, alternating projections at tol 1e-8 (row passes shared with a helper thread). The estimate ` +
     `includes demeaning, collinearity check, solve, clustered vcov and the reported _cons. True b = (1, −0.5, 0.25, 2, −1.5).\n\n` +
-    `| data | rows | CSV MB | read (DuckDB) | design, first / again | demean, direct | demean, iterative | estimate, wall / CPU | design + estimate | ÷ fixest anchor | peak RSS MiB | b |\n` +
+    `| data | rows | CSV MB | read (data layer) | design, first / again | demean, direct | demean, iterative | estimate, wall / CPU | design + estimate | ÷ fixest anchor | peak RSS MiB | b |\n` +
     `|---|---|---|---|---|---|---|---|---|---|---|---|\n${table}\n\n` +
     `Each case runs in its own process; peak RSS is that process's (CSV read into DuckDB, 3 designs, both demeaning methods, 3 fits). ` +
     `Load average at the end: ${loadavg()[0]!.toFixed(1)} on ${cpus().length} cores (the machine is shared).\n` +

@@ -11,6 +11,8 @@
 import duckdb from '@duckdb/node-bindings';
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { factorColumn, makeFrame, numColumn, type Column, type Frame, type PanelIndex } from './frame.js';
+import { columnF64 } from '../linalg/demean-pool.js';
+import { countNaN, rememberMissing } from './missing.js';
 import { kindOfType, num, qid, queryRow, type ColumnInfo } from './sql.js';
 import { STRING_T, TextCoder } from './text-codes.js';
 
@@ -35,7 +37,9 @@ export async function extractFrame(conn: DuckDBConnection, sqlName: string, colu
     return { name: c.name, sql: c.type === 'VARCHAR' ? col : `CAST(${col} AS VARCHAR)`, factor: true };
   });
   const nrows = num((await queryRow(conn, `SELECT count(*) AS n FROM ${table}`))['n']);
-  const arrays = plans.map((p) => (p.factor ? new Int32Array(nrows) : new Float64Array(nrows)));
+  // Numbers go to shared memory when long (columnF64): a model using every row can then hand
+  // the frame's own arrays to the fit's helper thread without a copy (design/terms.ts take).
+  const arrays = plans.map((p) => (p.factor ? new Int32Array(nrows) : columnF64(nrows)));
   const coders = plans.map((p) => (p.factor ? new TextCoder() : undefined));
   if (plans.length > 0 && nrows > 0) await fill(conn, `SELECT ${plans.map((p) => p.sql).join(', ')} FROM ${table}`, arrays, coders);
   const cols: [string, Column][] = plans.map((p, j) => {
@@ -52,6 +56,8 @@ export async function extractFrame(conn: DuckDBConnection, sqlName: string, colu
  */
 async function fill(conn: DuckDBConnection, sql: string, arrays: (Float64Array | Int32Array)[], coders: (TextCoder | undefined)[]): Promise<void> {
   const result = await conn.stream(sql);
+  // NaN cells per numeric column, counted while each chunk is still in cache (missing.ts).
+  const nan = new Float64Array(arrays.length);
   const structs = new Int32Array((duckdb.vector_size() * STRING_T) / 4);
   let offset = 0;
   // The next chunk is requested before this one is copied, so DuckDB produces it meanwhile:
@@ -76,9 +82,13 @@ async function fill(conn: DuckDBConnection, sql: string, arrays: (Float64Array |
         }
         copyVector(duckdb.vector_get_data(vector, n * out.BYTES_PER_ELEMENT), out, offset, n);
         if (validity) markMissing(out, offset, n, validity);
+        if (out instanceof Float64Array) nan[j]! += countNaN(out, offset, offset + n);
       }
       offset += n;
     }
+    arrays.forEach((a, j) => {
+      if (a instanceof Float64Array) rememberMissing(a, nan[j]!);
+    });
   } finally {
     // A copy that threw leaves one fetch in flight; its outcome no longer matters.
     next.catch(() => undefined);

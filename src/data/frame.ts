@@ -6,6 +6,7 @@
  * `levels`, −1 = missing), which is what DuckDB's VARCHAR columns become. A Frame is
  * immutable by convention: derive a new one with `withColumns`/`selectRows`.
  */
+import { columnF64 } from '../linalg/demean-pool.js';
 
 export interface NumColumn {
   readonly kind: 'num';
@@ -62,7 +63,8 @@ export function withColumns(frame: Frame, add: Iterable<[string, Column]>): Fram
 /** The values of `c` at `rows` (plain loops: TypedArray.from with a callback is ~10× slower). */
 export function takeRows(c: Column, rows: ArrayLike<number>): Column {
   if (c.kind === 'num') {
-    const v = new Float64Array(rows.length);
+    // Shared memory when long, as extracted columns (see data/extract.ts).
+    const v = columnF64(rows.length);
     for (let i = 0; i < rows.length; i++) v[i] = c.values[rows[i]!]!;
     return numColumn(v);
   }

@@ -157,7 +157,9 @@ export function buildDesign(f: SingleFormula, frame: Frame, opts: BuildOptions):
     if (surv.start) addSource(surv.start);
   }
   for (const s of [...xSources, ...endogSources, ...instrSources]) addSource(s);
-  for (const g of [...feRaw, ...clRaw, ...(strataRaw ? [strataRaw] : [])]) checks.push({ name: g.name, codes: g.raw.codes });
+  for (const g of [...feRaw, ...clRaw, ...(strataRaw ? [strataRaw] : [])]) {
+    checks.push({ name: g.name, codes: g.raw.codes, ...(g.raw.missing !== undefined ? { missing: g.raw.missing } : {}) });
+  }
   const keep = new Uint8Array(n0).fill(1);
   const missingBy: Record<string, number> = {};
   // A variable can appear twice (FE and cluster, a regressor and its interaction): its
@@ -172,17 +174,18 @@ export function buildDesign(f: SingleFormula, frame: Frame, opts: BuildOptions):
     const count = markMissing(c, keep);
     if (count) missingBy[c.name] = (missingBy[c.name] ?? 0) + count;
   }
+  // Rows with any variable missing (no scan when no variable had any).
   let missing = 0;
-  for (let i = 0; i < n0; i++) if (!keep[i]) missing++;
+  if (Object.keys(missingBy).length) for (let i = 0; i < n0; i++) if (!keep[i]) missing++;
 
   // 3. singletons
   const doSingletons = opts.dropSingletons ?? feRaw.length > 0;
   const singletons = doSingletons && feRaw.length ? dropSingletons(feRaw.map((g) => g.raw), keep) : 0;
 
-  let count = 0;
-  for (let i = 0; i < n0; i++) count += keep[i]!;
+  const count = n0 - missing - singletons;
   const rows = new Int32Array(count);
-  for (let i = 0, j = 0; i < n0; i++) if (keep[i]) rows[j++] = i;
+  if (count === n0) for (let i = 0; i < n0; i++) rows[i] = i;
+  else for (let i = 0, j = 0; i < n0; i++) if (keep[i]) rows[j++] = i;
 
   // 4. expand on the final rows
   const X = expandAll(xSources, rows);

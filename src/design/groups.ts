@@ -18,6 +18,8 @@ export interface RawCodes {
   readonly numeric: boolean;
   /** Labels are already in their display order (combined groupings). */
   readonly ordered?: boolean;
+  /** How many codes are −1 (missing). */
+  readonly missing: number;
 }
 
 /*
@@ -31,9 +33,17 @@ export interface RawCodes {
  * built, so the codes stay valid while the column lives.
  */
 const codedColumns = new WeakMap<Float64Array, RawCodes>();
+const codedFactors = new WeakMap<Int32Array, RawCodes>();
 
 export function rawCodes(col: Column): RawCodes {
-  if (col.kind === 'factor') return { codes: col.codes, count: col.levels.length, labels: col.levels, numeric: false };
+  if (col.kind === 'factor') {
+    let raw = codedFactors.get(col.codes);
+    if (!raw) {
+      raw = { codes: col.codes, count: col.levels.length, labels: col.levels, numeric: false, missing: countNegative(col.codes) };
+      codedFactors.set(col.codes, raw);
+    }
+    return raw;
+  }
   let raw = codedColumns.get(col.values);
   if (!raw) {
     raw = numericCodes(col.values);
@@ -42,30 +52,40 @@ export function rawCodes(col: Column): RawCodes {
   return raw;
 }
 
+function countNegative(codes: Int32Array): number {
+  let c = 0;
+  for (let i = 0; i < codes.length; i++) if (codes[i]! < 0) c++;
+  return c;
+}
+
 function numericCodes(v: Float64Array): RawCodes {
   const n = v.length;
   const r = valueRange(v);
-  if (r.lo > r.hi) return { codes: new Int32Array(n).fill(-1), count: 0, labels: [], numeric: true };
+  if (r.lo > r.hi) return { codes: new Int32Array(n).fill(-1), count: 0, labels: [], numeric: true, missing: n };
   // Integer ids (firms, years): presence table in value order, no sort and no hashing.
-  if (r.integers && r.hi - r.lo < 4 * n + 1024) return integerCodes(v, r.lo, r.hi);
+  if (r.integers && r.hi - r.lo < 4 * n + 1024) return integerCodes(v, r.lo, r.hi, r.missing);
   return sortedCodes(v);
 }
 
-function valueRange(v: Float64Array): { lo: number; hi: number; integers: boolean } {
+function valueRange(v: Float64Array): { lo: number; hi: number; integers: boolean; missing: number } {
   let lo = Number.POSITIVE_INFINITY;
   let hi = Number.NEGATIVE_INFINITY;
   let integers = true;
+  let missing = 0;
   for (let i = 0; i < v.length; i++) {
     const x = v[i]!;
-    if (x !== x) continue;
+    if (x !== x) {
+      missing++;
+      continue;
+    }
     if (x < lo) lo = x;
     if (x > hi) hi = x;
     if (integers && !Number.isInteger(x)) integers = false;
   }
-  return { lo, hi, integers };
+  return { lo, hi, integers, missing };
 }
 
-function integerCodes(v: Float64Array, lo: number, hi: number): RawCodes {
+function integerCodes(v: Float64Array, lo: number, hi: number, missing: number): RawCodes {
   const table = new Int32Array(hi - lo + 1).fill(-1);
   markPresent(v, table, lo);
   const values: number[] = [];
@@ -75,15 +95,16 @@ function integerCodes(v: Float64Array, lo: number, hi: number): RawCodes {
       values.push(j + lo);
     }
   }
-  return numericRaw(lookupCodes(v, table, lo), values);
+  return numericRaw(lookupCodes(v, table, lo), values, missing);
 }
 
 /** Numeric codes in value order, with labels made from `values` only when asked for. */
-function numericRaw(codes: Int32Array, values: ArrayLike<number>): RawCodes {
+function numericRaw(codes: Int32Array, values: ArrayLike<number>, missing: number): RawCodes {
   let labels: string[] | undefined;
   return {
     codes,
     count: values.length,
+    missing,
     get labels(): readonly string[] {
       return (labels ??= Array.from(values, (x) => String(x)));
     },
@@ -96,7 +117,8 @@ function markPresent(v: Float64Array, table: Int32Array, lo: number): void {
 }
 
 function lookupCodes(v: Float64Array, table: Int32Array, lo: number): Int32Array {
-  const codes = new Int32Array(v.length);
+  // Shared memory when long: with every row in a model these are its FE codes (denseGrouping).
+  const codes = columnI32(v.length);
   for (let i = 0; i < v.length; i++) codes[i] = v[i] !== v[i] ? -1 : table[v[i]! - lo]!;
   return codes;
 }
@@ -112,9 +134,9 @@ function sortedCodes(v: Float64Array): RawCodes {
   for (let i = 0; i < nn; i++) if (i === 0 || sorted[i] !== sorted[m - 1]) sorted[m++] = sorted[i]!;
   const index = new Map<number, number>();
   for (let j = 0; j < m; j++) index.set(sorted[j]!, j);
-  const codes = new Int32Array(n);
+  const codes = columnI32(n);
   for (let i = 0; i < n; i++) codes[i] = Number.isNaN(v[i]!) ? -1 : index.get(v[i]!)!;
-  return numericRaw(codes, sorted.slice(0, m));
+  return numericRaw(codes, sorted.slice(0, m), n - nn);
 }
 
 /** Sort order of labels: numeric when every label reads as a number, else code point. */
@@ -130,6 +152,18 @@ export function compareLabels(labels: readonly string[], numeric: boolean, order
  * Levels absent from `rows` disappear, so nlevels always counts observed levels.
  */
 export function denseGrouping(name: string, raw: RawCodes, rows: Int32Array): Grouping {
+  // Every row, none missing, and codes already in label order with every level observed
+  // (numeric and combined codings are built from the values present): the codes are dense.
+  if ((raw.numeric || raw.ordered) && raw.missing === 0 && rows.length === raw.codes.length) {
+    return {
+      name,
+      codes: raw.codes,
+      nlevels: raw.count,
+      get levels(): readonly string[] {
+        return raw.labels;
+      },
+    };
+  }
   const present = presentLevels(raw.codes, rows, raw.count);
   const order: number[] = [];
   for (let j = 0; j < present.length; j++) if (present[j]) order.push(j);
@@ -182,8 +216,26 @@ function ranked(p: RawCodes): { codes: Int32Array; labels: readonly string[] } {
  * missing. Keys rank_a·n_b + rank_b are monotone in (a, b), so sorting the keys orders the
  * combined levels like a, then b, independently of row order.
  */
+const combinedPairs = new WeakMap<Int32Array, WeakMap<Int32Array, RawCodes>>();
+
 export function combineRaw(parts: readonly RawCodes[]): RawCodes {
   if (parts.length === 1) return parts[0]!;
+  // Pairs (industry^year) are remembered like single columns: every model of a study
+  // that absorbs them would otherwise combine them again.
+  if (parts.length === 2) {
+    const inner = combinedPairs.get(parts[0]!.codes) ?? new WeakMap<Int32Array, RawCodes>();
+    combinedPairs.set(parts[0]!.codes, inner);
+    let hit = inner.get(parts[1]!.codes);
+    if (!hit) {
+      hit = combineParts(parts);
+      inner.set(parts[1]!.codes, hit);
+    }
+    return hit;
+  }
+  return combineParts(parts);
+}
+
+function combineParts(parts: readonly RawCodes[]): RawCodes {
   let acc = ranked(parts[0]!);
   const n = acc.codes.length;
   for (const part of parts.slice(1)) {
@@ -196,7 +248,7 @@ export function combineRaw(parts: readonly RawCodes[]): RawCodes {
       const b = r.codes[i]!;
       keys[i] = a < 0 || b < 0 ? -1 : a * nb + b;
     }
-    const codes = new Int32Array(n);
+    const codes = columnI32(n);
     let uniq: Float64Array;
     if (size <= 4 * n + 1024) {
       const table = new Int32Array(size).fill(-1);
@@ -221,7 +273,7 @@ export function combineRaw(parts: readonly RawCodes[]): RawCodes {
     const labels = Array.from(uniq, (k) => `${acc.labels[Math.floor(k / nb)]}^${r.labels[k % nb]}`);
     acc = { codes, labels };
   }
-  return { codes: acc.codes, count: acc.labels.length, labels: acc.labels, numeric: false, ordered: true };
+  return { codes: acc.codes, count: acc.labels.length, labels: acc.labels, numeric: false, ordered: true, missing: countNegative(acc.codes) };
 }
 
 /**

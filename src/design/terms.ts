@@ -6,6 +6,7 @@
  * reflect exactly the rows that are used.
  */
 import type { Column } from '../data/frame.js';
+import { knownMissing, rememberMissing } from '../data/missing.js';
 import { StudyError } from '../diagnostics/diagnostic.js';
 import { diag } from '../diagnostics/messages/index.js';
 import { linearMessages as M } from '../diagnostics/messages/linear.js';
@@ -82,13 +83,16 @@ export function resolveTerm(t: Term, r: Resolver): Source {
 }
 
 /** A variable whose missing rows remove observations: NaN in `values`, or a code < 0. */
-export type MissingCheck = { readonly name: string; readonly values: Float64Array } | { readonly name: string; readonly codes: Int32Array };
+export type MissingCheck =
+  | { readonly name: string; readonly values: Float64Array }
+  /** `missing`: how many codes are −1, when known (0 skips the scan). */
+  | { readonly name: string; readonly codes: Int32Array; readonly missing?: number };
 
 /** The variables of a source, for the missing-row accounting. */
 export function sourceMissing(s: Source): MissingCheck[] {
   if (s.kind === 'num') return [{ name: s.name, values: s.values }];
   if (s.kind === 'factor') {
-    const out: MissingCheck[] = [{ name: s.variable, codes: s.raw.codes }];
+    const out: MissingCheck[] = [{ name: s.variable, codes: s.raw.codes, ...(s.raw.missing !== undefined ? { missing: s.raw.missing } : {}) }];
     if (s.slope) out.push(...sourceMissing(s.slope));
     return out;
   }
@@ -101,22 +105,33 @@ export function sourceMissing(s: Source): MissingCheck[] {
  * rather than a per-row callback: this runs once per model variable over every row.
  */
 export function markMissing(c: MissingCheck, keep: Uint8Array): number {
-  let count = 0;
   if ('values' in c) {
     const v = c.values;
-    for (let i = 0; i < keep.length; i++) {
-      if (v[i] !== v[i]) {
-        count++;
-        keep[i] = 0;
-      }
+    // A column counted before (by the data layer or an earlier design) with nothing missing
+    // needs no scan; otherwise scan it and remember the count.
+    if (knownMissing(v) === 0) return 0;
+    const count = markNaN(v, keep);
+    rememberMissing(v, count);
+    return count;
+  }
+  if (c.missing === 0) return 0;
+  let count = 0;
+  const k = c.codes;
+  for (let i = 0; i < keep.length; i++) {
+    if (k[i]! < 0) {
+      count++;
+      keep[i] = 0;
     }
-  } else {
-    const k = c.codes;
-    for (let i = 0; i < keep.length; i++) {
-      if (k[i]! < 0) {
-        count++;
-        keep[i] = 0;
-      }
+  }
+  return count;
+}
+
+function markNaN(v: Float64Array, keep: Uint8Array): number {
+  let count = 0;
+  for (let i = 0; i < keep.length; i++) {
+    if (v[i] !== v[i]) {
+      count++;
+      keep[i] = 0;
     }
   }
   return count;
@@ -127,16 +142,15 @@ export interface Expanded {
   readonly cols: Float64Array[];
 }
 
-/** values[rows] as a new column (rows ascending and distinct). */
+/**
+ * values[rows] (rows ascending and distinct). With every row that is the column itself,
+ * not a copy: designs and frames are never written after they are built, and the data layer
+ * allocates long columns in shared memory, so the fit's helper thread reads them in place.
+ */
 export function take(values: Float64Array, rows: Int32Array): Float64Array {
+  if (rows.length === values.length) return values;
   // Shared memory for long columns: the demeaning's helper thread then reads them in place.
   const out = columnF64(rows.length);
-  // Rows are ascending and distinct, so as many rows as the column means every row: a
-  // memory copy instead of an index gather.
-  if (rows.length === values.length) {
-    out.set(values);
-    return out;
-  }
   for (let i = 0; i < rows.length; i++) out[i] = values[rows[i]!]!;
   return out;
 }

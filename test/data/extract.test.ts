@@ -2,6 +2,7 @@ import { DuckDBInstance } from '@duckdb/node-api';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { extractFrame } from '../../src/data/extract.js';
+import { knownMissing } from '../../src/data/missing.js';
 import { describe as describeTable } from '../../src/data/sql.js';
 import { nums, texts } from './helpers.js';
 
@@ -42,9 +43,22 @@ describe('extraction to typed arrays', () => {
       expect(Number.isNaN(b[i]!) ? null : b[i]).toBe(i % 11 === 0 ? null : i % 2 === 0 ? 1 : 0);
       expect(d[i]).toBe(i);
     }
+    // Missing cells are counted on the way (designs then skip scanning the column).
+    const arr = (name: string) => (f.columns.get(name) as { values: Float64Array }).values;
+    expect(knownMissing(arr('x'))).toBe(Math.ceil(5000 / 7));
+    expect(knownMissing(arr('n'))).toBe(Math.ceil(5000 / 3));
+    expect(knownMissing(arr('d'))).toBe(0);
     const sc = f.columns.get('s')!;
     expect(sc.kind === 'factor' && sc.levels).toEqual(['k0', 'k1', 'k2', 'k3']);
     expect(texts(f, 'empty').every((v) => v === null)).toBe(true);
+  });
+
+  it('NaN stored as a value (not NULL) counts as missing too', async () => {
+    await conn.run(`CREATE TABLE tn AS SELECT CASE WHEN i % 4 = 1 THEN 'nan'::DOUBLE ELSE i END AS v FROM range(3000) r(i)`);
+    const f = await extractFrame(conn, 'tn', await describeTable(conn, 'tn'));
+    const v = (f.columns.get('v') as { values: Float64Array }).values;
+    expect(knownMissing(v)).toBe(750);
+    expect(v.filter((x) => Number.isNaN(x)).length).toBe(750);
   });
 
   it('levels are sorted by bytes (Stata sort order), CJK included', async () => {

@@ -5,6 +5,7 @@ import { buildDesign } from '../../src/design/build.js';
 import { factorColumn, makeFrame, numColumn } from '../../src/data/frame.js';
 import { Reporter, isStudyError } from '../../src/diagnostics/diagnostic.js';
 import type { NumericTerm } from '../../src/formula/ast.js';
+import { knownMissing, rememberMissing } from '../../src/data/missing.js';
 import { fac, formula, inter, tinyEvaluator, v } from '../helpers/linear-fixture.js';
 
 const f64 = (a: number[]): Float64Array => Float64Array.from(a);
@@ -34,6 +35,29 @@ describe('buildDesign', () => {
     const d = buildDesign(formula({ y: 'y', x: [v('x')], fe: ['id'] }), fr, { evaluate: tinyEvaluator(fr), clusters: ['id'] });
     expect(d.dropped.missing).toBe(1);
     expect(d.dropped.missingBy).toEqual({ id: 1 });
+  });
+  it('a model on every row uses the frame columns and codes as they are; a column counted once is not scanned again', () => {
+    const fr = makeFrame([
+      ['y', numColumn(f64([1, 2, 3, 4, 5, 6]))],
+      ['x', numColumn(f64([1, 0, 2, 1, 3, 2]))],
+      ['id', numColumn(f64([1, 1, 1, 2, 2, 2]))],
+    ]);
+    const f = formula({ y: 'y', x: [v('x')], fe: ['id'] });
+    const d = buildDesign(f, fr, { evaluate: tinyEvaluator(fr), clusters: ['id'] });
+    const col = (name: string) => (fr.columns.get(name) as { values: Float64Array }).values;
+    expect(d.y).toBe(col('y'));
+    expect(d.X[0]).toBe(col('x'));
+    expect(d.fe[0]!.codes).toBe(d.clusters[0]!.codes);
+    expect(knownMissing(col('x'))).toBe(0);
+    // A remembered count above zero (from the data layer or an earlier scan of the same
+    // array) sends the design through the column to find the rows.
+    const xs = f64([1, Number.NaN, 2, 1, 3, 2]);
+    rememberMissing(xs, 1);
+    const fr2 = makeFrame([['y', numColumn(col('y'))], ['x', numColumn(xs)], ['id', numColumn(col('id'))]]);
+    const d2 = buildDesign(f, fr2, { evaluate: tinyEvaluator(fr2), clusters: ['id'] });
+    expect(d2.n).toBe(5);
+    expect(d2.dropped.missingBy).toEqual({ x: 1 });
+    expect(d2.X[0]).not.toBe(xs);
   });
   it('i(g): first level (sorted) is the reference, names g::level', () => {
     const d = build(formula({ y: 'y', x: [fac('g')] }));

@@ -2,7 +2,7 @@
 // sparse data, and dense codes of numeric columns in value order (they skip the label sort).
 import { describe, expect, it } from 'vitest';
 import { numColumn } from '../../src/data/frame.js';
-import { denseGrouping, dropSingletons, rawCodes, type RawCodes } from '../../src/design/groups.js';
+import { combineRaw, denseGrouping, dropSingletons, rawCodes, type RawCodes } from '../../src/design/groups.js';
 
 function lcg(seed: number): () => number {
   let s = seed >>> 0;
@@ -52,5 +52,34 @@ describe('denseGrouping of numeric columns', () => {
     const g = denseGrouping('year', ids, Int32Array.from([0, 1, 2, 3]));
     expect(g.levels).toEqual(['2009', '2010', '2011']);
     expect(Array.from(g.codes)).toEqual([2, 0, 1, 0]);
+  });
+});
+
+describe('codings reused without work', () => {
+  it('every row and nothing missing: the coding is the grouping (no pass, same array)', () => {
+    const ids = rawCodes(numColumn(Float64Array.from([7, 3, 3, 9, 7])));
+    expect(ids.missing).toBe(0);
+    const g = denseGrouping('id', ids, Int32Array.from([0, 1, 2, 3, 4]));
+    expect(g.codes).toBe(ids.codes);
+    expect(Array.from(g.codes)).toEqual([1, 0, 0, 2, 1]);
+    expect(g.nlevels).toBe(3);
+    expect(g.levels).toEqual(['3', '7', '9']);
+    // With a missing value the grouping is built from the rows (the -1 row is not among them).
+    const gap = rawCodes(numColumn(Float64Array.from([7, Number.NaN, 3])));
+    expect(gap.missing).toBe(1);
+    const h = denseGrouping('id', gap, Int32Array.from([0, 2]));
+    expect(h.codes).not.toBe(gap.codes);
+    expect(Array.from(h.codes)).toEqual([1, 0]);
+  });
+
+  it('a combined coding (a^b) is built once per pair of columns and dense on every row', () => {
+    const a = rawCodes(numColumn(Float64Array.from([1, 1, 2, 2])));
+    const b = rawCodes(numColumn(Float64Array.from([5, 6, 5, 5])));
+    const ab = combineRaw([a, b]);
+    expect(combineRaw([a, b])).toBe(ab);
+    expect(ab.labels).toEqual(['1^5', '1^6', '2^5']);
+    const g = denseGrouping('a^b', ab, Int32Array.from([0, 1, 2, 3]));
+    expect(g.codes).toBe(ab.codes);
+    expect(Array.from(g.codes)).toEqual([0, 1, 2, 2]);
   });
 });
