@@ -123,8 +123,12 @@ export function demeanDirect(cols: readonly Float64Array[], fes: readonly FeCode
   const runner = phaseRunner(job, alloc, DIRECT_RUNNER_SOURCE);
   try {
     // M_B x: level means of B, interleaved by column (level·K + k) like every vector here.
-    runner.phase(PASS_SUMS, 0, 0);
-    scaleByLevelSize(job.xbar, start, K);
+    // Grouped rows: the level means and D'M_B x in one pass, level by level (the level's rows
+    // are still in cache for the second loop). Otherwise a pass each, in row order.
+    if (!grouped) {
+      runner.phase(PASS_SUMS, 0, 0);
+      scaleByLevelSize(job.xbar, start, K);
+    }
     // D'M_B D = Σ_b (C_b − c_b c_b'/n_b): lower triangles per partition, added in order.
     runner.phase(PASS_SCHUR, 0, 0);
     const A = job.schurPart[0]!;
@@ -136,7 +140,7 @@ export function demeanDirect(cols: readonly Float64Array[], fes: readonly FeCode
     const ch = choleskySkip(A, m, PIVOT_TOL);
     const kept = ch.kept;
     // D'M_B x for every column, then γ (zero for the dummies found spanned by the others).
-    runner.phase(PASS_RHS, 0, 0);
+    runner.phase(grouped ? PASS_SUMS_RHS : PASS_RHS, 0, 0);
     const rhs = job.rhsPart[0]!;
     for (let p = 1; p < P; p++) {
       const part = job.rhsPart[p]!;
@@ -147,9 +151,12 @@ export function demeanDirect(cols: readonly Float64Array[], fes: readonly FeCode
       for (let p = 0; p < kept.length; p++) job.gamma[kept[p]! * K + k] = sol[p]!;
     }
     // r = (x − x̄_b) − (g − ḡ_b) with g_i = Σ_q γ_q(i): ḡ first, then the residuals.
-    runner.phase(PASS_GBAR, 0, 0);
-    scaleByLevelSize(job.gbar, start, K);
-    runner.phase(PASS_RESID, 0, 0);
+    if (grouped) runner.phase(PASS_GBAR_RESID, 0, 0);
+    else {
+      runner.phase(PASS_GBAR, 0, 0);
+      scaleByLevelSize(job.gbar, start, K);
+      runner.phase(PASS_RESID, 0, 0);
+    }
   } finally {
     runner.close();
   }
@@ -237,6 +244,9 @@ const PASS_RHS = 1;
 const PASS_GBAR = 2;
 const PASS_RESID = 3;
 const PASS_SCHUR = 4;
+/** Grouped rows only: passes 0+1 and 2+3, each level's rows twice while they are in cache. */
+const PASS_SUMS_RHS = 5;
+const PASS_GBAR_RESID = 6;
 
 /**
  * The row passes as partition tasks, one source text for the main thread and the helper
@@ -275,6 +285,52 @@ const DIRECT_RUNNER_SOURCE = `(function makeDirectRunner() {
     }
     f = new Function('x', 'out', 'bc', 'sc', 'off', 'xbar', 'v', 'w', 'lo', 'hi',
       head.join(' ') + ' for (let i = lo; i < hi; i++) { ' + body.join(' ') + ' }');
+    cache.set(key, f);
+    return f;
+  };
+  // Passes 5 and 6 go level by level of B over levels [lo, hi), rows start[b]..start[b+1]:
+  // a first loop sums over the level's rows, a second uses the level's mean. The sums are
+  // taken in row order and scaled by 1/n_b like passes 0 and 2, so the numbers are the same.
+  const levelKernel = (pass, K, S) => {
+    const key = 'level/' + pass + '/' + K + '/' + S;
+    let f = cache.get(key);
+    if (f) return f;
+    const head = [];
+    for (let k = 0; k < K; k++) head.push('const x' + k + ' = x[' + k + '];');
+    if (pass === 6) for (let k = 0; k < K; k++) head.push('const o' + k + ' = out[' + k + '];');
+    for (let q = 0; q < S; q++) head.push('const c' + q + ' = sc[' + q + ']; const f' + q + ' = off[' + q + '];');
+    const codes = [];
+    for (let q = 0; q < S; q++) codes.push('const l' + q + ' = (f' + q + ' + c' + q + '[i]) * ' + K + ';');
+    const g = (k) => {
+      if (S === 0) return '0';
+      const t = [];
+      for (let q = 0; q < S; q++) t.push('v[l' + q + ' + ' + k + ']');
+      return t.join(' + ');
+    };
+    const init = [];
+    const first = [];
+    const mid = ['const nb = r1 - r0; const inv = nb > 0 ? 1 / nb : 0;'];
+    const second = [];
+    for (let k = 0; k < K; k++) {
+      init.push('let s' + k + ' = 0;');
+      mid.push('const m' + k + ' = s' + k + ' * inv;');
+      if (pass === 5) {
+        first.push('s' + k + ' += x' + k + '[i];');
+        mid.push('xbar[b * ' + K + ' + ' + k + '] = m' + k + ';');
+        second.push('const d' + k + ' = x' + k + '[i] - m' + k + ';');
+        for (let q = 0; q < S; q++) second.push('w[l' + q + ' + ' + k + '] += d' + k + ';');
+      } else {
+        first.push('s' + k + ' += ' + g(k) + ';');
+        mid.push('const a' + k + ' = xbar[b * ' + K + ' + ' + k + '];');
+        second.push('o' + k + '[i] = (x' + k + '[i] - a' + k + ') - ((' + g(k) + ') - m' + k + ');');
+      }
+    }
+    const firstCodes = pass === 5 ? [] : codes;
+    const src = head.join(' ') +
+      ' for (let b = lo; b < hi; b++) { const r0 = start[b]; const r1 = start[b + 1]; ' + init.join(' ') +
+      ' for (let i = r0; i < r1; i++) { ' + firstCodes.join(' ') + ' ' + first.join(' ') + ' } ' + mid.join(' ') +
+      ' for (let i = r0; i < r1; i++) { ' + codes.join(' ') + ' ' + second.join(' ') + ' } }';
+    f = new Function('x', 'out', 'start', 'sc', 'off', 'xbar', 'v', 'w', 'lo', 'hi', src);
     cache.set(key, f);
     return f;
   };
@@ -387,6 +443,17 @@ const DIRECT_RUNNER_SOURCE = `(function makeDirectRunner() {
   };
   return (job, kind, q, s, p) => {
     if (kind === 4) return schur(job, job.schurPart[p], job.levelBounds[p], job.levelBounds[p + 1]);
+    if (kind === 5 || kind === 6) {
+      const f = levelKernel(kind, job.K, job.S);
+      const b0 = job.levelBounds[p];
+      const b1 = job.levelBounds[p + 1];
+      if (kind === 5) {
+        const part = job.rhsPart[p];
+        part.fill(0);
+        return f(job.x, null, job.start, job.sc, job.off, job.xbar, null, part, b0, b1);
+      }
+      return f(job.x, job.out, job.start, job.sc, job.off, job.xbar, job.gamma, null, b0, b1);
+    }
     const lo = job.bounds[p];
     const hi = job.bounds[p + 1];
     const f = kernel(kind, job.K, job.S);
