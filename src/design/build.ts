@@ -73,6 +73,18 @@ function groupingRaw(spec: string | readonly string[], r: Resolver, seen: Map<st
   );
 }
 
+/** 0..n−1 for a frame, one array shared by the designs that use every row (never written). */
+const identity = new WeakMap<Frame, Int32Array>();
+function allRows(frame: Frame): Int32Array {
+  let rows = identity.get(frame);
+  if (!rows) {
+    rows = new Int32Array(frame.nrows);
+    for (let i = 0; i < rows.length; i++) rows[i] = i;
+    identity.set(frame, rows);
+  }
+  return rows;
+}
+
 function numeric(src: Source, name: string): Float64Array {
   if (src.kind !== 'num') throw new StudyError(diag(M.linNotNumeric(name)));
   return src.values;
@@ -180,12 +192,15 @@ export function buildDesign(f: SingleFormula, frame: Frame, opts: BuildOptions):
 
   // 3. singletons
   const doSingletons = opts.dropSingletons ?? feRaw.length > 0;
-  const singletons = doSingletons && feRaw.length ? dropSingletons(feRaw.map((g) => g.raw), keep) : 0;
+  const singletons = doSingletons && feRaw.length ? dropSingletons(feRaw.map((g) => g.raw), keep, missing === 0) : 0;
 
   const count = n0 - missing - singletons;
-  const rows = new Int32Array(count);
-  if (count === n0) for (let i = 0; i < n0; i++) rows[i] = i;
-  else for (let i = 0, j = 0; i < n0; i++) if (keep[i]) rows[j++] = i;
+  let rows: Int32Array;
+  if (count === n0) rows = allRows(frame);
+  else {
+    rows = new Int32Array(count);
+    for (let i = 0, j = 0; i < n0; i++) if (keep[i]) rows[j++] = i;
+  }
 
   // 4. expand on the final rows
   const X = expandAll(xSources, rows);

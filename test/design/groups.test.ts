@@ -35,6 +35,21 @@ describe('dropSingletons', () => {
       const b = reference(g, keepB);
       expect(a).toBe(b);
       expect(Array.from(keepA)).toEqual(Array.from(keepB));
+      // With every row kept so far the remembered level counts may skip the pass, but only
+      // when no level has a single row.
+      const keepC = new Uint8Array(n).fill(1);
+      const keepD = keepC.slice();
+      expect(dropSingletons(g, keepC, true)).toBe(reference(g, keepD));
+      expect(Array.from(keepC)).toEqual(Array.from(keepD));
+    }
+  });
+
+  it('no level with one row: nothing dropped, with or without the remembered counts', () => {
+    const g = [rawCodes(numColumn(Float64Array.from([1, 1, 2, 2, 3, 3]))), rawCodes(numColumn(Float64Array.from([7, 8, 7, 8, 7, 8])))];
+    for (const allKept of [true, false]) {
+      const keep = new Uint8Array(6).fill(1);
+      expect(dropSingletons(g, keep, allKept)).toBe(0);
+      expect(Array.from(keep)).toEqual([1, 1, 1, 1, 1, 1]);
     }
   });
 });
@@ -48,6 +63,11 @@ describe('denseGrouping of numeric columns', () => {
     const sub = denseGrouping('v', raw, Int32Array.from([2, 3]));
     expect(sub.levels).toEqual(['3.5', '10']);
     expect(Array.from(sub.codes)).toEqual([1, 0]);
+    // Integer ids with gaps (1, 5, 1000) are renumbered densely; NaN is −1.
+    const sparse = rawCodes(numColumn(Float64Array.from([1000, 1, Number.NaN, 5, 1])));
+    expect(Array.from(sparse.codes)).toEqual([2, 0, -1, 1, 0]);
+    expect(sparse.labels).toEqual(['1', '5', '1000']);
+    expect(sparse.missing).toBe(1);
     const ids = rawCodes(numColumn(Float64Array.from([2011, 2009, 2010, 2009])));
     const g = denseGrouping('year', ids, Int32Array.from([0, 1, 2, 3]));
     expect(g.levels).toEqual(['2009', '2010', '2011']);
