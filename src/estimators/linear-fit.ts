@@ -70,10 +70,6 @@ export interface InferenceInput {
   readonly modelName: string;
 }
 
-function ones(n: number): Float64Array {
-  return new Float64Array(n).fill(1);
-}
-
 /** Bread with a trailing 1/n block for the constant column. */
 function augmentBread(bread: Float64Array, k: number, n: number): Float64Array {
   const out = new Float64Array((k + 1) * (k + 1));
@@ -88,15 +84,18 @@ export function linearVcov(inp: InferenceInput, augmented: boolean, meat?: Float
   const kCoef = k + (inp.withIntercept ? 1 : 0);
   const dfResid = n - kCoef - inp.fe.dof.total;
   if (dfResid <= 0) throw new StudyError(diag(M.linNoDegreesOfFreedom(inp.modelName, n, kCoef + inp.fe.dof.total)));
+  // The constant of an augmented fit enters the meat through meatFor's `constant` flag, so
+  // no column of ones is built.
+  const m = meat ?? (augmented ? meatFor(inp.kind, inp.scoreX, inp.u, inp.design.clusters, true) : undefined);
   return computeVcov({
     kind: inp.kind,
     profile: inp.profile,
-    X: augmented ? [...inp.scoreX, ones(n)] : inp.scoreX,
+    X: inp.scoreX,
     u: inp.u,
     bread: augmented ? augmentBread(inp.bread, k, n) : inp.bread,
     ssr: inp.ssr,
     clusters: inp.design.clusters,
-    ...(meat ? { meat } : {}),
+    ...(m ? { meat: m } : {}),
     ssc: {
       n,
       k: kCoef,

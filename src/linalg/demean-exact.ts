@@ -57,7 +57,7 @@ export function directPlan(fes: readonly FeCodes[]): DirectPlan | null {
   for (const q of small) m += fes[q]!.nlevels;
   if (m > DIRECT_MAX_LEVELS) return null;
   const B = fes[big]!;
-  const start = levelStarts(B.codes, B.nlevels);
+  const start = layoutOf(B).start;
   const pairs = pairBound(start, small.length, m);
   return pairs <= DIRECT_PAIRS_PER_ROW * B.codes.length ? { big, small, start } : null;
 }
@@ -95,7 +95,7 @@ export function demeanDirect(cols: readonly Float64Array[], fes: readonly FeCode
   // Panels come sorted by their id (the loader sorts them), so the rows usually are grouped
   // already: then no permutation is built, and the rows can be cut into partitions at level
   // boundaries (ungrouped rows run as one partition).
-  const grouped = isGrouped(B.codes);
+  const grouped = layoutOf(B).grouped;
   const order = grouped ? null : permutation(B.codes, start);
   const P = grouped ? partitionsFor(n, opts.partitions) : 1;
   const alloc = allocFor(P, opts.threads !== false);
@@ -179,6 +179,21 @@ function levelBounds(start: Int32Array, P: number): { rows: Int32Array; levels: 
   rows[P] = n;
   levels[P] = L;
   return { rows, levels };
+}
+
+/**
+ * Where the levels of an FE start once grouped, and whether the rows already are grouped:
+ * pure functions of the codes, remembered per codes array (the models of a study share their
+ * FE codes, see design/groups.ts), never written.
+ */
+const layouts = new WeakMap<Int32Array, { start: Int32Array; grouped: boolean }>();
+function layoutOf(fe: FeCodes): { start: Int32Array; grouped: boolean } {
+  let l = layouts.get(fe.codes);
+  if (!l || l.start.length !== fe.nlevels + 1) {
+    l = { start: levelStarts(fe.codes, fe.nlevels), grouped: isGrouped(fe.codes) };
+    layouts.set(fe.codes, l);
+  }
+  return l;
 }
 
 /** start[b]..start[b+1] = the rows of level b once grouped (prefix sums of the level sizes). */

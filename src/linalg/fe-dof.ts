@@ -31,8 +31,10 @@ export function connectedComponents(a: FeCodes, b: FeCodes): number {
 
 /** The joins of connectedComponents; returns how many merged two components. */
 function joinLevels(bc: Int32Array, sc: Int32Array, anchor: Int32Array, parent: Int32Array): number {
+  const S = parent.length;
   let unions = 0;
-  for (let i = 0; i < bc.length; i++) {
+  let i = 0;
+  for (; i < bc.length; i++) {
     const g = bc[i]!;
     const s = sc[i]!;
     const t = anchor[g]!;
@@ -57,9 +59,20 @@ function joinLevels(bc: Int32Array, sc: Int32Array, anchor: Int32Array, parent: 
     if (x !== y) {
       parent[x] = y;
       unions++;
+      // S − 1 unions join all S small levels into one component: later rows cannot merge
+      // anything, they only mark their big level as occurring.
+      if (unions === S - 1) {
+        i++;
+        break;
+      }
     }
   }
+  presentOnly(bc, anchor, i);
   return unions;
+}
+
+function presentOnly(bc: Int32Array, anchor: Int32Array, from: number): void {
+  for (let i = from; i < bc.length; i++) if (anchor[bc[i]!] === -1) anchor[bc[i]!] = 0;
 }
 
 export interface FeDof {

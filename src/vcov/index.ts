@@ -21,7 +21,7 @@ export interface VcovInput {
   readonly ssr: number;
   readonly clusters: readonly Grouping[];
   readonly ssc: Omit<SscInput, 'clusters'>;
-  /** The meat for these X, u and clusters, when already computed (see meatFor). */
+  /** The meat for these X, u and clusters (and a trailing constant), when already computed (see meatFor). */
   readonly meat?: Float64Array;
 }
 
@@ -34,7 +34,8 @@ export interface VcovOutput {
 }
 
 export function computeVcov(inp: VcovInput): VcovOutput {
-  const k = inp.X.length;
+  // A given meat may cover more columns than X (a constant passed as meatFor's `constant`).
+  const k = inp.meat ? Math.round(Math.sqrt(inp.meat.length)) : inp.X.length;
   if (inp.kind === 'iid') {
     const ssc = smallSample(inp.profile, 'iid', inp.ssc);
     const s2 = inp.ssr * ssc.factor;

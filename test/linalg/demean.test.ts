@@ -152,6 +152,17 @@ describe('FE degrees of freedom', () => {
       expect(connectedComponents({ codes: b, nlevels: nb }, { codes: a, nlevels: na })).toBe(comps);
     }
   });
+  it('components when the periods are all joined early (the rest of the rows only mark units)', () => {
+    // Units 0..499 each see periods u % 5 and (u + 1) % 5: the five periods are joined after
+    // a few units; unit 500 never occurs (nlevels 501), and unit 499 is last.
+    const a: number[] = [];
+    const b: number[] = [];
+    for (let u = 0; u < 500; u++) a.push(u, u), b.push(u % 5, (u + 1) % 5);
+    const units = { codes: Int32Array.from(a), nlevels: 501 };
+    const periods = { codes: Int32Array.from(b), nlevels: 5 };
+    expect(connectedComponents(units, periods)).toBe(2);
+    expect(connectedComponents(periods, units)).toBe(2);
+  });
   it('two FE: levels minus connected components', () => {
     // Two disconnected blocks: units {0,1} × periods {0,1}, units {2} × periods {2}.
     const a = { codes: Int32Array.from([0, 0, 1, 1, 2]), nlevels: 3 };
