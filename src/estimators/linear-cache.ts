@@ -53,6 +53,8 @@ export interface DemeanedColumns {
   readonly columns: Float64Array[];
   readonly iterations: number;
   readonly converged: boolean;
+  /** Σx and Σx² of every input column, when one demeaning call read them all. */
+  readonly moments?: { readonly sums: Float64Array; readonly sumsq: Float64Array };
 }
 
 /**
@@ -73,14 +75,16 @@ export function demeanCached(
   out.forEach((v, j) => (v ? cache.hits++ : (cache.misses++, todo.push(j))));
   let iterations = 0;
   let converged = true;
+  let moments: DemeanedColumns['moments'];
   if (todo.length) {
     const r = demean(todo.map((j) => cols[j]!), fes, opts);
     iterations = r.iterations;
     converged = r.converged;
+    if (todo.length === cols.length) moments = r.moments;
     todo.forEach((j, p) => {
       out[j] = r.columns[p]!;
       if (r.converged) cache.set(keys[j]!, r.columns[p]!);
     });
   }
-  return { columns: out as Float64Array[], iterations, converged };
+  return { columns: out as Float64Array[], iterations, converged, ...(moments ? { moments } : {}) };
 }

@@ -35,16 +35,17 @@ export function transformColumns(
   reporter: Reporter,
   cache?: DemeanCache,
 ): Transformed {
-  // One pass for every column's mean and Σx² (the latter lets detectCollinear skip a pass).
-  const mom = columnMoments(cols);
+  // Every column's mean and Σx² (the latter lets detectCollinear skip a pass): from the
+  // demeaning when it read the columns anyway, else one pass here.
   const n = cols.length ? cols[0]!.length : 0;
-  const means = mom.sums.map((s) => (n ? s / n : Number.NaN));
-  const sumsq = mom.sumsq;
+  const moments = (mom: { sums: Float64Array; sumsq: Float64Array }) => ({ means: mom.sums.map((s) => (n ? s / n : Number.NaN)), sumsq: mom.sumsq });
   if (design.fe.length > 0) {
     const r = demeanCached(cols, design.fe, { tol: options.tol ?? 1e-8, maxIter: options.maxIter ?? 10_000 }, cache);
     if (!r.converged) reporter.add(diag(M.linDemeanNotConverged(r.iterations, options.tol ?? 1e-8), { severity: 'warning' }));
+    const { means, sumsq } = moments(r.moments ?? columnMoments(cols));
     return { columns: r.columns, means, sumsq, iterations: r.iterations, converged: r.converged };
   }
+  const { means, sumsq } = moments(columnMoments(cols));
   if (design.intercept) return { columns: cols.map((c) => centered(c)), means, sumsq, iterations: 0, converged: true };
   return { columns: cols.slice(), means, sumsq, iterations: 0, converged: true };
 }

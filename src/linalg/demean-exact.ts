@@ -119,6 +119,7 @@ export function demeanDirect(cols: readonly Float64Array[], fes: readonly FeCode
     gamma: alloc.f64(m * K),
     gbar: alloc.f64(L * K),
     rhsPart: Array.from({ length: P }, () => alloc.f64(m * K)),
+    momPart: Array.from({ length: P }, () => alloc.f64(2 * K)),
   };
   const runner = phaseRunner(job, alloc, DIRECT_RUNNER_SOURCE);
   try {
@@ -160,7 +161,20 @@ export function demeanDirect(cols: readonly Float64Array[], fes: readonly FeCode
   } finally {
     runner.close();
   }
-  return { columns: job.out as Float64Array[], iterations: 0, converged: true };
+  return { columns: job.out as Float64Array[], iterations: 0, converged: true, ...(grouped ? { moments: momentsOf(job.momPart, K) } : {}) };
+}
+
+/** Σx and Σx² of the input columns from the partitions, added in partition order. */
+function momentsOf(parts: readonly Float64Array[], K: number): { sums: Float64Array; sumsq: Float64Array } {
+  const sums = new Float64Array(K);
+  const sumsq = new Float64Array(K);
+  for (const part of parts) {
+    for (let k = 0; k < K; k++) {
+      sums[k]! += part[k]!;
+      sumsq[k]! += part[K + k]!;
+    }
+  }
+  return { sums, sumsq };
 }
 
 /** P ranges cut at the level boundary at or after each p·n/P: as rows, and as levels of B. */
@@ -252,6 +266,8 @@ interface DirectJob {
   readonly m: number;
   /** Per-partition lower triangle of D'M_B D. */
   readonly schurPart: readonly Float64Array[];
+  /** Per-partition Σx and Σx² of each input column (level-by-level pass only). */
+  readonly momPart: readonly Float64Array[];
 }
 
 const PASS_SUMS = 0;
@@ -326,11 +342,16 @@ const DIRECT_RUNNER_SOURCE = `(function makeDirectRunner() {
     const first = [];
     const mid = ['const nb = r1 - r0; const inv = nb > 0 ? 1 / nb : 0;'];
     const second = [];
+    const tail = [];
     for (let k = 0; k < K; k++) {
       init.push('let s' + k + ' = 0;');
       mid.push('const m' + k + ' = s' + k + ' * inv;');
       if (pass === 5) {
-        first.push('s' + k + ' += x' + k + '[i];');
+        // The column totals Σx (from the level sums) and Σx² come along for the fit.
+        head.push('let t' + k + ' = 0; let u' + k + ' = 0;');
+        first.push('const v' + k + ' = x' + k + '[i]; s' + k + ' += v' + k + '; u' + k + ' += v' + k + ' * v' + k + ';');
+        mid.push('t' + k + ' += s' + k + ';');
+        tail.push('mp[' + k + '] = t' + k + '; mp[' + (K + k) + '] = u' + k + ';');
         mid.push('xbar[b * ' + K + ' + ' + k + '] = m' + k + ';');
         second.push('const d' + k + ' = x' + k + '[i] - m' + k + ';');
         for (let q = 0; q < S; q++) second.push('w[l' + q + ' + ' + k + '] += d' + k + ';');
@@ -344,8 +365,8 @@ const DIRECT_RUNNER_SOURCE = `(function makeDirectRunner() {
     const src = head.join(' ') +
       ' for (let b = lo; b < hi; b++) { const r0 = start[b]; const r1 = start[b + 1]; ' + init.join(' ') +
       ' for (let i = r0; i < r1; i++) { ' + firstCodes.join(' ') + ' ' + first.join(' ') + ' } ' + mid.join(' ') +
-      ' for (let i = r0; i < r1; i++) { ' + codes.join(' ') + ' ' + second.join(' ') + ' } }';
-    f = new Function('x', 'out', 'start', 'sc', 'off', 'xbar', 'v', 'w', 'lo', 'hi', src);
+      ' for (let i = r0; i < r1; i++) { ' + codes.join(' ') + ' ' + second.join(' ') + ' } } ' + tail.join(' ');
+    f = new Function('x', 'out', 'start', 'sc', 'off', 'xbar', 'v', 'w', 'lo', 'hi', 'mp', src);
     cache.set(key, f);
     return f;
   };
@@ -465,7 +486,7 @@ const DIRECT_RUNNER_SOURCE = `(function makeDirectRunner() {
       if (kind === 5) {
         const part = job.rhsPart[p];
         part.fill(0);
-        return f(job.x, null, job.start, job.sc, job.off, job.xbar, null, part, b0, b1);
+        return f(job.x, null, job.start, job.sc, job.off, job.xbar, null, part, b0, b1, job.momPart[p]);
       }
       return f(job.x, job.out, job.start, job.sc, job.off, job.xbar, job.gamma, null, b0, b1);
     }

@@ -46,6 +46,8 @@ export interface DemeanResult {
   readonly columns: Float64Array[];
   readonly iterations: number;
   readonly converged: boolean;
+  /** Σx and Σx² of the input columns, when the method read them anyway (direct solve on grouped rows). */
+  readonly moments?: { readonly sums: Float64Array; readonly sumsq: Float64Array };
 }
 
 /** Columns demeaned together; wider sets are split (the coefficient vector grows with K). */

@@ -104,6 +104,9 @@ describe('partitioned demeaning', () => {
     if (availableParallelism() >= 2 && process.env.STUDYSPEC_THREADS !== '1') expect(helperPartitions()).toBeGreaterThan(before);
     const sequential = demean(gc, gf, { threads: false });
     for (let k = 0; k < gc.length; k++) expect(Buffer.compare(Buffer.from(threaded.columns[k]!.buffer), Buffer.from(sequential.columns[k]!.buffer))).toBe(0);
+    // The column moments that come with it too (partition partials added in partition order).
+    expect(Array.from(threaded.moments!.sums)).toEqual(Array.from(sequential.moments!.sums));
+    expect(Array.from(threaded.moments!.sumsq)).toEqual(Array.from(sequential.moments!.sumsq));
   });
 
   it('the helper thread changes no bit of the result, and takes part on a multi-core machine', async () => {

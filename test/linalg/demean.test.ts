@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { demean } from '../../src/linalg/demean.js';
 import { directPlan } from '../../src/linalg/demean-exact.js';
 import { connectedComponents, feDof, isNestedIn } from '../../src/linalg/fe-dof.js';
-import { crossprod, crossprodVec, dot, residuals } from '../../src/linalg/kernels.js';
+import { columnMoments, crossprod, crossprodVec, dot, residuals } from '../../src/linalg/kernels.js';
 import { cholSolve, choleskySkip, psdFix, symEigen } from '../../src/linalg/sym.js';
 
 /** Deterministic pseudo-random numbers (LCG) so the test data is fixed. */
@@ -97,6 +97,21 @@ describe('demean', () => {
       expect(direct.iterations).toBe(0);
       expect(maxErr(u, direct.columns[0]!)).toBeLessThan(1e-12 * scale);
     }
+  });
+  it('on rows grouped by the largest FE the direct solve also returns each column\'s Σx and Σx²', () => {
+    const p = unbalancedPanel(40, 10, 0.8);
+    const fes = [{ codes: p.a, nlevels: 40 }, { codes: p.b, nlevels: 10 }];
+    const x2 = Float64Array.from(p.x, (v, i) => v * v - i * 0.01);
+    const r = demean([p.x, x2], fes);
+    const ref = columnMoments([p.x, x2]);
+    expect(r.moments).toBeDefined();
+    for (let k = 0; k < 2; k++) {
+      expect(Math.abs(r.moments!.sums[k]! - ref.sums[k]!)).toBeLessThan(1e-12 * Math.abs(ref.sums[k]!));
+      expect(Math.abs(r.moments!.sumsq[k]! - ref.sumsq[k]!)).toBeLessThan(1e-12 * ref.sumsq[k]!);
+    }
+    // Rows not grouped: the row-order passes, which do not read the columns that way.
+    const rev = <T extends Int32Array | Float64Array>(v: T): T => v.slice().reverse() as T;
+    expect(demean([rev(p.x)], fes.map((f) => ({ codes: rev(f.codes), nlevels: f.nlevels }))).moments).toBeUndefined();
   });
   it('three FE with one nested in another (year within industry^year): direct solve = LSDV', () => {
     const p = unbalancedPanel(40, 8, 0.6);
