@@ -380,10 +380,11 @@ const DIRECT_RUNNER_SOURCE = `(function makeDirectRunner() {
     const S = sc.length;
     A.fill(0);
     const ws = { pos: new Int32Array(m).fill(-1), lev: new Int32Array(m), cnt: new Float64Array(m), row: new Int32Array(S) };
-    if (S !== 1 || m > 30) {
+    if (S !== 1) {
       for (let b = b0; b < b1; b++) schurLevel(job, A, b, ws);
       return;
     }
+    if (m > 30) return schurPatterns(job, A, b0, b1, ws);
     const codes = sc[0];
     const count = new Map();
     const weight = new Map();
@@ -419,6 +420,113 @@ const DIRECT_RUNNER_SOURCE = `(function makeDirectRunner() {
         const base = lev[u] * m;
         A[base + lev[u]] += c;
         for (let v = 0; v <= u; v++) A[base + lev[v]] -= w;
+      }
+    }
+  };
+  // One small FE with more than 30 levels (industry^year): the same pooling by pattern, with
+  // a pattern as the ascending list of the small levels a level of B meets once each, found
+  // through a hash of the list and compared in full.
+  const schurPatterns = (job, A, b0, b1, ws) => {
+    const { start, order, sc, m } = job;
+    const codes = sc[0];
+    const lv = ws.lev;
+    const index = new Map();
+    let pool = new Int32Array(4096);
+    let used = 0;
+    let cap = 256;
+    let first = new Int32Array(cap);
+    let len = new Int32Array(cap);
+    let next = new Int32Array(cap);
+    let count = new Float64Array(cap);
+    let weight = new Float64Array(cap);
+    let ne = 0;
+    const grow = (a, size) => {
+      const b = new a.constructor(size);
+      b.set(a);
+      return b;
+    };
+    for (let b = b0; b < b1; b++) {
+      const r0 = start[b];
+      const r1 = start[b + 1];
+      const t = r1 - r0;
+      if (t > m || t === 0) {
+        schurLevel(job, A, b, ws);
+        continue;
+      }
+      let ascending = true;
+      for (let r = r0; r < r1; r++) {
+        const l = codes[order === null ? r : order[r]];
+        const u = r - r0;
+        if (u > 0 && lv[u - 1] >= l) ascending = false;
+        lv[u] = l;
+      }
+      if (!ascending) {
+        for (let u = 1; u < t; u++) {
+          const l = lv[u];
+          let v = u - 1;
+          while (v >= 0 && lv[v] > l) {
+            lv[v + 1] = lv[v];
+            v--;
+          }
+          lv[v + 1] = l;
+        }
+        let twice = false;
+        for (let u = 1; u < t; u++) if (lv[u] === lv[u - 1]) twice = true;
+        if (twice) {
+          schurLevel(job, A, b, ws);
+          continue;
+        }
+      }
+      let h = t;
+      for (let u = 0; u < t; u++) h = Math.imul(h ^ lv[u], 0x9e3779b1) + 0x7f4a7c15 | 0;
+      let e = index.get(h);
+      let hit = -1;
+      while (e !== undefined && e >= 0) {
+        if (len[e] === t) {
+          let same = true;
+          const f = first[e];
+          for (let u = 0; u < t; u++) if (pool[f + u] !== lv[u]) {
+            same = false;
+            break;
+          }
+          if (same) {
+            hit = e;
+            break;
+          }
+        }
+        e = next[e];
+      }
+      if (hit < 0) {
+        if (ne === cap) {
+          cap *= 2;
+          first = grow(first, cap);
+          len = grow(len, cap);
+          next = grow(next, cap);
+          count = grow(count, cap);
+          weight = grow(weight, cap);
+        }
+        if (used + t > pool.length) pool = grow(pool, Math.max(2 * pool.length, used + t));
+        hit = ne++;
+        first[hit] = used;
+        len[hit] = t;
+        for (let u = 0; u < t; u++) pool[used + u] = lv[u];
+        used += t;
+        const prev = index.get(h);
+        next[hit] = prev === undefined ? -1 : prev;
+        index.set(h, hit);
+      }
+      count[hit] += 1;
+      weight[hit] += 1 / t;
+    }
+    for (let e = 0; e < ne; e++) {
+      const f = first[e];
+      const t = len[e];
+      const c = count[e];
+      const w = weight[e];
+      for (let u = 0; u < t; u++) {
+        const base = pool[f + u] * m;
+        A[base + pool[f + u]] += c;
+        for (let v = 0; v <= u; v++) A[base + pool[f + v]] -= w;
       }
     }
   };
