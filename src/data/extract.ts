@@ -12,7 +12,7 @@ import duckdb from '@duckdb/node-bindings';
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { factorColumn, makeFrame, numColumn, type Column, type Frame, type PanelIndex } from './frame.js';
 import { columnF64 } from '../linalg/demean-pool.js';
-import { countNaN, rememberMissing } from './missing.js';
+import { FactsAccumulator, rememberFacts } from './missing.js';
 import { kindOfType, num, qid, queryRow, type ColumnInfo } from './sql.js';
 import { STRING_T, TextCoder } from './text-codes.js';
 
@@ -56,8 +56,9 @@ export async function extractFrame(conn: DuckDBConnection, sqlName: string, colu
  */
 async function fill(conn: DuckDBConnection, sql: string, arrays: (Float64Array | Int32Array)[], coders: (TextCoder | undefined)[]): Promise<void> {
   const result = await conn.stream(sql);
-  // NaN cells per numeric column, counted while each chunk is still in cache (missing.ts).
-  const nan = new Float64Array(arrays.length);
+  // Missing cells, range and integrality per numeric column, taken while each chunk is
+  // still in cache (missing.ts).
+  const facts = arrays.map((a) => (a instanceof Float64Array ? new FactsAccumulator() : undefined));
   const structs = new Int32Array((duckdb.vector_size() * STRING_T) / 4);
   let offset = 0;
   // The next chunk is requested before this one is copied, so DuckDB produces it meanwhile:
@@ -82,12 +83,13 @@ async function fill(conn: DuckDBConnection, sql: string, arrays: (Float64Array |
         }
         copyVector(duckdb.vector_get_data(vector, n * out.BYTES_PER_ELEMENT), out, offset, n);
         if (validity) markMissing(out, offset, n, validity);
-        if (out instanceof Float64Array) nan[j]! += countNaN(out, offset, offset + n);
+        facts[j]?.add(out as Float64Array, offset, offset + n);
       }
       offset += n;
     }
     arrays.forEach((a, j) => {
-      if (a instanceof Float64Array) rememberMissing(a, nan[j]!);
+      const f = facts[j];
+      if (f) rememberFacts(a as Float64Array, f.done());
     });
   } finally {
     // A copy that threw leaves one fetch in flight; its outcome no longer matters.

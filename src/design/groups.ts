@@ -6,6 +6,7 @@
 import type { Column } from '../data/frame.js';
 import type { Grouping } from './types.js';
 import { columnI32 } from '../linalg/demean-pool.js';
+import { knownFacts } from '../data/missing.js';
 
 /** Codes of a column over the whole frame (−1 = missing) with their labels. */
 export interface RawCodes {
@@ -60,7 +61,7 @@ function countNegative(codes: Int32Array): number {
 
 function numericCodes(v: Float64Array): RawCodes {
   const n = v.length;
-  const r = valueRange(v);
+  const r = knownFacts(v) ?? valueRange(v);
   if (r.lo > r.hi) return { codes: new Int32Array(n).fill(-1), count: 0, labels: [], numeric: true, missing: n };
   // Integer ids (firms, years): presence table in value order, no sort and no hashing.
   if (r.integers && r.hi - r.lo < 4 * n + 1024) return integerCodes(v, r.lo, r.hi, r.missing);

@@ -2,7 +2,7 @@ import { DuckDBInstance } from '@duckdb/node-api';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { extractFrame } from '../../src/data/extract.js';
-import { knownMissing } from '../../src/data/missing.js';
+import { knownFacts, knownMissing } from '../../src/data/missing.js';
 import { describe as describeTable } from '../../src/data/sql.js';
 import { nums, texts } from './helpers.js';
 
@@ -48,6 +48,10 @@ describe('extraction to typed arrays', () => {
     expect(knownMissing(arr('x'))).toBe(Math.ceil(5000 / 7));
     expect(knownMissing(arr('n'))).toBe(Math.ceil(5000 / 3));
     expect(knownMissing(arr('d'))).toBe(0);
+    // With the range and integrality of the rest (FE ids are coded from them).
+    expect(knownFacts(arr('x'))).toEqual({ missing: 715, lo: 0.25, hi: 4999 * 0.25, integers: false });
+    expect(knownFacts(arr('n'))).toEqual({ missing: 1667, lo: 1, hi: 4999, integers: true });
+    expect(knownFacts(arr('d'))).toEqual({ missing: 0, lo: 0, hi: 4999, integers: true });
     const sc = f.columns.get('s')!;
     expect(sc.kind === 'factor' && sc.levels).toEqual(['k0', 'k1', 'k2', 'k3']);
     expect(texts(f, 'empty').every((v) => v === null)).toBe(true);

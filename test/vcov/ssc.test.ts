@@ -42,3 +42,29 @@ describe('cluster meat', () => {
     for (let j = 0; j < 4; j++) expect(two[j]).toBeCloseTo(one[j]!, 12);
   });
 });
+
+describe('cluster meat against its definition', () => {
+  // Σ_g s_g s_g' with s_g = Σ_{i∈g} u_i x_i, written out; k = 3 and 7 use the generated
+  // kernel, k = 20 the plain loops. Rows are not grouped by cluster here.
+  for (const k of [3, 7, 20]) {
+    it(`k = ${k}`, () => {
+      let seed = 11 + k;
+      const rnd = () => ((seed = (Math.imul(seed, 1664525) + 1013904223) >>> 0) / 2 ** 32 - 0.5);
+      const n = 300;
+      const G = 23;
+      const X = Array.from({ length: k }, () => Float64Array.from({ length: n }, rnd));
+      const u = Float64Array.from({ length: n }, rnd);
+      const codes = Int32Array.from({ length: n }, (_, i) => (i * 7) % G);
+      const s = Array.from({ length: G }, () => new Float64Array(k));
+      for (let i = 0; i < n; i++) for (let j = 0; j < k; j++) s[codes[i]!]![j]! += u[i]! * X[j]![i]!;
+      const M = meatCluster(X, u, codes, G);
+      for (let a = 0; a < k; a++) {
+        for (let b = 0; b < k; b++) {
+          let ref = 0;
+          for (let g = 0; g < G; g++) ref += s[g]![a]! * s[g]![b]!;
+          expect(Math.abs(M[a * k + b]! - ref)).toBeLessThan(1e-12 * (1 + Math.abs(ref)));
+        }
+      }
+    });
+  }
+});
