@@ -158,7 +158,8 @@ writeFileSync(
   join(here, 'results', 'linear.md'),
   `## Linear HDFE (bench/linear.bench.ts)\n\n` +
     `\`y ~ x1 + … + x5 | FE\`, vcov cluster(firm), stata profile. Seconds are the best of 3 runs (wall; the estimate also CPU of all threads). ` +
-    `Design = missing/singleton pass and FE codes: the first build, and the best of two more on the same frame (column codes are then reused, as by the models of one study); ÷ anchor uses the first. Demeaning of the 6 columns: the direct solve (used by default for these FE, see ` +
+    `Read = the data layer (DuckDB reads the CSV; extraction into typed arrays records each numeric column's missing count, range and integrality). ` +
+    `Design = FE coding, missing-value and singleton checks: the first build, and the best of two more on the same frame (codings are then remembered, as for the models of one study; a model on every row copies no column); ÷ anchor uses the first. Demeaning of the 6 columns: the direct solve (used by default for these FE, see ` +
     `docs/conventions.md) and, for comparison, alternating projections at tol 1e-8 (row passes shared with a helper thread). The estimate ` +
     `includes demeaning, collinearity check, solve, clustered vcov and the reported _cons. True b = (1, −0.5, 0.25, 2, −1.5).\n\n` +
     `| data | rows | CSV MB | read (data layer) | design, first / again | demean, direct | demean, iterative | estimate, wall / CPU | design + estimate | ÷ fixest anchor | peak RSS MiB | b |\n` +
