@@ -71,3 +71,12 @@ export class FactsAccumulator {
     return { missing: this.missing, lo: this.lo, hi: this.hi, integers: this.integers };
   }
 }
+
+/** The facts of a column no one has recorded yet: one pass, remembered for the next design. */
+export function scanFacts(values: Float64Array): ColumnFacts {
+  const acc = new FactsAccumulator();
+  acc.add(values, 0, values.length);
+  const f = acc.done();
+  rememberFacts(values, f);
+  return f;
+}

@@ -6,7 +6,7 @@
 import type { Column } from '../data/frame.js';
 import type { Grouping } from './types.js';
 import { columnI32 } from '../linalg/demean-pool.js';
-import { knownFacts } from '../data/missing.js';
+import { knownFacts, scanFacts } from '../data/missing.js';
 
 /** Codes of a column over the whole frame (−1 = missing) with their labels. */
 export interface RawCodes {
@@ -61,29 +61,11 @@ function countNegative(codes: Int32Array): number {
 
 function numericCodes(v: Float64Array): RawCodes {
   const n = v.length;
-  const r = knownFacts(v) ?? valueRange(v);
+  const r = knownFacts(v) ?? scanFacts(v);
   if (r.lo > r.hi) return { codes: new Int32Array(n).fill(-1), count: 0, labels: [], numeric: true, missing: n };
   // Integer ids (firms, years): presence table in value order, no sort and no hashing.
   if (r.integers && r.hi - r.lo < 4 * n + 1024) return integerCodes(v, r.lo, r.hi, r.missing);
   return sortedCodes(v);
-}
-
-function valueRange(v: Float64Array): { lo: number; hi: number; integers: boolean; missing: number } {
-  let lo = Number.POSITIVE_INFINITY;
-  let hi = Number.NEGATIVE_INFINITY;
-  let integers = true;
-  let missing = 0;
-  for (let i = 0; i < v.length; i++) {
-    const x = v[i]!;
-    if (x !== x) {
-      missing++;
-      continue;
-    }
-    if (x < lo) lo = x;
-    if (x > hi) hi = x;
-    if (integers && !Number.isInteger(x)) integers = false;
-  }
-  return { lo, hi, integers, missing };
 }
 
 function integerCodes(v: Float64Array, lo: number, hi: number, missing: number): RawCodes {

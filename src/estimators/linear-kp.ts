@@ -18,8 +18,8 @@
  * The LM form uses e = Ỹ (the null's residuals), the Wald form e = Ỹ − Z̃Π. With K = 1
  * both reduce to the robust score and Wald tests of π = 0.
  */
-import { crossprod, residuals } from '../linalg/kernels.js';
-import { cholSolve, choleskySkip, matmul, symEigen } from '../linalg/sym.js';
+import { crossprod, linearCombination, residuals } from '../linalg/kernels.js';
+import { cholSolve, choleskySkip, matmul, quadFormInv, symEigen } from '../linalg/sym.js';
 
 export interface RankTestResult {
   readonly lm: number;
@@ -88,15 +88,8 @@ export function kpRankTest(endog: readonly Float64Array[], instr: readonly Float
   const btil = matmul(bq, LyInv, 1, K, K);
   const zStar = Array.from({ length: r }, (_, a) => combine(instr, Atil.subarray(a * L, a * L + L)));
 
-  const stat = (e: readonly Float64Array[]): number => {
-    const Omega = meat(zStar, combine(e, btil));
-    const ch = choleskySkip(Omega, r, 1e-13);
-    if (ch.dropped.length) return Number.NaN;
-    const x = cholSolve(ch.L, r, lambda);
-    let s = 0;
-    for (let a = 0; a < r; a++) s += lambda[a]! * x[a]!;
-    return s;
-  };
+  // λ'Ω⁻¹λ; NaN when Ω is singular (ranktest: "test unavailable").
+  const stat = (e: readonly Float64Array[]): number => quadFormInv(meat(zStar, combine(e, btil)), lambda, r);
   const lm = stat(endog);
   const wald = stat(endog.map((y, k) => residuals(y, instr, Float64Array.from({ length: L }, (_, l) => Pi[l * K + k]!))));
   if (!Number.isFinite(lm) || !Number.isFinite(wald)) return null;
@@ -105,14 +98,7 @@ export function kpRankTest(endog: readonly Float64Array[], instr: readonly Float
 
 /** Σ_j w_j c_j over the columns. */
 function combine(cols: readonly Float64Array[], w: ArrayLike<number>): Float64Array {
-  const n = cols[0]!.length;
-  const out = new Float64Array(n);
-  for (let j = 0; j < cols.length; j++) {
-    const c = cols[j]!;
-    const wj = w[j]!;
-    for (let i = 0; i < n; i++) out[i]! += wj * c[i]!;
-  }
-  return out;
+  return linearCombination(cols[0]!.length, cols, w);
 }
 
 function choleskyFull(A: Float64Array, m: number): Float64Array | null {

@@ -290,22 +290,34 @@ const PASS_GBAR_RESID = 6;
  */
 const DIRECT_RUNNER_SOURCE = `(function makeDirectRunner() {
   const cache = new Map();
+  // Shared pieces of the generated kernels: the column and code locals, each row's small
+  // levels l_q (offset into the K-interleaved vectors), and Σ_q v[l_q + k].
+  const locals = (K, S, withOut) => {
+    const head = [];
+    for (let k = 0; k < K; k++) head.push('const x' + k + ' = x[' + k + '];');
+    if (withOut) for (let k = 0; k < K; k++) head.push('const o' + k + ' = out[' + k + '];');
+    for (let q = 0; q < S; q++) head.push('const c' + q + ' = sc[' + q + ']; const f' + q + ' = off[' + q + '];');
+    return head;
+  };
+  const smallLevels = (K, S) => {
+    const codes = [];
+    for (let q = 0; q < S; q++) codes.push('const l' + q + ' = (f' + q + ' + c' + q + '[i]) * ' + K + ';');
+    return codes;
+  };
+  const gammaSum = (S) => (k) => {
+    if (S === 0) return '0';
+    const t = [];
+    for (let q = 0; q < S; q++) t.push('v[l' + q + ' + ' + k + ']');
+    return t.join(' + ');
+  };
   const kernel = (pass, K, S) => {
     const key = pass + '/' + K + '/' + S;
     let f = cache.get(key);
     if (f) return f;
-    const head = [];
-    for (let k = 0; k < K; k++) head.push('const x' + k + ' = x[' + k + '];');
-    if (pass === 3) for (let k = 0; k < K; k++) head.push('const o' + k + ' = out[' + k + '];');
-    for (let q = 0; q < S; q++) head.push('const c' + q + ' = sc[' + q + ']; const f' + q + ' = off[' + q + '];');
+    const head = locals(K, S, pass === 3);
     const body = ['const b = bc[i] * ' + K + ';'];
-    if (pass !== 0) for (let q = 0; q < S; q++) body.push('const l' + q + ' = (f' + q + ' + c' + q + '[i]) * ' + K + ';');
-    const g = (k) => {
-      if (S === 0) return '0';
-      const t = [];
-      for (let q = 0; q < S; q++) t.push('v[l' + q + ' + ' + k + ']');
-      return t.join(' + ');
-    };
+    if (pass !== 0) body.push(...smallLevels(K, S));
+    const g = gammaSum(S);
     for (let k = 0; k < K; k++) {
       if (pass === 0) body.push('xbar[b + ' + k + '] += x' + k + '[i];');
       else if (pass === 1) {
@@ -326,18 +338,9 @@ const DIRECT_RUNNER_SOURCE = `(function makeDirectRunner() {
     const key = 'level/' + pass + '/' + K + '/' + S;
     let f = cache.get(key);
     if (f) return f;
-    const head = [];
-    for (let k = 0; k < K; k++) head.push('const x' + k + ' = x[' + k + '];');
-    if (pass === 6) for (let k = 0; k < K; k++) head.push('const o' + k + ' = out[' + k + '];');
-    for (let q = 0; q < S; q++) head.push('const c' + q + ' = sc[' + q + ']; const f' + q + ' = off[' + q + '];');
-    const codes = [];
-    for (let q = 0; q < S; q++) codes.push('const l' + q + ' = (f' + q + ' + c' + q + '[i]) * ' + K + ';');
-    const g = (k) => {
-      if (S === 0) return '0';
-      const t = [];
-      for (let q = 0; q < S; q++) t.push('v[l' + q + ' + ' + k + ']');
-      return t.join(' + ');
-    };
+    const head = locals(K, S, pass === 6);
+    const codes = smallLevels(K, S);
+    const g = gammaSum(S);
     const init = [];
     const first = [];
     const mid = ['const nb = r1 - r0; const inv = nb > 0 ? 1 / nb : 0;'];
