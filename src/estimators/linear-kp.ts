@@ -19,7 +19,7 @@
  * both reduce to the robust score and Wald tests of π = 0.
  */
 import { crossprod, linearCombination, residuals } from '../linalg/kernels.js';
-import { cholSolve, choleskySkip, matmul, quadFormInv, symEigen } from '../linalg/sym.js';
+import { cholSolve, choleskySkip, lowerInverse, matmul, quadFormInv, symEigen, symPower, transpose } from '../linalg/sym.js';
 
 export interface RankTestResult {
   readonly lm: number;
@@ -104,36 +104,4 @@ function combine(cols: readonly Float64Array[], w: ArrayLike<number>): Float64Ar
 function choleskyFull(A: Float64Array, m: number): Float64Array | null {
   const ch = choleskySkip(A, m, 1e-12);
   return ch.dropped.length ? null : ch.L;
-}
-
-/** A^p for a symmetric positive-definite A; null when an eigenvalue is not positive. */
-function symPower(A: Float64Array, m: number, p: number): Float64Array | null {
-  const { values, vectors } = symEigen(A, m);
-  const max = Math.max(...values);
-  if (!(max > 0) || values.some((v) => !(v > 1e-12 * max))) return null;
-  const out = new Float64Array(m * m);
-  for (let a = 0; a < m; a++) for (let b = 0; b < m; b++) {
-    let s = 0;
-    for (let j = 0; j < m; j++) s += vectors[a * m + j]! * values[j]! ** p * vectors[b * m + j]!;
-    out[a * m + b] = s;
-  }
-  return out;
-}
-
-export function transpose(A: Float64Array, r: number, c: number): Float64Array {
-  const out = new Float64Array(r * c);
-  for (let i = 0; i < r; i++) for (let j = 0; j < c; j++) out[j * r + i] = A[i * c + j]!;
-  return out;
-}
-
-export function lowerInverse(L: Float64Array, m: number): Float64Array {
-  const out = new Float64Array(m * m);
-  for (let c = 0; c < m; c++) {
-    for (let i = 0; i < m; i++) {
-      let s = i === c ? 1 : 0;
-      for (let j = 0; j < i; j++) s -= L[i * m + j]! * out[j * m + c]!;
-      out[i * m + c] = s / L[i * m + i]!;
-    }
-  }
-  return out;
 }

@@ -117,9 +117,10 @@ export function demeanDirect(cols: readonly Float64Array[], fes: readonly FeCode
     off,
     xbar: alloc.f64(L * K),
     gamma: alloc.f64(m * K),
-    gbar: alloc.f64(L * K),
+    // ḡ_b has its own pass only for ungrouped rows; grouped, it is a local of the level pass.
+    gbar: alloc.f64(grouped ? 0 : L * K),
     rhsPart: Array.from({ length: P }, () => alloc.f64(m * K)),
-    momPart: Array.from({ length: P }, () => alloc.f64(2 * K)),
+    momPart: grouped ? Array.from({ length: P }, () => alloc.f64(2 * K)) : [],
   };
   const runner = phaseRunner(job, alloc, DIRECT_RUNNER_SOURCE);
   try {
