@@ -10,7 +10,7 @@ import { DataEngine } from '../../src/data/engine.js';
 import type { DataContext, DataTableSpec } from '../../src/data/types.js';
 
 export const repoRoot = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
-export const fixturesData = join(repoRoot, '..', 'shared', 'fixtures', 'data');
+export const fixturesData = join(repoRoot, 'test', 'fixtures', 'data');
 
 /** A fresh folder holding `files` (name → content); returns its path. */
 export function specDir(files: Record<string, string>): string {

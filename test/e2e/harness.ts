@@ -12,7 +12,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 export const repoRoot = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
-export const fixturesDir = join(repoRoot, '..', 'shared', 'fixtures');
+export const fixturesDir = join(repoRoot, 'test', 'fixtures');
 
 export interface CliRun {
   readonly status: number;

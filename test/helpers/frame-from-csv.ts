@@ -9,7 +9,7 @@ import { fileURLToPath } from 'node:url';
 import { factorColumn, makeFrame, numColumn, type Column, type Frame, type PanelIndex } from '../../src/data/frame.js';
 
 export const repoRoot = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
-export const fixturesDir = join(repoRoot, '..', 'shared', 'fixtures');
+export const fixturesDir = join(repoRoot, 'test', 'fixtures');
 
 export function frameFromCsvText(text: string, panel?: PanelIndex): Frame {
   const lines = text.split(/\r?\n/).filter((l) => l.length > 0);

@@ -12,7 +12,7 @@ import type { Expr } from '../../src/expr/ast.js';
 import type { FactorTerm, FixedEffect, InteractionTerm, NumericTerm, SingleFormula, Term } from '../../src/formula/ast.js';
 
 export const repoRoot = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
-export const fixturesDir = join(repoRoot, '..', 'shared', 'fixtures');
+export const fixturesDir = join(repoRoot, 'test', 'fixtures');
 
 function splitCsvLine(line: string): string[] {
   const out: string[] = [];

@@ -10,7 +10,7 @@ import { fileURLToPath } from 'node:url';
 import type { Design, Grouping } from '../../src/design/types.js';
 
 export const repoRoot = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
-export const fixturesDir = join(repoRoot, '..', 'shared', 'fixtures');
+export const fixturesDir = join(repoRoot, 'test', 'fixtures');
 
 export type RawColumn = { kind: 'num'; values: Float64Array } | { kind: 'str'; values: (string | null)[] };
 

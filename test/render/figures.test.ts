@@ -13,7 +13,7 @@ import { outputDir, repoRoot } from './tex-helper.js';
 const provenance = { spec_sha256: '5f3a9c0e', data_sha256: '9b1d22aa', tool_version: '0.1.0' };
 const tmp = mkdtempSync(join(tmpdir(), 'studyspec-fig-'));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
-const fixture = (name: string) => JSON.parse(readFileSync(join(repoRoot, '..', 'shared', 'fixtures', 'expected', name), 'utf8'));
+const fixture = (name: string) => JSON.parse(readFileSync(join(repoRoot, 'test', 'fixtures', 'expected', name), 'utf8'));
 
 /** Deterministic normal draws (LCG + Box–Muller): test data standing in for placebo estimates. */
 function normalDraws(n: number, mean: number, sd: number, seed = 12345): number[] {

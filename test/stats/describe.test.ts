@@ -21,7 +21,7 @@ describe('quantiles', () => {
 
 describe('describe on the Grunfeld fixture', () => {
   // grunfeld.csv: 10 firms × 20 years; checked against sums computed independently here
-  const lines = readFileSync(join(repoRoot, '..', 'shared', 'fixtures', 'data', 'grunfeld.csv'), 'utf8').trim().split('\n');
+  const lines = readFileSync(join(repoRoot, 'test', 'fixtures', 'data', 'grunfeld.csv'), 'utf8').trim().split('\n');
   const head = lines[0]!.split(',').map((h) => h.replace(/"/g, ''));
   const col = (name: string) => Float64Array.from(lines.slice(1), (l) => Number(l.split(',')[head.indexOf(name)]));
   const inv = col('inv');

@@ -14,7 +14,7 @@ import { withConstant } from '../../../src/estimators/binary-result.js';
 import { crossprod, crossVec, invertSpd, linearIndex, matVec } from '../../../src/linalg/mle.js';
 
 export const repoRoot = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
-export const fixtures = join(repoRoot, '..', 'shared', 'fixtures');
+export const fixtures = join(repoRoot, 'test', 'fixtures');
 
 export interface Csv {
   readonly n: number;
