@@ -20,6 +20,8 @@ import { survivalMessages } from './survival.js';
 import { renderMessages } from './render.js';
 import { cliMessages } from './cli.js';
 import { runMessages } from './run.js';
+import { outputMessages } from './output.js';
+import { pathMessages } from './paths.js';
 
 export interface Message {
   readonly code: string;
@@ -43,6 +45,8 @@ export const catalogue = {
   render: renderMessages,
   cli: cliMessages,
   run: runMessages,
+  output: outputMessages,
+  paths: pathMessages,
 };
 
 export type MessageCode = string;
