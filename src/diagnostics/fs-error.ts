@@ -5,7 +5,7 @@
  */
 import type { Diagnostic } from './diagnostic.js';
 import { diag } from './messages/index.js';
-import { outputMessages } from './messages/output.js';
+import { fileMessages } from './messages/files.js';
 
 const REASONS: Readonly<Record<string, string>> = {
   EACCES: 'permission denied',
@@ -70,5 +70,5 @@ function actionOf(syscall: string | undefined): 'read' | 'write' | 'create' | 'r
 export function fsErrorDiagnostic(e: unknown, fallbackPath?: string): Diagnostic | undefined {
   if (!isFsError(e)) return undefined;
   const action = e.syscall === 'open' && /read|stat|scandir/.test(e.message) ? 'read' : actionOf(e.syscall);
-  return diag(outputMessages.fsError(action, e.path ?? fallbackPath ?? '?', fsReason(e)));
+  return diag(fileMessages.fsError(action, e.path ?? fallbackPath ?? '?', fsReason(e)));
 }

@@ -11,7 +11,7 @@
  */
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import { diag } from '../diagnostics/messages/index.js';
-import { pathMessages } from '../diagnostics/messages/paths.js';
+import { nameMessages } from '../diagnostics/messages/names.js';
 import { mathSegments } from '../render/escape.js';
 import { describePath } from './describe-path.js';
 
@@ -64,7 +64,7 @@ export function checkLatex(spec: Json): Diagnostic[] {
   const visit = (v: Json, path: (string | number)[]): void => {
     if (typeof v === 'string') {
       const bad = refusedLatex(v);
-      if (bad) out.push(diag(pathMessages.latexRefused(bad.command === '^^' ? '^^ (character code)' : bad.command, describePath(path)), { path, span: { start: bad.start, end: bad.end } }));
+      if (bad) out.push(diag(nameMessages.latexRefused(bad.command === '^^' ? '^^ (character code)' : bad.command, describePath(path)), { path, span: { start: bad.start, end: bad.end } }));
       return;
     }
     if (Array.isArray(v)) v.forEach((x, i) => visit(x, [...path, i]));
@@ -72,7 +72,7 @@ export function checkLatex(spec: Json): Diagnostic[] {
       for (const [k, x] of Object.entries(v as Record<string, Json>)) {
         const bad = refusedLatex(k);
         // A map key (a column header, a label's term) is printed too.
-        if (bad) out.push(diag(pathMessages.latexRefused(bad.command, describePath([...path, k])), { path: [...path, k] }));
+        if (bad) out.push(diag(nameMessages.latexRefused(bad.command, describePath([...path, k])), { path: [...path, k] }));
         visit(x, [...path, k]);
       }
     }

@@ -10,7 +10,7 @@ import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import { diag, didYouMean } from '../diagnostics/messages/index.js';
 import { specMessages as messages } from '../diagnostics/messages/spec.js';
-import { pathMessages } from '../diagnostics/messages/paths.js';
+import { nameMessages } from '../diagnostics/messages/names.js';
 import { fileNameProblem } from './names.js';
 import { locateKey, locatePath } from './locate.js';
 import type { LoadedSpec } from './load.js';
@@ -134,7 +134,7 @@ function toDiagnostic(e: ErrorObject, spec: LoadedSpec): Diagnostic {
       const full = [...path, key];
       const kind = String(path[path.length - 1] ?? 'key').replace(/s$/, '');
       const reason = fileNameProblem(key) ?? 'it does not match the allowed names';
-      return diag(pathMessages.badFileName(kind, key, reason), { path: full, ...posOpt(locateKey(spec, full)) });
+      return diag(nameMessages.badFileName(kind, key, reason), { path: full, ...posOpt(locateKey(spec, full)) });
     }
     case 'const':
       return diag(messages.unsupportedVersion(e.data), { path, ...posOpt(locatePath(spec, path)) });

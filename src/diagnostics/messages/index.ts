@@ -22,6 +22,8 @@ import { cliMessages } from './cli.js';
 import { runMessages } from './run.js';
 import { outputMessages } from './output.js';
 import { pathMessages } from './paths.js';
+import { nameMessages } from './names.js';
+import { fileMessages } from './files.js';
 
 export interface Message {
   readonly code: string;
@@ -47,6 +49,8 @@ export const catalogue = {
   run: runMessages,
   output: outputMessages,
   paths: pathMessages,
+  names: nameMessages,
+  files: fileMessages,
 };
 
 export type MessageCode = string;

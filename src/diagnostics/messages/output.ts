@@ -1,6 +1,5 @@
 /**
- * Messages of the output policy and of file-system errors (codes SS650–SS669 output folder,
- * SS814–SS839 reading and writing files). Each builder returns {code, message[, notes]}.
+ * Messages of the output policy: which folders a run may replace (codes SS650–SS669). Each builder returns {code, message[, notes]}.
  * Codes are stable once released: add new codes, never renumber.
  */
 import type { Message } from './index.js';
@@ -73,9 +72,5 @@ export const outputMessages = {
     code: 'SS662',
     message: `'${out}' changed during the run and is no longer a studyspec output folder; it was left as it is`,
     notes: ['the new outputs were discarded', CHOOSE],
-  }),
-  fsError: (action: 'read' | 'write' | 'create' | 'remove' | 'rename', path: string, reason: string): Message => ({
-    code: 'SS814',
-    message: `cannot ${action} '${path}': ${reason}`,
   }),
 } satisfies Record<string, (...args: never[]) => Message>;
