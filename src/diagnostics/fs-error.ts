@@ -70,5 +70,5 @@ function actionOf(syscall: string | undefined): 'read' | 'write' | 'create' | 'r
 export function fsErrorDiagnostic(e: unknown, fallbackPath?: string): Diagnostic | undefined {
   if (!isFsError(e)) return undefined;
   const action = e.syscall === 'open' && /read|stat|scandir/.test(e.message) ? 'read' : actionOf(e.syscall);
-  return diag(fileMessages.fsError(action, e.path ?? fallbackPath ?? '?', fsReason(e)));
+  return diag(fileMessages.fsError(action, e.path ?? fallbackPath ?? '(path not reported by the system)', fsReason(e)));
 }

@@ -92,7 +92,7 @@ export function htmlText(text: string): string {
 /**
  * Markdown table cell: pipes escaped, line breaks flattened, math kept. Markdown renderers
  * pass raw HTML through, so every `<` that could open a tag, comment or autolink (followed
- * by a letter, `/`, `!` or `?`) and every `&` that could start an entity become entities,
+ * by a letter, `/`, `!` or `?`) and every `&` that starts an entity (`&name;`) become entities,
  * in math too (a label is text, never markup): `<img onerror=…>` shows as written, while
  * `p < 0.10` stays readable in the .md file.
  */
@@ -105,7 +105,7 @@ export function mdText(text: string): string {
 }
 
 function mdHtml(text: string): string {
-  return text.replace(/&(?=[#A-Za-z])/g, '&amp;').replace(/<(?=[A-Za-z/!?])/g, '&lt;');
+  return text.replace(/&(?=#?[A-Za-z0-9]+;)/g, '&amp;').replace(/<(?=[A-Za-z/!?])/g, '&lt;');
 }
 
 /** Markdown inline text outside tables (report headings, image alt text): HTML and brackets escaped. */

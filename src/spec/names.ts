@@ -14,7 +14,7 @@ export const NAME_MAX = 100;
 
 /** The rule as a JSON-Schema pattern (ECMAScript with the `u` flag, as ajv and editors use). */
 export const FILE_NAME_PATTERN =
-  '^(?![Cc][Oo][Nn](?:\\.|$)|[Pp][Rr][Nn](?:\\.|$)|[Aa][Uu][Xx](?:\\.|$)|[Nn][Uu][Ll](?:\\.|$)|[Cc][Oo][Mm][1-9](?:\\.|$)|[Ll][Pp][Tt][1-9](?:\\.|$))[\\p{L}\\p{N}_-][\\p{L}\\p{N}\\p{M}_.-]*$';
+  '^(?!.*\\.\\.)(?![Cc][Oo][Nn](?:\\.|$)|[Pp][Rr][Nn](?:\\.|$)|[Aa][Uu][Xx](?:\\.|$)|[Nn][Uu][Ll](?:\\.|$)|[Cc][Oo][Mm][1-9](?:\\.|$)|[Ll][Pp][Tt][1-9](?:\\.|$))[\\p{L}\\p{N}_-][\\p{L}\\p{N}\\p{M}_.-]*$';
 
 const FIRST = /^[\p{L}\p{N}_-]/u;
 const REST = /^[\p{L}\p{N}\p{M}_.-]*$/u;
