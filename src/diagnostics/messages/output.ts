@@ -24,7 +24,7 @@ export const outputMessages = {
   }),
   outHoldsInput: (out: string, kind: string, file: string): Message => ({
     code: 'SS653',
-    message: `refusing to write outputs to '${out}': it holds the ${kind} '${file}' the spec reads`,
+    message: `refusing to write outputs to '${out}': it is or holds the ${kind} '${file}' the spec reads`,
     notes: [CHOOSE],
   }),
   outIsFile: (out: string): Message => ({
