@@ -3,7 +3,10 @@
  * instead of exiting, so tests and main.ts decide what to do with it.
  */
 import { readFile } from 'node:fs/promises';
-import { basename, dirname, extname, join, resolve } from 'node:path';
+import { resolve } from 'node:path';
+import { fsErrorDiagnostic, isFsError } from '../diagnostics/fs-error.js';
+import { chooseOutputDir, defaultOutDir, OutputRefused } from '../run/output-dir.js';
+import { namedFiles } from '../spec/paths.js';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import { isStudyError, Reporter } from '../diagnostics/diagnostic.js';
 import type { OutputFormat } from '../diagnostics/format.js';
@@ -32,8 +35,9 @@ async function compileFile(file: string, opts: CommonOptions, validator: SpecVal
   let source: string;
   try {
     source = await readFile(file, 'utf8');
-  } catch {
-    return { diagnostics: [diag(cliMessages.specNotFound(file))] };
+  } catch (e) {
+    const fsd = isFsError(e) && e.code !== 'ENOENT' ? fsErrorDiagnostic(e, file) : undefined;
+    return { diagnostics: [fsd ?? diag(cliMessages.specNotFound(file))] };
   }
   const result = await compileSpec(source, file, {
     parsers: defaultParsers(),
@@ -85,11 +89,7 @@ export async function planCommand(
   }
 }
 
-/** Default output folder: <spec dir>/out/<spec name without extension>. */
-export function defaultOutDir(file: string): string {
-  const abs = resolve(file);
-  return join(dirname(abs), 'out', basename(abs, extname(abs)));
-}
+export { defaultOutDir };
 
 interface RunModule {
   runStudy(
@@ -129,7 +129,15 @@ export async function runCommand(
       return 2;
     }
     const reporter = new Reporter();
-    const outDir = resolve(opts.out ?? defaultOutDir(file));
+    // The output policy (run/output-dir.ts): a folder the run may not replace is a usage error.
+    let outDir: string;
+    try {
+      outDir = chooseOutputDir({ out: opts.out, specPath: file, inputs: namedFiles(plan.spec) });
+    } catch (e) {
+      if (!isStudyError(e)) throw e;
+      printDiagnostics(io, e.diagnostics, 'text');
+      return e instanceof OutputRefused ? 2 : 1;
+    }
     const loaded = c.result.loaded;
     const progress = terminalProgress();
     try {
@@ -155,6 +163,11 @@ export async function runCommand(
       const ds = loaded ? e.diagnostics.map((d) => locate(d, loaded)) : e.diagnostics;
       printDiagnostics(io, ds, 'text', c?.source);
       if (debug && e.stack) io.err(e.stack);
+      return 1;
+    }
+    const fsd = fsErrorDiagnostic(e);
+    if (fsd) {
+      printDiagnostics(io, [fsd], 'text');
       return 1;
     }
     internalError(io, e, debug);

@@ -8,8 +8,9 @@
  * is retried with that column as text and the same check reports it: a column that looks
  * numeric but holds text is a data error, not silently a factor.
  */
-import { existsSync, realpathSync } from 'node:fs';
-import { extname, isAbsolute, relative, resolve } from 'node:path';
+import { existsSync } from 'node:fs';
+import { extname, resolve } from 'node:path';
+import { checkInsideSpecTree } from '../spec/paths.js';
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { StudyError } from '../diagnostics/diagnostic.js';
 import { diag, didYouMean } from '../diagnostics/messages/index.js';
@@ -24,14 +25,9 @@ export const CSV_NULLS = ['', 'NA', '.'];
 /** Absolute path of a source, refusing paths outside the spec's folder unless allowed. */
 export function resolveSource(source: string, ctx: Pick<DataContext, 'specDir' | 'allowOutside'>, path: readonly (string | number)[]): string {
   const abs = resolve(ctx.specDir, source);
-  if (!ctx.allowOutside) {
-    // Compare real paths so that a symlink inside the folder cannot point outside it.
-    const root = existsSync(ctx.specDir) ? realpathSync(ctx.specDir) : resolve(ctx.specDir);
-    const real = existsSync(abs) ? realpathSync(abs) : abs;
-    const rel = relative(root, real);
-    if (rel.startsWith('..') || isAbsolute(rel)) {
-      throw new StudyError(diag(messages.sourceOutside(source, ctx.specDir), { path }));
-    }
+  // The same decision as check and plan (spec/paths.ts): symlinks are followed first.
+  if (checkInsideSpecTree(ctx.specDir, abs, ctx.allowOutside)) {
+    throw new StudyError(diag(messages.sourceOutside(source, ctx.specDir), { path }));
   }
   if (!existsSync(abs)) throw new StudyError(diag(messages.sourceNotFound(source), { path }));
   return abs;

@@ -6,12 +6,12 @@
  * Also enforces that a data source lies inside the spec's folder tree (unless allowed):
  * a spec is often shared, and reading ../../ files silently makes it unportable.
  */
-import { isAbsolute, relative } from 'node:path';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import { diag } from '../diagnostics/messages/index.js';
 import { planMessages as messages } from '../diagnostics/messages/plan.js';
 import type { HeaderReader } from '../data/header.js';
 import type { NormalizedSpec } from '../spec/normalized.js';
+import { checkInsideSpecTree } from '../spec/paths.js';
 
 export interface TableColumns {
   /** Columns of the finished table; undefined when unknown (header unreadable). */
@@ -20,9 +20,9 @@ export interface TableColumns {
   readonly pre?: ReadonlySet<string>;
 }
 
+/** Outside the spec's tree after following symlinks (spec/paths.ts: the rule run uses too). */
 export function isOutside(specDir: string, file: string): boolean {
-  const rel = relative(specDir, file);
-  return rel.startsWith('..') || isAbsolute(rel);
+  return checkInsideSpecTree(specDir, file, false) !== undefined;
 }
 
 /** Read the headers of every file source; errors for files outside the tree or missing. */

@@ -19,6 +19,7 @@ import { readHeader, type HeaderReader } from '../data/header.js';
 import type { NormModel, NormalizedSpec, SpecPath } from '../spec/normalized.js';
 import type { Parsers } from '../spec/parsers.js';
 import { describePath } from '../spec/describe-path.js';
+import { namedFileDiagnostics } from '../spec/paths.js';
 import { readSourceHeaders, tableColumns, type TableColumns } from './columns.js';
 import { topoSort } from './graph.js';
 import { linkOutputs } from './outputs.js';
@@ -40,6 +41,7 @@ export async function compilePlan(spec: NormalizedSpec, opts: CompileOptions): P
   const diagnostics: Diagnostic[] = [];
   // 1. headers
   const headers = await readSourceHeaders(spec, opts.readHeader ?? readHeader, opts.allowOutside ?? false, diagnostics);
+  diagnostics.push(...namedFileDiagnostics(spec, opts.allowOutside ?? false));
   // 2. columns
   const columns = tableColumns(spec, headers);
   // 3. steps

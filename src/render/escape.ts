@@ -89,11 +89,26 @@ export function htmlText(text: string): string {
     .join('');
 }
 
-/** Markdown table cell: pipes escaped, line breaks flattened, math kept. */
+/**
+ * Markdown table cell: pipes escaped, line breaks flattened, math kept. Markdown renderers
+ * pass raw HTML through, so every `<` that could open a tag, comment or autolink (followed
+ * by a letter, `/`, `!` or `?`) and every `&` that starts an entity (`&name;`) become entities,
+ * in math too (a label is text, never markup): `<img onerror=…>` shows as written, while
+ * `p < 0.10` stays readable in the .md file.
+ */
 export function mdText(text: string): string {
   // Stars outside math are escaped: a note starting "* p < 0.10" would otherwise become a list.
   return mathSegments(text.replace(/\r?\n/g, ' '))
-    .map((s) => (s.math ? `$${s.text}$` : s.text.replace(/\*/g, '\\*')))
+    .map((s) => (s.math ? `$${mdHtml(s.text)}$` : mdHtml(s.text).replace(/\*/g, '\\*')))
     .join('')
     .replace(/\|/g, '\\|');
+}
+
+function mdHtml(text: string): string {
+  return text.replace(/&(?=#?[A-Za-z0-9]+;)/g, '&amp;').replace(/<(?=[A-Za-z/!?])/g, '&lt;');
+}
+
+/** Markdown inline text outside tables (report headings, image alt text): HTML and brackets escaped. */
+export function mdInline(text: string): string {
+  return mdHtml(text.replace(/\r?\n/g, ' ')).replace(/[[\]]/g, (c) => `\\${c}`);
 }

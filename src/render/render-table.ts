@@ -5,7 +5,6 @@
  *   spec + results ──buildRegressionTable / buildSummaryTable / buildGroupSummaryTable──▶ TableModel
  *   TableModel ──formatTable (template per format)──▶ text ──writeAtomic──▶ tables/<name>.<ext>
  */
-import { join } from 'node:path';
 import type { Reporter } from '../diagnostics/diagnostic.js';
 import { StudyError } from '../diagnostics/diagnostic.js';
 import { diag } from '../diagnostics/messages/index.js';
@@ -15,6 +14,7 @@ import type { TableModel, TemplateContext } from './model.js';
 import { buildGroupSummaryTable, buildSummaryTable, type DescribeResult, type GroupSummaryResult } from './summary.js';
 import { buildRegressionTable } from './table-model.js';
 import { writeAtomic } from './write.js';
+import { outputFile } from './safe-path.js';
 import {
   builtinTemplate,
   EXTENSIONS,
@@ -95,8 +95,8 @@ export function writeTable(table: TableModel, spec: OutputSpec, opts: TableRende
       siunitx: spec.siunitx === true,
       ...(template ? { template } : {}),
     });
-    const rel = `tables/${table.name}.${EXTENSIONS[format]}`;
-    writeAtomic(join(opts.outDir, rel), text);
+    const { abs, rel } = outputFile(opts.outDir, 'tables', table.name, EXTENSIONS[format]);
+    writeAtomic(abs, text);
     files.push(rel);
   }
   return { files, model: table };

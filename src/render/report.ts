@@ -5,7 +5,7 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { htmlEscape, htmlText } from './escape.js';
+import { htmlEscape, htmlText, mdInline } from './escape.js';
 import { provenanceComment } from './templates.js';
 import type { Lang, Provenance } from './types.js';
 import { writeAtomic } from './write.js';
@@ -56,19 +56,19 @@ const pick = (item: ReportItem, ext: string) => item.files.find((f) => f.endsWit
 
 export function reportMarkdown(input: ReportInput, opts: ReportOptions): string {
   const w = WORDS[opts.lang ?? 'en'];
-  const out = [provenanceComment(opts.provenance, 'markdown'), `# ${input.title}`, ''];
+  const out = [provenanceComment(opts.provenance, 'markdown'), `# ${mdInline(input.title)}`, ''];
   if (input.tables.length) out.push(`## ${w.tables}`, '');
   for (const t of input.tables) {
     const md = pick(t, 'md');
-    out.push(`### ${t.title ?? t.name}`, '');
+    out.push(`### ${mdInline(t.title ?? t.name)}`, '');
     if (md && existsSync(join(opts.outDir, md))) out.push(body(opts.outDir, md), '');
     else out.push(...t.files.map((f) => `- [${f}](${f})`), '');
   }
   if (input.figures.length) out.push(`## ${w.figures}`, '');
   for (const f of input.figures) {
     const img = pick(f, 'png') ?? pick(f, 'svg');
-    out.push(`### ${f.title ?? f.name}`, '');
-    if (img) out.push(`![${f.title ?? f.name}](${img})`, '');
+    out.push(`### ${mdInline(f.title ?? f.name)}`, '');
+    if (img) out.push(`![${mdInline(f.title ?? f.name)}](${img})`, '');
   }
   out.push(`*${w.generated} ${opts.provenance.tool_version}*`, '');
   return out.join('\n');

@@ -7,18 +7,18 @@
  *     |  3. model steps: designs, estimators (registry); split and placebo steps
  *     |  4. table and figure steps: render into the staging folder
  *     v
- *   <out>.partial/ → results.json written last → renamed to <out>
+ *   <out>.partial-<pid>-xxxxxx/ → results.json written last → renamed to <out>
  *
  * Outputs are staged in a sibling folder and moved into place only when every step has
  * succeeded, so a failed run never leaves a half-written result where the last good one was.
+ * Which folders may be replaced, the marker, and signals: ./output-dir.ts.
  */
 import { createHash } from 'node:crypto';
-import { createReadStream, existsSync, mkdirSync, renameSync, rmSync } from 'node:fs';
-import { basename, dirname, extname } from 'node:path';
-import type { Reporter } from '../diagnostics/diagnostic.js';
+import { createReadStream, existsSync } from 'node:fs';
+import { basename, extname } from 'node:path';
+import type { Diagnostic, Reporter } from '../diagnostics/diagnostic.js';
+import { formatDiagnostic } from '../diagnostics/format.js';
 import { StudyError } from '../diagnostics/diagnostic.js';
-import { diag } from '../diagnostics/messages/index.js';
-import { runMessages as M } from '../diagnostics/messages/run.js';
 import type { Plan, Step } from '../plan/types.js';
 import { renderReport } from '../render/report.js';
 import { writeAtomic } from '../render/write.js';
@@ -29,6 +29,8 @@ import { runPlaceboStep } from './placebo.js';
 import { modelRecord, toJson, type RunRecord } from './results-json.js';
 import { RunState } from './state.js';
 import { TOOL_VERSION } from './version.js';
+import { chooseOutputDir, openStaging } from './output-dir.js';
+import { namedFiles } from '../spec/paths.js';
 
 export interface RunOptions {
   readonly outDir: string;
@@ -42,6 +44,8 @@ export interface RunOptions {
   readonly onStep?: (step: Step, index: number, total: number) => void;
   /** Placebo progress (draws done of total). */
   readonly onDraws?: (done: number, total: number) => void;
+  /** Prints the notice when SIGINT/SIGTERM stops the run (default: to stderr). */
+  readonly onInterrupt?: (d: Diagnostic) => void;
 }
 
 export interface RunSummary {
@@ -50,16 +54,18 @@ export interface RunSummary {
 }
 
 export async function runStudy(plan: Plan, opts: RunOptions): Promise<RunSummary> {
-  const staging = `${opts.outDir}.partial-${process.pid}`;
-  rmSync(staging, { recursive: true, force: true });
-  mkdirSync(staging, { recursive: true });
+  // The CLI has chosen and checked the folder already; checking again here keeps the policy
+  // for every caller of runStudy (and catches a folder that changed since).
+  const outDir = chooseOutputDir({ out: opts.outDir, specPath: opts.specPath, inputs: namedFiles(plan.spec) });
+  const staging = openStaging(outDir, opts.specPath, opts.onInterrupt ?? ((d) => process.stderr.write(`${formatDiagnostic(d)}\n`)));
   try {
-    const record = await execute(plan, opts, staging);
-    writeAtomic(`${staging}/results.json`, toJson(record));
-    publish(staging, opts.outDir);
-    return { outDir: opts.outDir, record };
+    const record = await execute(plan, opts, staging.dir);
+    writeAtomic(`${staging.dir}/results.json`, toJson(record));
+    const warning = staging.publish();
+    if (warning) opts.reporter.add(warning);
+    return { outDir, record };
   } catch (e) {
-    rmSync(staging, { recursive: true, force: true });
+    staging.discard();
     throw e;
   }
 }
@@ -169,15 +175,3 @@ async function hashSources(plan: Plan): Promise<string> {
   return h.digest('hex');
 }
 
-/** Replace outDir by the staged folder (the previous run's folder is removed only now). */
-function publish(staging: string, outDir: string): void {
-  try {
-    mkdirSync(dirname(outDir), { recursive: true });
-    const old = `${outDir}.old-${process.pid}`;
-    if (existsSync(outDir)) renameSync(outDir, old);
-    renameSync(staging, outDir);
-    rmSync(old, { recursive: true, force: true });
-  } catch (e) {
-    throw new StudyError(diag(M.runOutputFailed(outDir, e instanceof Error ? e.message : String(e))));
-  }
-}

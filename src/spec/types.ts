@@ -11,6 +11,7 @@
  * errors for one mistake, while one object with optional fields gives one clear error.
  */
 import { Type } from 'typebox';
+import { FILE_NAME_PATTERN, NAME_MAX } from './names.js';
 
 const Str = (description: string) => Type.String({ description });
 const StrList = (description: string) => Type.Array(Type.String(), { description });
@@ -26,6 +27,28 @@ export const FIGURE_FORMATS = ['svg', 'png'] as const;
 export const TABLE_KINDS = ['regression', 'summary', 'group-summary'] as const;
 export const FIGURE_KINDS = ['density', 'coefplot', 'trend', 'mte'] as const;
 export const BELOW = ['se', 't', 'p', 'ci', 'none'] as const;
+
+/** Names that become file names (spec/names.ts has the same rule in code, with reasons). */
+const FILE_NAME = {
+  type: 'string',
+  pattern: FILE_NAME_PATTERN,
+  maxLength: NAME_MAX,
+  description:
+    'Letters, digits, _, - and . (not first), at most 100 characters; no path separators, no .., not a Windows device name (CON, NUL, COM1 …).',
+};
+
+export const LatexOptions = Type.Object(
+  {
+    raw: Type.Optional(
+      Type.Boolean({
+        description:
+          'Pass LaTeX in labels, titles and notes through even when it uses commands that read or write files or change catcodes (\\input, \\include, \\write, \\openin, \\openout, \\read, \\catcode, \\immediate, \\def …). Only for text you trust. __Default:__ false.',
+        default: false,
+      }),
+    ),
+  },
+  { additionalProperties: false, description: 'How LaTeX in labels, titles and notes is treated.' },
+);
 
 export const JoinSpec = Type.Object(
   {
@@ -168,7 +191,8 @@ export const TableSpec = Type.Object(
         description: 'Output formats. __Default:__ [latex, markdown].',
       }),
     ),
-    template: Type.Optional(Str('Path of a user handlebars template, relative to the spec.')),
+    template: Type.Optional(Str('Path of a user handlebars template, relative to the spec (inside the spec\'s folder unless --allow-outside).')),
+    latex: Type.Optional(LatexOptions),
     panels: Type.Optional(Type.Array(PanelOfTable, { description: 'Panels (A, B, …) each with its own models.' })),
     notes: Type.Optional(
       Type.Union([Type.String(), Type.Array(Type.String())], { description: 'Notes printed under the table.' }),
@@ -226,9 +250,20 @@ export const StudySpec = Type.Object(
     ),
     samples: Type.Optional(StrMap('Named row filters (name: condition).')),
     terms: Type.Optional(StrMap('Named term lists used as {name} in formulas, e.g. controls: a + b + c.')),
-    models: Type.Optional(Type.Record(Type.String(), ModelSpec, { description: 'Named models.' })),
-    tables: Type.Optional(Type.Record(Type.String(), TableSpec, { description: 'Named tables of results.' })),
-    figures: Type.Optional(Type.Record(Type.String(), FigureSpec, { description: 'Named figures.' })),
+    models: Type.Optional(Type.Record(Type.String(), ModelSpec, { description: 'Named models.', propertyNames: FILE_NAME })),
+    tables: Type.Optional(
+      Type.Record(Type.String(), TableSpec, {
+        description: 'Named tables of results. Each name is also a file name (tables/<name>.tex …).',
+        propertyNames: FILE_NAME,
+      }),
+    ),
+    latex: Type.Optional(LatexOptions),
+    figures: Type.Optional(
+      Type.Record(Type.String(), FigureSpec, {
+        description: 'Named figures. Each name is also a file name (figures/<name>.svg …).',
+        propertyNames: FILE_NAME,
+      }),
+    ),
   },
   {
     additionalProperties: false,

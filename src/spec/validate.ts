@@ -10,6 +10,8 @@ import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import { diag, didYouMean } from '../diagnostics/messages/index.js';
 import { specMessages as messages } from '../diagnostics/messages/spec.js';
+import { nameMessages } from '../diagnostics/messages/names.js';
+import { fileNameProblem } from './names.js';
 import { locateKey, locatePath } from './locate.js';
 import type { LoadedSpec } from './load.js';
 import { studySchema } from './schema.js';
@@ -29,7 +31,8 @@ export function validateSpec(spec: LoadedSpec, validator: SpecValidator = create
     return [diag(messages.notAMapping(), { path: [], ...posOpt(locatePath(spec, [])) })];
   }
   if (validator(spec.value)) return [];
-  const errors = collapse(validator.errors ?? []);
+  // A bad key under propertyNames also yields its inner pattern/maxLength error: keep one.
+  const errors = collapse((validator.errors ?? []).filter((e) => e.propertyName === undefined));
   const out: Diagnostic[] = [];
   const seen = new Set<string>();
   for (const e of errors) {
@@ -125,6 +128,13 @@ function toDiagnostic(e: ErrorObject, spec: LoadedSpec): Diagnostic {
     case 'required': {
       const key = (e.params as { missingProperty: string }).missingProperty;
       return diag(messages.missingKey(key, where), { path, ...posOpt(locatePath(spec, path)) });
+    }
+    case 'propertyNames': {
+      const key = String((e.params as { propertyName: string }).propertyName);
+      const full = [...path, key];
+      const kind = String(path[path.length - 1] ?? 'key').replace(/s$/, '');
+      const reason = fileNameProblem(key) ?? 'it does not match the allowed names';
+      return diag(nameMessages.badFileName(kind, key, reason), { path: full, ...posOpt(locateKey(spec, full)) });
     }
     case 'const':
       return diag(messages.unsupportedVersion(e.data), { path, ...posOpt(locatePath(spec, path)) });

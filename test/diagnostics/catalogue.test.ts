@@ -21,6 +21,10 @@ const RANGES: Record<string, [number, number]> = {
   'render.ts': [600, 699],
   'run.ts': [800, 899],
   'cli.ts': [900, 999],
+  'names.ts': [121, 139],
+  'paths.ts': [330, 339],
+  'output.ts': [650, 669],
+  'files.ts': [814, 839],
 };
 
 const codes = new Map<string, string>();

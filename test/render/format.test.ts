@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { fmtAuto, fmtCount, fmtFixed, starLegend, starsFor } from '../../src/render/format.js';
-import { htmlText, mathSegments, mdText, texEscape, texNumber } from '../../src/render/escape.js';
+import { htmlText, mathSegments, mdInline, mdText, texEscape, texNumber } from '../../src/render/escape.js';
 
 describe('numbers', () => {
   it('rounds half away from zero on the decimal value, as Stata %9.3f', () => {
@@ -49,5 +49,10 @@ describe('escaping', () => {
   });
   it('escapes pipes and stars in Markdown but not inside math', () => {
     expect(mdText('a|b *** $x^*$')).toBe('a\\|b \\*\\*\\* $x^*$');
+    // Raw HTML never reaches a Markdown renderer; plain comparisons stay readable.
+    expect(mdText('<img src=x onerror=alert(1)>')).toBe('&lt;img src=x onerror=alert(1)>');
+    expect(mdText('$</b><script>$ &amp; </x> <!-- c --> <?p')).toBe('$&lt;/b>&lt;script>$ &amp;amp; &lt;/x> &lt;!-- c --> &lt;?p');
+    expect(mdText('p < 0.10, AT&T')).toBe('p < 0.10, AT&T');
+    expect(mdInline('[a](javascript:x) <b>')).toBe('\\[a\\](javascript:x) &lt;b>');
   });
 });

@@ -20,6 +20,10 @@ import { survivalMessages } from './survival.js';
 import { renderMessages } from './render.js';
 import { cliMessages } from './cli.js';
 import { runMessages } from './run.js';
+import { outputMessages } from './output.js';
+import { pathMessages } from './paths.js';
+import { nameMessages } from './names.js';
+import { fileMessages } from './files.js';
 
 export interface Message {
   readonly code: string;
@@ -43,6 +47,10 @@ export const catalogue = {
   render: renderMessages,
   cli: cliMessages,
   run: runMessages,
+  output: outputMessages,
+  paths: pathMessages,
+  names: nameMessages,
+  files: fileMessages,
 };
 
 export type MessageCode = string;

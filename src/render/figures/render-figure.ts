@@ -7,7 +7,6 @@
  * observed coefficient in `extra.observed`; MTE results carry `extra.mte` as
  * {u: [...], mte: [...], lo?, hi?}, a list of {u, mte[, lo, hi]}, or {"u0.05": v, …}.
  */
-import { join } from 'node:path';
 import type { Frame } from '../../data/frame.js';
 import { StudyError } from '../../diagnostics/diagnostic.js';
 import { diag } from '../../diagnostics/messages/index.js';
@@ -17,6 +16,7 @@ import { groupRows, statOf } from '../../stats/describe.js';
 import { provenanceComment } from '../templates.js';
 import type { FigureSpec, Lang, RenderOptions } from '../types.js';
 import { writeAtomic } from '../write.js';
+import { outputFile } from '../safe-path.js';
 import { findFonts } from './fonts.js';
 import { addPngText } from './png-text.js';
 import { coefplotSpec, coefRows, densitySpec, mteSpec, trendSpec, type MtePoint, type TrendPoint } from './specs.js';
@@ -140,14 +140,14 @@ export async function renderFigure(spec: Named<FigureSpec>, data: FigureData, op
   const formats = spec.format ?? ['svg', 'png'];
   const files: string[] = [];
   if (formats.includes('svg')) {
-    const rel = `figures/${spec.name}.svg`;
-    writeAtomic(join(opts.outDir, rel), `${provenanceComment(opts.provenance, 'svg')}\n${svg}\n`);
+    const { abs, rel } = outputFile(opts.outDir, 'figures', spec.name, 'svg');
+    writeAtomic(abs, `${provenanceComment(opts.provenance, 'svg')}\n${svg}\n`);
     files.push(rel);
   }
   if (formats.includes('png')) {
-    const rel = `figures/${spec.name}.png`;
+    const { abs, rel } = outputFile(opts.outDir, 'figures', spec.name, 'png');
     const png = await svgToPng(svg, fonts, spec.scale ?? 2);
-    writeAtomic(join(opts.outDir, rel), addPngText(png, 'Comment', provenanceComment(opts.provenance, 'svg').slice(5, -4)));
+    writeAtomic(abs, addPngText(png, 'Comment', provenanceComment(opts.provenance, 'svg').slice(5, -4)));
     files.push(rel);
   }
   return { files, vegaLite };
