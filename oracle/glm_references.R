@@ -101,12 +101,12 @@ a_i <- rnorm(nim, 0, 1); names(a_i) <- sprintf("I%02d", 1:nim)
 a_t <- seq(0, 0.3, length.out = nyr); names(a_t) <- 2001:(2000 + nyr)
 g$ldist <- round(log(runif(nrow(g), 100, 10000)), 6)
 g$rta <- rbinom(nrow(g), 1, 0.3)
-eta <- 2 + a_e[as.character(g$exporter)] + a_i[as.character(g$importer)] + a_t[as.character(g$year)] - 0.8 * g$ldist + 0.4 * g$rta + 4
+eta <- 2 + a_e[as.character(g$exporter)] + a_i[as.character(g$importer)] + a_t[as.character(g$year)] - 0.15 * g$ldist + 0.2 * g$rta
 g$trade <- rpois(nrow(g), exp(eta - 3) * rgamma(nrow(g), 2, 2))
 g$trade[g$importer %in% c("I07", "I19")] <- 0 # two importers that never buy: separated by their FE
 g$exporter <- as.character(g$exporter); g$importer <- as.character(g$importer)
 write_data(g, "glm_gravity.csv")
-m_g <- fepois(trade ~ ldist + rta | exporter + importer + year, data = g, glm.tol = 1e-12, fixef.tol = 1e-11)
+m_g <- fepois(trade ~ ldist + rta | exporter + importer + year, data = g, vcov = "iid", glm.tol = 1e-12, fixef.tol = 1e-11)
 m_g_cl <- summary(m_g, vcov = ~exporter)
 m_g_two <- summary(m_g, vcov = ~exporter + importer)
 write_case(list(
@@ -143,7 +143,7 @@ b$export[b$firm %in% sprintf("F%03d", 7:9)] <- 1L
 write_data(b, "glm_binary_panel.csv")
 for (link in c("logit", "probit")) {
   fam <- if (link == "logit") binomial("logit") else binomial("probit")
-  m <- feglm(export ~ x1 + x2 | firm + year, family = fam, data = b, glm.tol = 1e-12, fixef.tol = 1e-11)
+  m <- feglm(export ~ x1 + x2 | firm + year, family = fam, data = b, vcov = "iid", glm.tol = 1e-12, fixef.tol = 1e-11)
   mc <- summary(m, vcov = ~firm)
   mh <- summary(m, vcov = "hetero")
   write_case(list(

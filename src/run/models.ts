@@ -24,6 +24,8 @@ import { personPeriodDesign } from '../estimators/person-period.js';
 import '../estimators/index-linear.js';
 import '../estimators/index-nonlinear.js';
 import '../estimators/index-survival.js';
+import '../estimators/index-glm.js';
+import { glmMessages as G } from '../diagnostics/messages/glm.js';
 import type { ModelStep } from '../plan/types.js';
 import type { SpecPath } from '../spec/normalized.js';
 import { computeModelColumns } from './model-columns.js';
@@ -123,6 +125,8 @@ export function fitOn(state: RunState, step: ModelStep, rows: Int32Array, result
     expansion = { person_period: { units: d0.n, rows: pp.expansion.n, events: pp.expansion.events ?? null, periods: pp.expansion.nPeriods } };
   }
   const selection = step.selection ? design(state, step, step.selection, rows, [...step.path, 'selection']).design : undefined;
+  // An offset changes the model; an estimator that would ignore it must refuse it.
+  if (d.offset && estimator !== 'poisson') throw new StudyError(diag(G.glmOffsetNotSupported(estimator), { path: formulaPath }));
   const entry = getEstimator(estimator);
   if (!entry) throw new StudyError(diag(M.runEstimatorMissing(estimator), { path: [...step.path, 'estimator'] }));
   let result: ModelResult;

@@ -1,0 +1,263 @@
+/**
+ * `estimator: poisson` — Poisson pseudo-maximum likelihood with any number of absorbed
+ * fixed effects (Stata ppmlhdfe, fixest fepois), an offset/exposure, and the vcov menu.
+ *
+ *   Design (y ≥ 0, X, fe, offset, clusters)
+ *     | 1. outcome checks (finite, ≥ 0, not all zero)
+ *     | 2. separation: all-zero FE groups, regressors nonzero only where y = 0 (separation.ts)
+ *     | 3. IRLS with weighted HDFE demeaning (poisson-irls.ts)
+ *     | 4. vcov from the demeaned regressors and y − μ, scaled per convention (below)
+ *     v
+ *   ModelResult: z inference, loglik, deviance, pseudo R², Wald χ²
+ *
+ * Conventions (docs/conventions.md, "Poisson"):
+ *   stata  — Stata's ML rules (poisson, ppmlhdfe): iid = inverse information (oim),
+ *            robust = HC0 × n/(n−1), cluster = each way's G/(G−1); pseudo R² against the
+ *            model with only the FE (ppmlhdfe's ll_0; the constant-only model without FE).
+ *   fixest — fixest 0.12 fepois: iid × (n−1)/(n−K), robust = HC0 × n/(n−K),
+ *            cluster × G/(G−1)·(n−1)/(n−K) with FE nested in the cluster not counted in K;
+ *            pseudo R² against the constant-only model without offset (fixest's ll_null).
+ */
+import type { Design, Grouping } from '../../design/types.js';
+import { StudyError } from '../../diagnostics/diagnostic.js';
+import { diag } from '../../diagnostics/messages/index.js';
+import { glmMessages as M } from '../../diagnostics/messages/glm.js';
+import { chi2Sf, lgamma } from '../../linalg/distributions.js';
+import { feDof, isNestedIn } from '../../linalg/fe-dof.js';
+import { toNested, waldChi2 } from '../../linalg/mle.js';
+import { psdFix, sandwich } from '../../linalg/sym.js';
+import { meatClusterMultiway, meatHC0 } from '../../vcov/meat.js';
+import { coefficientTable, slopeIndices, withConstant } from '../binary-result.js';
+import type { FitInput } from '../registry.js';
+import { freezeResult, type ModelResult } from '../result.js';
+import { fitPoissonIrls, type PoissonFit } from './poisson-irls.js';
+import { feSeparation, pick, regressorSeparation, subsetGrouping } from './separation.js';
+
+interface Sample {
+  readonly y: Float64Array;
+  readonly X: Float64Array[];
+  readonly fe: Grouping[];
+  readonly clusters: Grouping[];
+  readonly offset?: Float64Array;
+  /** Indices into the design's rows, when rows were dropped. */
+  readonly keep: Int32Array | null;
+  readonly separatedRows: number;
+  readonly separatedVars: string[];
+}
+
+function checkOutcome(d: Design, id: string): void {
+  let neg = 0;
+  let first = -1;
+  let positive = 0;
+  for (let i = 0; i < d.n; i++) {
+    const v = d.y[i]!;
+    if (v < 0) {
+      if (first < 0) first = i;
+      neg++;
+    } else if (v > 0) positive++;
+  }
+  if (neg) throw new StudyError(diag(M.glmNegativeOutcome(id, d.yName, neg, first + 1, d.y[first]!)));
+  if (positive === 0) throw new StudyError(diag(M.glmOutcomeAllZero(id, d.yName)));
+}
+
+/** Drop separated rows (FE groups, then single regressors) and restrict every column. */
+function separate(d: Design, input: FitInput): Sample {
+  let keep: Int32Array | null = null;
+  const restrict = (rows: Int32Array): void => {
+    keep = keep ? Int32Array.from(rows, (r) => keep![r]!) : rows;
+  };
+  let y = d.y;
+  let X = d.X.slice() as Float64Array[];
+  let fe = d.fe.slice();
+  let offset = d.offset;
+  let separatedRows = 0;
+  const fs = feSeparation(y, fe);
+  if (fs.keep) {
+    const detail = fe.map((g, q) => (fs.levels[q] ? `${fs.levels[q]} of ${g.name}` : '')).filter(Boolean).join(', ');
+    input.reporter.add(diag(M.glmFeSeparation(fs.rows, detail), { severity: 'warning' }));
+    separatedRows += fs.rows;
+    restrict(fs.keep);
+    y = pick(y, fs.keep);
+    X = X.map((c) => pick(c, fs.keep!));
+    fe = fe.map((g) => subsetGrouping(g, fs.keep!));
+    if (offset) offset = pick(offset, fs.keep);
+  }
+  const rs = regressorSeparation(y, X);
+  const separatedVars = rs.separated.map((s) => d.names[s.index]!);
+  if (rs.keep) {
+    for (const s of rs.separated) input.reporter.add(diag(M.glmRegressorSeparation(d.names[s.index]!, s.rows), { severity: 'warning' }));
+    separatedRows += y.length - rs.keep.length;
+    restrict(rs.keep);
+    y = pick(y, rs.keep);
+    X = X.map((c) => pick(c, rs.keep!));
+    fe = fe.map((g) => subsetGrouping(g, rs.keep!));
+    if (offset) offset = pick(offset, rs.keep);
+  }
+  const clusters = keep ? d.clusters.map((g) => subsetGrouping(g, keep!)) : d.clusters.slice();
+  return { y, X, fe, clusters, ...(offset ? { offset } : {}), keep, separatedRows, separatedVars };
+}
+
+interface VcovOut {
+  readonly V: Float64Array;
+  readonly text: string;
+  readonly nClusters?: readonly number[];
+}
+
+function vcovFor(fit: PoissonFit, s: Sample, input: FitInput): VcovOut {
+  const { options } = input;
+  const k = fit.kept.length;
+  const n = s.y.length;
+  const profile = options.conventions ?? 'stata';
+  const dof = feDof(s.fe);
+  const K = k + dof.total;
+  const kind = options.vcov === 'default' ? 'iid' : options.vcov;
+  if (kind === 'iid') {
+    const c = profile === 'fixest' ? (n - 1) / (n - K) : 1;
+    return { V: fit.bread.map((v) => v * c), text: profile === 'fixest' ? 'iid' : 'oim' };
+  }
+  const u = new Float64Array(n);
+  for (let i = 0; i < n; i++) u[i] = s.y[i]! - fit.mu[i]!;
+  if (kind === 'hc1') {
+    const c = options.noadjust ? 1 : profile === 'fixest' ? n / (n - K) : n / (n - 1);
+    return { V: sandwich(fit.bread, meatHC0(fit.Xd, u), k).map((v) => v * c), text: 'robust' };
+  }
+  if (kind !== 'cluster' || s.clusters.length === 0) throw new StudyError(diag(M.glmVcovUnsupported(String(options.vcov))));
+  // Multiway: Cameron–Gelbach–Miller inclusion–exclusion, every term scaled by the smallest
+  // G/(G−1) (fixest's default cluster.df = "min"; reghdfe, which ppmlhdfe runs on, also uses
+  // the smallest G). fixest also applies (n−1)/(n−K) with nested FE not counted.
+  const G = s.clusters.map((g) => countLevels(g));
+  // fixest's fixef.K = "nested": FE nested in a cluster variable are not counted; the
+  // others count with their own redundancies, or one parameter (the intercept) if none is left.
+  const nonNested = s.fe.filter((f) => !s.clusters.some((c) => isNestedIn(f, c)));
+  const kAdj = nonNested.length === s.fe.length ? K : k + (nonNested.length ? feDof(nonNested).total : 1);
+  const common = profile === 'fixest' ? (n - 1) / (n - kAdj) : 1;
+  const gMin = Math.min(...G);
+  const factor = (options.noadjust ? 1 : gMin / (gMin - 1)) * common;
+  let V: Float64Array;
+  if (s.clusters.length === 1) {
+    V = sandwich(fit.bread, meatClusterMultiway(fit.Xd, u, s.clusters), k).map((v) => v * factor);
+  } else {
+    V = psdFix(multiway(fit, u, s.clusters, k).map((v) => v * factor), k).V;
+  }
+  return { V, text: `cluster(${s.clusters.map((g) => g.name).join(', ')})`, nClusters: G };
+}
+
+/** Σ over non-empty subsets S of the cluster ways of (−1)^{|S|+1} V(∩S), unscaled. */
+function multiway(fit: PoissonFit, u: Float64Array, cl: readonly Grouping[], k: number): Float64Array {
+  const V = new Float64Array(k * k);
+  const m = cl.length;
+  for (let mask = 1; mask < 1 << m; mask++) {
+    const parts = cl.filter((_, j) => mask & (1 << j));
+    const g = parts.length === 1 ? parts[0]! : intersect(parts);
+    const sign = parts.length % 2 === 1 ? 1 : -1;
+    const Vs = sandwich(fit.bread, meatClusterMultiway(fit.Xd, u, [g]), k);
+    for (let i = 0; i < k * k; i++) V[i] += sign * Vs[i]!;
+  }
+  return V;
+}
+
+function intersect(parts: readonly Grouping[]): Grouping {
+  const n = parts[0]!.codes.length;
+  const codes = new Int32Array(n);
+  const ids = new Map<string, number>();
+  for (let i = 0; i < n; i++) {
+    const key = parts.map((p) => p.codes[i]).join(',');
+    let c = ids.get(key);
+    if (c === undefined) ids.set(key, (c = ids.size));
+    codes[i] = c;
+  }
+  return { name: parts.map((p) => p.name).join('#'), codes, nlevels: ids.size };
+}
+
+function countLevels(g: Grouping): number {
+  const seen = new Uint8Array(g.nlevels);
+  let G = 0;
+  for (let i = 0; i < g.codes.length; i++) if (!seen[g.codes[i]!]) (seen[g.codes[i]!] = 1), G++;
+  return G;
+}
+
+/** Log-likelihood of the constant-only Poisson model: μ = exp(c + offset), c in closed form. */
+function constantOnlyLoglik(y: Float64Array, offset?: Float64Array): number {
+  let sy = 0;
+  let se = 0;
+  for (let i = 0; i < y.length; i++) {
+    sy += y[i]!;
+    se += offset ? Math.exp(offset[i]!) : 1;
+  }
+  const c = Math.log(sy / se);
+  let ll = 0;
+  for (let i = 0; i < y.length; i++) {
+    const e = c + (offset ? offset[i]! : 0);
+    ll += y[i]! * e - Math.exp(e) - lgamma(y[i]! + 1);
+  }
+  return ll;
+}
+
+export function fitPoisson(input: FitInput): ModelResult {
+  const { design: d, options } = input;
+  checkOutcome(d, input.id);
+  const s = separate(d, input);
+  const n = s.y.length;
+  const { cols, terms: allTerms } = withConstant(s.X, d.names, d.intercept && s.fe.length === 0, n);
+  const fit = fitPoissonIrls({
+    y: s.y,
+    X: cols,
+    fes: s.fe,
+    ...(s.offset ? { offset: s.offset } : {}),
+    ...(options.tol !== undefined ? { tol: options.tol } : {}),
+    ...(options.maxIter !== undefined ? { maxIter: options.maxIter } : {}),
+  });
+  if (!fit.converged) throw new StudyError(diag(M.glmNotConverged(input.id, fit.iterations)));
+  if (fit.kept.length === 0) throw new StudyError(diag(M.glmNoRegressors(input.id)));
+  const terms = fit.kept.map((j) => allTerms[j]!);
+  const collinear = fit.collinear.map((j) => allTerms[j]!).filter((t) => !s.separatedVars.includes(t));
+  const k = terms.length;
+  const v = vcovFor(fit, s, input);
+  const profile = options.conventions ?? 'stata';
+  const llNull = constantOnlyLoglik(s.y);
+  const ll0 = s.fe.length === 0
+    ? constantOnlyLoglik(s.y, s.offset)
+    : fitPoissonIrls({ y: s.y, X: [], fes: s.fe, ...(s.offset ? { offset: s.offset } : {}) }).loglik;
+  const slopes = slopeIndices(terms);
+  const wald = waldChi2(fit.beta, v.V, k, slopes);
+  const dof = feDof(s.fe);
+  const result: ModelResult = {
+    id: input.id,
+    estimator: 'poisson',
+    formula: input.formula,
+    nobs: n,
+    fixed_effects: s.fe.map((g) => g.name),
+    vcov: v.text,
+    conventions: profile,
+    terms,
+    coefficients: coefficientTable(terms, fit.beta, v.V),
+    vcov_matrix: toNested(v.V, k),
+    inference: { dist: 'normal', ...(v.nClusters ? { n_clusters: v.nClusters } : {}) },
+    stats: {
+      loglik: fit.loglik,
+      loglik_0: ll0,
+      loglik_null: llNull,
+      deviance: fit.deviance,
+      pseudo_r2: 1 - fit.loglik / (profile === 'fixest' ? llNull : ll0),
+      wald_chi2: wald,
+      wald_df: slopes.length,
+      wald_p: chi2Sf(wald, slopes.length),
+      chi2: wald,
+      chi2_df: slopes.length,
+      chi2_p: chi2Sf(wald, slopes.length),
+      aic: -2 * fit.loglik + 2 * (k + dof.total),
+      bic: -2 * fit.loglik + Math.log(n) * (k + dof.total),
+      iterations: fit.iterations,
+      fe_dof: dof.total,
+    },
+    dropped: {
+      singletons: d.dropped.singletons,
+      missing: d.dropped.missing,
+      collinear: [...d.dropped.collinear.map((x) => x.name), ...collinear],
+      separated: s.separatedRows,
+      separated_regressors: s.separatedVars,
+    },
+    ...(s.keep ? { extra: { rows_used: Int32Array.from(s.keep, (r) => d.rows[r]!) } } : {}),
+  };
+  return freezeResult(result);
+}

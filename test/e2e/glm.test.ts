@@ -1,0 +1,61 @@
+/**
+ * Poisson pseudo-maximum likelihood with absorbed fixed effects through the CLI, against
+ * fixest 0.12.2 fepois (test/fixtures/expected/glm_poisson_*.json, oracle/glm_references.R):
+ * coefficients ≤1e-8, SEs, z and p ≤1e-6 relative, under the convention each model names.
+ */
+import { beforeAll, describe, expect, it } from 'vitest';
+import { close, expected, fixtureTests, runSpec, type FixtureCase } from './harness.js';
+
+const fat = 'fatal ~ beertax + unemp + offset(log(pop)) | state + year';
+const grav = 'trade ~ ldist + rta | exporter + importer + year';
+const yaml = `version: 1
+data:
+  fat: { source: fatalities.csv }
+  grav: { source: glm_gravity.csv }
+models:
+  p_iid: { data: fat, estimator: poisson, conventions: fixest, vcov: iid, formula: "${fat}" }
+  p_het: { data: fat, estimator: poisson, conventions: fixest, vcov: hc1, formula: "${fat}" }
+  p_cl: { data: fat, estimator: poisson, conventions: fixest, vcov: cluster(state), formula: "${fat}" }
+  p_cl_stata: { data: fat, estimator: poisson, vcov: cluster(state), formula: "${fat}" }
+  p_rob_stata: { data: fat, estimator: poisson, vcov: robust, formula: "${fat}" }
+  p_exposure: { data: fat, estimator: poisson, conventions: fixest, vcov: iid, formula: "fatal ~ beertax + unemp + exposure(pop) | state + year" }
+  g_iid: { data: grav, estimator: poisson, conventions: fixest, vcov: iid, formula: "${grav}" }
+  g_cl: { data: grav, estimator: poisson, conventions: fixest, vcov: cluster(exporter), formula: "${grav}" }
+  g_cl2: { data: grav, estimator: poisson, conventions: fixest, vcov: "cluster(exporter, importer)", formula: "${grav}" }
+`;
+
+let run: ReturnType<typeof runSpec>;
+const models = (): Record<string, any> => run.results.models;
+
+beforeAll(() => {
+  run = runSpec(yaml, ['fatalities.csv', 'glm_gravity.csv']);
+  if (run.status !== 0) throw new Error(`studyspec run failed (${run.status}):\n${run.stderr}`);
+});
+
+const fatStats = { loglik: 'loglik', deviance: 'deviance', pseudo_r2: 'pseudo_r2' };
+const cases: FixtureCase[] = [
+  { model: 'p_iid', fixture: 'glm_poisson_fatalities_twfe', block: 'coefficients_iid', stats: fatStats },
+  { model: 'p_het', fixture: 'glm_poisson_fatalities_twfe', block: 'coefficients_hetero' },
+  { model: 'p_cl', fixture: 'glm_poisson_fatalities_twfe', block: 'coefficients_cluster_state' },
+  { model: 'p_cl_stata', fixture: 'glm_poisson_fatalities_twfe', block: 'coefficients_cluster_state_g_only' },
+  { model: 'p_rob_stata', fixture: 'glm_poisson_fatalities_twfe', block: 'coefficients_hetero_noadj' },
+  { model: 'p_exposure', fixture: 'glm_poisson_fatalities_twfe', block: 'coefficients_iid' },
+  { model: 'g_iid', fixture: 'glm_poisson_gravity_3fe', block: 'coefficients_iid', stats: fatStats },
+  { model: 'g_cl', fixture: 'glm_poisson_gravity_3fe', block: 'coefficients_cluster_exporter' },
+  { model: 'g_cl2', fixture: 'glm_poisson_gravity_3fe', block: 'coefficients_cluster_exporter_importer' },
+];
+
+for (const c of cases) describe(`${c.model} ≈ ${c.fixture} (${c.block})`, () => fixtureTests(c, models, it, expect));
+
+describe('separation and reporting', () => {
+  it('rows of all-zero FE groups are dropped and counted, as fixest removes them', () => {
+    const exp = expected('glm_poisson_gravity_3fe');
+    expect(models()['g_iid'].dropped.separated).toBe(exp.nobs_removed);
+    expect(run.stderr).toMatch(/SS702/);
+  });
+  it('the stata profile reports the pseudo R² against the FE-only model (ppmlhdfe ll_0)', () => {
+    const m = models()['p_cl_stata'];
+    expect(close(m.stats.pseudo_r2, 1 - m.stats.loglik / m.stats.loglik_0, 1e-12)).toBe(true);
+    expect(m.stats.loglik_0).toBeLessThan(m.stats.loglik);
+  });
+});
