@@ -27,7 +27,7 @@ import { feDof, isNestedIn } from '../../linalg/fe-dof.js';
 import { toNested, waldChi2 } from '../../linalg/mle.js';
 import { psdFix, sandwich } from '../../linalg/sym.js';
 import { meatClusterMultiway, meatHC0 } from '../../vcov/meat.js';
-import { coefficientTable, slopeIndices, withConstant } from '../binary-result.js';
+import { coefficientTable, slopeIndices, withConstant } from '../binary/result.js';
 import type { FitInput } from '../registry.js';
 import { freezeResult, type ModelResult } from '../result.js';
 import { fitPoissonIrls, type PoissonFit } from './poisson-irls.js';
