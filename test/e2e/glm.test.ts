@@ -59,3 +59,47 @@ describe('separation and reporting', () => {
     expect(m.stats.loglik_0).toBeLessThan(m.stats.loglik);
   });
 });
+
+describe('bad input', () => {
+  const spec = (model: string): string => `version: 1
+data:
+  fat: { source: fatalities.csv }
+models:
+  bad: ${model}
+`;
+  it('a negative outcome is an error naming the count and the model line (SS700)', () => {
+    const r = runSpec(spec('{ data: fat, estimator: poisson, formula: "I(fatal - 1000) ~ beertax | state" }'), ['fatalities.csv']);
+    expect(r.status).toBe(1);
+    expect(r.stderr).toMatch(/spec\.yaml:5:\d+: error SS700/);
+    expect(r.stderr).not.toMatch(/at .*\.js:\d+/);
+    expect(r.results).toBeUndefined();
+  });
+  it('an outcome that is zero everywhere is an error (SS701)', () => {
+    const r = runSpec(spec('{ data: fat, estimator: poisson, formula: "I(fatal * 0) ~ beertax | state" }'), ['fatalities.csv']);
+    expect(r.status).toBe(1);
+    expect(r.stderr).toMatch(/error SS701/);
+  });
+  it('an offset on a model that would ignore it is refused (SS706)', () => {
+    const r = runSpec(spec('{ data: fat, formula: "frate ~ beertax + offset(log(pop)) | state" }'), ['fatalities.csv']);
+    expect(r.status).toBe(1);
+    expect(r.stderr).toMatch(/spec\.yaml:5:\d+: error SS706/);
+  });
+  it('exposure() of a non-positive column is refused (SS708)', () => {
+    const r = runSpec(spec('{ data: fat, estimator: poisson, formula: "fatal ~ beertax + exposure(beertax - 1) | state" }'), ['fatalities.csv']);
+    expect(r.status).toBe(1);
+    expect(r.stderr).toMatch(/error SS708/);
+  });
+  it('a regressor nonzero only where the outcome is zero is separated: its rows and it are dropped (SS703)', () => {
+    // fatal is never zero in Fatalities: make rows of one state zero and a dummy for them.
+    const r = runSpec(
+      spec('{ data: fat, estimator: poisson, vcov: robust, formula: "I(ifelse(state == \\"al\\", 0, fatal)) ~ beertax + unemp + I(ifelse(state == \\"al\\", 1, 0)) | year" }'),
+      ['fatalities.csv'],
+    );
+    expect(r.status, r.stderr).toBe(0);
+    expect(r.stderr).toMatch(/warning SS703/);
+    const m = r.results.models.bad;
+    expect(m.dropped.separated).toBe(7);
+    expect(m.nobs).toBe(336 - 7);
+    expect(m.terms).toEqual(['beertax', 'unemp']);
+  });
+});
