@@ -54,40 +54,60 @@ interface Problem {
 }
 
 /**
- * One Gauss–Seidel sweep: from the state β (FE 2…Q) compute α_1 exactly, then update each
- * FE 2…Q in turn given the latest others. Writes the new state into `out`, α_1 into `a1`.
+ * One Gauss–Seidel sweep: from the state `src` (FE 2…Q) compute α_1 exactly into `a1`, then
+ * update each FE 2…Q in turn into `dst` given the latest others. FE q ≥ 1 sits at
+ * off[q − 1] in both vectors; rows read it as `v[o + code]`, so no views are made.
+ * Two and three FE (the common cases) have their own loops; more FE use the general one.
  */
-function sweep(p: Problem, beta: Float64Array, out: Float64Array, a1: Float64Array): void {
+function sweep(p: Problem, src: Float64Array, dst: Float64Array, a1: Float64Array): void {
   const { fes, w, sw, wx, off } = p;
   const Q = fes.length;
   const n = w.length;
-  out.set(beta);
-  const codes = fes.map((f) => f.codes);
-  // α_q for q ≥ 1 lives in out[off[q-1] …]; α_1 in a1.
-  const alpha = (r: number): Float64Array => (r === 0 ? a1 : out.subarray(off[r - 1]!, off[r - 1]! + fes[r]!.nlevels));
-  for (let q = 0; q < Q; q++) {
-    const target = alpha(q);
+  const c0 = fes[0]!.codes;
+  const c1 = fes[1]!.codes;
+  const o1 = 0;
+  // FE 1 from the others at their current (src) values.
+  const acc0 = Float64Array.from(wx[0]!);
+  if (Q === 2) {
+    for (let i = 0; i < n; i++) acc0[c0[i]!] -= w[i]! * src[c1[i]!]!;
+  } else if (Q === 3) {
+    const c2 = fes[2]!.codes;
+    const o2 = off[1]!;
+    for (let i = 0; i < n; i++) acc0[c0[i]!] -= w[i]! * (src[c1[i]!]! + src[o2 + c2[i]!]!);
+  } else {
+    for (let i = 0; i < n; i++) {
+      let t = 0;
+      for (let r = 1; r < Q; r++) t += src[off[r - 1]! + fes[r]!.codes[i]!]!;
+      acc0[c0[i]!] -= w[i]! * t;
+    }
+  }
+  divide(acc0, sw[0]!, a1, 0);
+  dst.set(src);
+  for (let q = 1; q < Q; q++) {
+    const cq = fes[q]!.codes;
+    const oq = off[q - 1]!;
     const acc = Float64Array.from(wx[q]!);
-    const cq = codes[q]!;
-    // One pass per FE: the other FE's current coefficients summed per row.
     if (Q === 2) {
-      const o = q === 0 ? 1 : 0;
-      const ao = alpha(o);
-      const co = codes[o]!;
-      for (let i = 0; i < n; i++) acc[cq[i]!] -= w[i]! * ao[co[i]!]!;
+      for (let i = 0; i < n; i++) acc[c1[i]!] -= w[i]! * a1[c0[i]!]!;
+    } else if (Q === 3) {
+      const c2 = fes[2]!.codes;
+      const o2 = off[1]!;
+      if (q === 1) for (let i = 0; i < n; i++) acc[c1[i]!] -= w[i]! * (a1[c0[i]!]! + dst[o2 + c2[i]!]!);
+      else for (let i = 0; i < n; i++) acc[c2[i]!] -= w[i]! * (a1[c0[i]!]! + dst[o1 + c1[i]!]!);
     } else {
-      const others = [...Array(Q).keys()].filter((r) => r !== q);
-      const as = others.map(alpha);
-      const cs = others.map((r) => codes[r]!);
       for (let i = 0; i < n; i++) {
-        let s = 0;
-        for (let j = 0; j < cs.length; j++) s += as[j]![cs[j]![i]!]!;
-        acc[cq[i]!] -= w[i]! * s;
+        let t = a1[c0[i]!]!;
+        for (let r = 1; r < Q; r++) if (r !== q) t += dst[off[r - 1]! + fes[r]!.codes[i]!]!;
+        acc[cq[i]!] -= w[i]! * t;
       }
     }
-    const s = sw[q]!;
-    for (let l = 0; l < target.length; l++) target[l] = s[l]! > 0 ? acc[l]! / s[l]! : 0;
+    divide(acc, sw[q]!, dst, oq);
   }
+}
+
+/** out[o + l] = acc[l] / s[l] (0 for a level with no weight). */
+function divide(acc: Float64Array, s: Float64Array, out: Float64Array, o: number): void {
+  for (let l = 0; l < acc.length; l++) out[o + l] = s[l]! > 0 ? acc[l]! / s[l]! : 0;
 }
 
 function maxRelChange(a: Float64Array, b: Float64Array): number {

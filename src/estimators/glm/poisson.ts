@@ -215,9 +215,12 @@ export function fitPoisson(input: FitInput): ModelResult {
   const v = vcovFor(fit, s, input);
   const profile = options.conventions ?? 'stata';
   const llNull = constantOnlyLoglik(s.y);
-  const ll0 = s.fe.length === 0
-    ? constantOnlyLoglik(s.y, s.offset)
-    : fitPoissonIrls({ y: s.y, X: [], fes: s.fe, ...(s.offset ? { offset: s.offset } : {}) }).loglik;
+  // ppmlhdfe's ll_0 needs a second IRLS (the FE alone); only the stata profile reports it.
+  const ll0 = profile !== 'stata'
+    ? null
+    : s.fe.length === 0
+      ? constantOnlyLoglik(s.y, s.offset)
+      : fitPoissonIrls({ y: s.y, X: [], fes: s.fe, ...(s.offset ? { offset: s.offset } : {}) }).loglik;
   const slopes = slopeIndices(terms);
   const wald = waldChi2(fit.beta, v.V, k, slopes);
   const dof = feDof(s.fe);
@@ -238,7 +241,7 @@ export function fitPoisson(input: FitInput): ModelResult {
       loglik_0: ll0,
       loglik_null: llNull,
       deviance: fit.deviance,
-      pseudo_r2: 1 - fit.loglik / (profile === 'fixest' ? llNull : ll0),
+      pseudo_r2: 1 - fit.loglik / (ll0 ?? llNull),
       wald_chi2: wald,
       wald_df: slopes.length,
       wald_p: chi2Sf(wald, slopes.length),
