@@ -23,14 +23,13 @@ import { StudyError } from '../../diagnostics/diagnostic.js';
 import { diag } from '../../diagnostics/messages/index.js';
 import { glmMessages as M } from '../../diagnostics/messages/glm.js';
 import { chi2Sf, lgamma } from '../../linalg/distributions.js';
-import { feDof, isNestedIn } from '../../linalg/fe-dof.js';
+import { feDof } from '../../linalg/fe-dof.js';
 import { toNested, waldChi2 } from '../../linalg/mle.js';
-import { psdFix, sandwich } from '../../linalg/sym.js';
-import { meatClusterMultiway, meatHC0 } from '../../vcov/meat.js';
 import { coefficientTable, slopeIndices, withConstant } from '../binary/result.js';
 import type { FitInput } from '../registry.js';
 import { freezeResult, type ModelResult } from '../result.js';
-import { fitPoissonIrls, type PoissonFit } from './poisson-irls.js';
+import { fitGlmIrls, poissonFamily } from './irls.js';
+import { glmVcov } from './vcov.js';
 import { feSeparation, pick, regressorSeparation, subsetGrouping } from './separation.js';
 
 interface Sample {
@@ -97,85 +96,6 @@ function separate(d: Design, input: FitInput): Sample {
   return { y, X, fe, clusters, ...(offset ? { offset } : {}), keep, separatedRows, separatedVars };
 }
 
-interface VcovOut {
-  readonly V: Float64Array;
-  readonly text: string;
-  readonly nClusters?: readonly number[];
-}
-
-function vcovFor(fit: PoissonFit, s: Sample, input: FitInput): VcovOut {
-  const { options } = input;
-  const k = fit.kept.length;
-  const n = s.y.length;
-  const profile = options.conventions ?? 'stata';
-  const dof = feDof(s.fe);
-  const K = k + dof.total;
-  const kind = options.vcov === 'default' ? 'iid' : options.vcov;
-  if (kind === 'iid') {
-    const c = profile === 'fixest' ? (n - 1) / (n - K) : 1;
-    return { V: fit.bread.map((v) => v * c), text: profile === 'fixest' ? 'iid' : 'oim' };
-  }
-  const u = new Float64Array(n);
-  for (let i = 0; i < n; i++) u[i] = s.y[i]! - fit.mu[i]!;
-  if (kind === 'hc1') {
-    const c = options.noadjust ? 1 : profile === 'fixest' ? n / (n - K) : n / (n - 1);
-    return { V: sandwich(fit.bread, meatHC0(fit.Xd, u), k).map((v) => v * c), text: 'robust' };
-  }
-  if (kind !== 'cluster' || s.clusters.length === 0) throw new StudyError(diag(M.glmVcovUnsupported(String(options.vcov))));
-  // Multiway: Cameron–Gelbach–Miller inclusion–exclusion, every term scaled by the smallest
-  // G/(G−1) (fixest's default cluster.df = "min"; reghdfe, which ppmlhdfe runs on, also uses
-  // the smallest G). fixest also applies (n−1)/(n−K) with nested FE not counted.
-  const G = s.clusters.map((g) => countLevels(g));
-  // fixest's fixef.K = "nested": FE nested in a cluster variable are not counted; the
-  // others count with their own redundancies, or one parameter (the intercept) if none is left.
-  const nonNested = s.fe.filter((f) => !s.clusters.some((c) => isNestedIn(f, c)));
-  const kAdj = nonNested.length === s.fe.length ? K : k + (nonNested.length ? feDof(nonNested).total : 1);
-  const common = profile === 'fixest' ? (n - 1) / (n - kAdj) : 1;
-  const gMin = Math.min(...G);
-  const factor = (options.noadjust ? 1 : gMin / (gMin - 1)) * common;
-  let V: Float64Array;
-  if (s.clusters.length === 1) {
-    V = sandwich(fit.bread, meatClusterMultiway(fit.Xd, u, s.clusters), k).map((v) => v * factor);
-  } else {
-    V = psdFix(multiway(fit, u, s.clusters, k).map((v) => v * factor), k).V;
-  }
-  return { V, text: `cluster(${s.clusters.map((g) => g.name).join(', ')})`, nClusters: G };
-}
-
-/** Σ over non-empty subsets S of the cluster ways of (−1)^{|S|+1} V(∩S), unscaled. */
-function multiway(fit: PoissonFit, u: Float64Array, cl: readonly Grouping[], k: number): Float64Array {
-  const V = new Float64Array(k * k);
-  const m = cl.length;
-  for (let mask = 1; mask < 1 << m; mask++) {
-    const parts = cl.filter((_, j) => mask & (1 << j));
-    const g = parts.length === 1 ? parts[0]! : intersect(parts);
-    const sign = parts.length % 2 === 1 ? 1 : -1;
-    const Vs = sandwich(fit.bread, meatClusterMultiway(fit.Xd, u, [g]), k);
-    for (let i = 0; i < k * k; i++) V[i] += sign * Vs[i]!;
-  }
-  return V;
-}
-
-function intersect(parts: readonly Grouping[]): Grouping {
-  const n = parts[0]!.codes.length;
-  const codes = new Int32Array(n);
-  const ids = new Map<string, number>();
-  for (let i = 0; i < n; i++) {
-    const key = parts.map((p) => p.codes[i]).join(',');
-    let c = ids.get(key);
-    if (c === undefined) ids.set(key, (c = ids.size));
-    codes[i] = c;
-  }
-  return { name: parts.map((p) => p.name).join('#'), codes, nlevels: ids.size };
-}
-
-function countLevels(g: Grouping): number {
-  const seen = new Uint8Array(g.nlevels);
-  let G = 0;
-  for (let i = 0; i < g.codes.length; i++) if (!seen[g.codes[i]!]) (seen[g.codes[i]!] = 1), G++;
-  return G;
-}
-
 /** Log-likelihood of the constant-only Poisson model: μ = exp(c + offset), c in closed form. */
 function constantOnlyLoglik(y: Float64Array, offset?: Float64Array): number {
   let sy = 0;
@@ -199,7 +119,7 @@ export function fitPoisson(input: FitInput): ModelResult {
   const s = separate(d, input);
   const n = s.y.length;
   const { cols, terms: allTerms } = withConstant(s.X, d.names, d.intercept && s.fe.length === 0, n);
-  const fit = fitPoissonIrls({
+  const fit = fitGlmIrls({ family: poissonFamily,
     y: s.y,
     X: cols,
     fes: s.fe,
@@ -212,7 +132,9 @@ export function fitPoisson(input: FitInput): ModelResult {
   const terms = fit.kept.map((j) => allTerms[j]!);
   const collinear = fit.collinear.map((j) => allTerms[j]!).filter((t) => !s.separatedVars.includes(t));
   const k = terms.length;
-  const v = vcovFor(fit, s, input);
+  const u = new Float64Array(n);
+  for (let i = 0; i < n; i++) u[i] = s.y[i]! - Math.exp(fit.eta[i]!);
+  const v = glmVcov({ bread: fit.bread, Xd: fit.Xd, scores: u, fe: s.fe, clusters: s.clusters, options, modelOim: 'oim' });
   const profile = options.conventions ?? 'stata';
   const llNull = constantOnlyLoglik(s.y);
   // ppmlhdfe's ll_0 needs a second IRLS (the FE alone); only the stata profile reports it.
@@ -220,7 +142,7 @@ export function fitPoisson(input: FitInput): ModelResult {
     ? null
     : s.fe.length === 0
       ? constantOnlyLoglik(s.y, s.offset)
-      : fitPoissonIrls({ y: s.y, X: [], fes: s.fe, ...(s.offset ? { offset: s.offset } : {}) }).loglik;
+      : fitGlmIrls({ family: poissonFamily, y: s.y, X: [], fes: s.fe, ...(s.offset ? { offset: s.offset } : {}) }).loglik;
   const slopes = slopeIndices(terms);
   const wald = waldChi2(fit.beta, v.V, k, slopes);
   const dof = feDof(s.fe);

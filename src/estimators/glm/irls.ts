@@ -1,6 +1,6 @@
 /**
- * Poisson pseudo-maximum likelihood with absorbed fixed effects by iteratively reweighted
- * least squares, the algorithm of fixest's `fepois` and Stata's `ppmlhdfe`:
+ * Generalized linear models with absorbed fixed effects by iteratively reweighted least
+ * squares, the algorithm of fixest's `feglm`/`fepois` and Stata's `ppmlhdfe`. For Poisson:
  *
  *   μ⁰ = (y + ȳ)/2, η⁰ = log μ⁰
  *   repeat: w = μ, z = η − offset + (y − μ)/μ
@@ -11,15 +11,59 @@
  * z − e is Xβ plus the FE part, so the FE coefficients are never formed. The inner
  * demeaning starts from the previous iteration's FE coefficients and its tolerance tightens
  * as the deviance settles (ppmlhdfe does the same), so early iterations stay cheap.
- * No spec, Design or vcov here: pure columns in, fitted pieces out.
+ * Other families change only w (the expected information weight) and the working residual
+ * (y − μ)/μ'(η) (GlmFamily). No spec, Design or vcov here: pure columns in, fitted pieces out.
  */
 import type { FeCodes } from '../../linalg/demean.js';
 import { demeanWeighted } from '../../linalg/demean-weighted.js';
 import { lgamma } from '../../linalg/distributions.js';
+import type { BinaryLink } from '../binary/link.js';
 import { choleskySkip, cholInverse, cholSolve } from '../../linalg/sym.js';
 
-export interface PoissonInput {
-  /** Outcome, ≥ 0 (counts or any non-negative amount). */
+/** What IRLS needs of a family, per row, as functions of y and the linear index η. */
+export interface GlmFamily {
+  readonly name: string;
+  /** Starting η from the outcome (ȳ its mean). */
+  start(y: number, ybar: number): number;
+  /** IRLS weight: the expected information μ'(η)²/V(μ). */
+  weight(y: number, eta: number): number;
+  /** Working residual (y − μ)/μ'(η), so z = η − offset + this. */
+  working(y: number, eta: number): number;
+  /** Deviance contribution of a row (convergence is judged on the total). */
+  deviance(y: number, eta: number): number;
+  loglik(y: number, eta: number): number;
+}
+
+export const poissonFamily: GlmFamily = {
+  name: 'poisson',
+  start: (y, ybar) => Math.log((y + ybar) / 2),
+  weight: (_y, eta) => Math.exp(eta),
+  working: (y, eta) => {
+    const m = Math.exp(eta);
+    return (y - m) / m;
+  },
+  deviance: (y, eta) => {
+    const m = Math.exp(eta);
+    return 2 * ((y > 0 ? y * Math.log(y / m) : 0) - (y - m));
+  },
+  loglik: (y, eta) => y * eta - Math.exp(eta) - lgamma(y + 1),
+};
+
+/** Binary outcomes (0/1) through a link of binary/link.ts; starts from μ = (y + 1/2)/2 as R's binomial. */
+export function binaryFamily(link: BinaryLink): GlmFamily {
+  return {
+    name: link.name,
+    start: (y) => link.inverse((y + 0.5) / 2),
+    weight: (_y, eta) => link.expected(eta),
+    working: (y, eta) => link.score(y, eta) / link.expected(eta),
+    deviance: (y, eta) => -2 * link.loglik(y, eta),
+    loglik: (y, eta) => link.loglik(y, eta),
+  };
+}
+
+export interface GlmInput {
+  readonly family: GlmFamily;
+  /** Outcome (Poisson: ≥ 0, counts or any non-negative amount; binary: 0/1). */
   readonly y: Float64Array;
   /** Regressors; include a column of ones for the constant when there is no FE. */
   readonly X: readonly Float64Array[];
@@ -32,14 +76,13 @@ export interface PoissonInput {
   readonly maxIter?: number;
 }
 
-export interface PoissonFit {
+export interface GlmFit {
   /** Coefficients of the kept regressors (`kept` indexes X). */
   readonly beta: Float64Array;
   readonly kept: readonly number[];
   /** Regressors dropped as collinear (with the FE or with earlier regressors). */
   readonly collinear: readonly number[];
   readonly eta: Float64Array;
-  readonly mu: Float64Array;
   /** Kept regressors demeaned with the final IRLS weights (the scores' regressors). */
   readonly Xd: readonly Float64Array[];
   /** (X̃'WX̃)⁻¹ at the final weights, kept.length² row-major: the model-based vcov. */
@@ -52,24 +95,10 @@ export interface PoissonFit {
   readonly innerIterations: number;
 }
 
-export function poissonDeviance(y: Float64Array, mu: Float64Array, pw?: Float64Array): number {
-  let d = 0;
-  for (let i = 0; i < y.length; i++) {
-    const yi = y[i]!;
-    const m = mu[i]!;
-    const term = (yi > 0 ? yi * Math.log(yi / m) : 0) - (yi - m);
-    d += (pw ? pw[i]! : 1) * term;
-  }
-  return 2 * d;
-}
-
-export function poissonLoglik(y: Float64Array, eta: Float64Array, mu: Float64Array, pw?: Float64Array): number {
-  let ll = 0;
-  for (let i = 0; i < y.length; i++) {
-    const yi = y[i]!;
-    ll += (pw ? pw[i]! : 1) * (yi * eta[i]! - mu[i]! - lgamma(yi + 1));
-  }
-  return ll;
+function total(f: (y: number, eta: number) => number, y: Float64Array, eta: Float64Array, pw?: Float64Array): number {
+  let s = 0;
+  for (let i = 0; i < y.length; i++) s += (pw ? pw[i]! : 1) * f(y[i]!, eta[i]!);
+  return s;
 }
 
 function weightedCross(cols: readonly Float64Array[], w: Float64Array, v: Float64Array): { A: Float64Array; b: Float64Array } {
@@ -92,13 +121,14 @@ function weightedCross(cols: readonly Float64Array[], w: Float64Array, v: Float6
   return { A, b };
 }
 
-export function fitPoissonIrls(input: PoissonInput): PoissonFit {
+export function fitGlmIrls(input: GlmInput): GlmFit {
   const { y, fes } = input;
   const n = y.length;
   const pw = input.weights;
   const off = input.offset;
   const tol = input.tol ?? 1e-10;
   const maxIter = input.maxIter ?? 100;
+  const fam = input.family;
   let ybar = 0;
   let sw = 0;
   for (let i = 0; i < n; i++) {
@@ -107,13 +137,9 @@ export function fitPoissonIrls(input: PoissonInput): PoissonFit {
     sw += wi;
   }
   ybar /= sw;
-  let mu: Float64Array = new Float64Array(n);
   let eta: Float64Array = new Float64Array(n);
-  for (let i = 0; i < n; i++) {
-    mu[i] = (y[i]! + ybar) / 2;
-    eta[i] = Math.log(mu[i]!);
-  }
-  let dev = poissonDeviance(y, mu, pw);
+  for (let i = 0; i < n; i++) eta[i] = fam.start(y[i]!, ybar);
+  let dev = total(fam.deviance, y, eta, pw);
   let X = input.X.slice();
   let kept: number[] = X.map((_, j) => j);
   let collinear: number[] = [];
@@ -129,8 +155,8 @@ export function fitPoissonIrls(input: PoissonInput): PoissonFit {
   const z = new Float64Array(n);
   for (; iterations < maxIter; iterations++) {
     for (let i = 0; i < n; i++) {
-      w[i] = (pw ? pw[i]! : 1) * mu[i]!;
-      z[i] = eta[i]! - (off ? off[i]! : 0) + (y[i]! - mu[i]!) / mu[i]!;
+      w[i] = (pw ? pw[i]! : 1) * fam.weight(y[i]!, eta[i]!);
+      z[i] = eta[i]! - (off ? off[i]! : 0) + fam.working(y[i]!, eta[i]!);
     }
     const dm = demeanWeighted([z, ...X], fes, w, { tol: innerTol, start: starts });
     inner = Math.max(inner, dm.iterations);
@@ -159,19 +185,16 @@ export function fitPoissonIrls(input: PoissonInput): PoissonFit {
       for (let j = 0; j < m; j++) e -= cols[j]![i]! * beta[j]!;
       next[i] = (off ? off[i]! : 0) + z[i]! - e;
     }
-    let muNext = next.map(Math.exp);
-    let devNext = poissonDeviance(y, muNext, pw);
+    let devNext = total(fam.deviance, y, next, pw);
     // Step halving when the step overshoots into an invalid fit (R's glm.fit and fixest do the
     // same). A larger deviance is no reason: the starting μ is not in the model's space, so
     // the first step usually raises it.
     for (let h = 0; h < 30 && !Number.isFinite(devNext); h++) {
       for (let i = 0; i < n; i++) next[i] = (next[i]! + etaOld[i]!) / 2;
-      muNext = next.map(Math.exp);
-      devNext = poissonDeviance(y, muNext, pw);
+      devNext = total(fam.deviance, y, next, pw);
     }
     const change = Math.abs(devNext - dev) / (0.1 + Math.abs(devNext));
     eta = next;
-    mu = muNext;
     dev = devNext;
     if (change < tol && innerTol <= 1e-10) {
       converged = true;
@@ -185,11 +208,10 @@ export function fitPoissonIrls(input: PoissonInput): PoissonFit {
     kept,
     collinear,
     eta,
-    mu,
     Xd,
     bread,
     deviance: dev,
-    loglik: poissonLoglik(y, eta, mu, pw),
+    loglik: total(fam.loglik, y, eta, pw),
     iterations,
     converged,
     innerIterations: inner,
