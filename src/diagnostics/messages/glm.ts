@@ -49,4 +49,8 @@ export const glmMessages = {
     code: 'SS709',
     message: `estimator poisson does not support vcov ${q(vcov)}`,
   }),
+  glmBinaryFeSeparation: (rows: number, levels: string): Message => ({
+    code: 'SS710',
+    message: `${rows} observation${rows === 1 ? '' : 's'} dropped because their fixed-effect group has only 0 or only 1 outcomes (${levels}); they are separated and carry no information`,
+  }),
 } satisfies Record<string, (...args: never[]) => Message>;

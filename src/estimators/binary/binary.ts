@@ -20,6 +20,7 @@ import type { LinkName } from './link.js';
 import { coefficientTable, slopeIndices, withConstant } from './result.js';
 import { scoreSandwich } from './vcov.js';
 import type { FitInput } from '../registry.js';
+import { fitBinaryFe } from '../glm/binary-fe.js';
 import { freezeResult, type ModelResult } from '../result.js';
 
 export interface BinaryExtras {
@@ -42,7 +43,8 @@ interface Cleaned {
 /** Fit one binary model from a Design; throws StudyError on user-fixable failures. */
 export function fitBinaryModel(input: FitInput, link: LinkName, more: BinaryExtras = {}): ModelResult {
   const { design: d, options, reporter } = input;
-  if (d.fe.length > 0) throw new StudyError(diag(M.nlFixedEffectsUnsupported(link)));
+  // Absorbed FE: the feglm path (IRLS with weighted demeaning) in glm/binary-fe.ts.
+  if (d.fe.length > 0) return fitBinaryFe(input, link);
   if (d.clusters.length > 2) throw new StudyError(diag(M.nlClusterUnsupported(link, d.clusters.length)));
   const y01 = new Float64Array(d.n);
   for (let i = 0; i < d.n; i++) {

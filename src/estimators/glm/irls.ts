@@ -49,13 +49,19 @@ export const poissonFamily: GlmFamily = {
   loglik: (y, eta) => y * eta - Math.exp(eta) - lgamma(y + 1),
 };
 
-/** Binary outcomes (0/1) through a link of binary/link.ts; starts from μ = (y + 1/2)/2 as R's binomial. */
+/**
+ * Binary outcomes (0/1) through a link of binary/link.ts; starts from μ = (y + 1/2)/2 as R's
+ * binomial. The weights are the observed information −d²ℓ/dη², so each IRLS step is a
+ * Newton step for (β, FE) jointly: Fisher scoring (expected information, fixest's choice)
+ * converges only linearly for probit and cloglog, and a deviance criterion then stops it
+ * ~1e-7 short of the optimum. Both log-likelihoods are concave, so the weights are positive.
+ */
 export function binaryFamily(link: BinaryLink): GlmFamily {
   return {
     name: link.name,
     start: (y) => link.inverse((y + 0.5) / 2),
-    weight: (_y, eta) => link.expected(eta),
-    working: (y, eta) => link.score(y, eta) / link.expected(eta),
+    weight: (y, eta) => link.observed(y, eta),
+    working: (y, eta) => link.score(y, eta) / link.observed(y, eta),
     deviance: (y, eta) => -2 * link.loglik(y, eta),
     loglik: (y, eta) => link.loglik(y, eta),
   };
@@ -120,6 +126,9 @@ function weightedCross(cols: readonly Float64Array[], w: Float64Array, v: Float6
   }
   return { A, b };
 }
+
+/** The inner demeaning tolerance tightens to this by the last IRLS iterations. */
+const INNER_FLOOR = 1e-11;
 
 export function fitGlmIrls(input: GlmInput): GlmFit {
   const { y, fes } = input;
@@ -196,12 +205,12 @@ export function fitGlmIrls(input: GlmInput): GlmFit {
     const change = Math.abs(devNext - dev) / (0.1 + Math.abs(devNext));
     eta = next;
     dev = devNext;
-    if (change < tol && innerTol <= 1e-10) {
+    if (change < tol && innerTol <= 10 * INNER_FLOOR) {
       converged = true;
       iterations++;
       break;
     }
-    innerTol = Math.max(1e-11, Math.min(1e-6, change * 1e-3));
+    innerTol = Math.max(INNER_FLOOR, Math.min(1e-6, change * 1e-3));
   }
   return {
     beta,
