@@ -65,7 +65,7 @@ function design(state: RunState, step: ModelStep, formula: SingleFormula, rows: 
   };
   const clusters = step.options.vcov.clusters;
   // Stata's xtreg, re keeps singleton units; reghdfe's singleton rule is for absorbed FE.
-  const dropSingletons = step.estimator === 're' ? false : undefined;
+  const dropSingletons = step.estimator === 're' || step.estimator === 'between' ? false : undefined;
   const reporter = new Reporter();
   try {
     const built = buildDesign(formula, sub, { evaluate, clusters, reporter, ...(dropSingletons === false ? { dropSingletons } : {}) });

@@ -17,7 +17,7 @@ const StrList = (description: string) => Type.Array(Type.String(), { description
 const StrMap = (description: string) => Type.Record(Type.String(), Type.String(), { description });
 
 export const ESTIMATORS = [
-  'ols', 're', 'probit', 'logit', 'cloglog', 'heckman', 'cox', 'exponential', 'weibull', 'mte', 'placebo', 'poisson',
+  'ols', 're', 'probit', 'logit', 'cloglog', 'heckman', 'cox', 'exponential', 'weibull', 'mte', 'placebo', 'poisson', 'between',
 ] as const;
 export const DATA_FORMATS = ['csv', 'parquet', 'json'] as const;
 export const COLUMN_TYPES = ['number', 'integer', 'string', 'bool', 'date'] as const;

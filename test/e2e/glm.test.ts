@@ -14,6 +14,7 @@ data:
   fat: { source: fatalities.csv }
   grav: { source: glm_gravity.csv }
   bin: { source: glm_binary_panel.csv }
+  gr: { source: grunfeld.csv, panel: { id: firm, time: year } }
 models:
   p_iid: { data: fat, estimator: poisson, conventions: fixest, vcov: iid, formula: "${fat}" }
   p_het: { data: fat, estimator: poisson, conventions: fixest, vcov: hc1, formula: "${fat}" }
@@ -31,13 +32,14 @@ models:
   pr_het: { data: bin, estimator: probit, conventions: fixest, information: expected, vcov: hc1, formula: "${bin}" }
   pr_cl: { data: bin, estimator: probit, conventions: fixest, information: expected, vcov: cluster(firm), formula: "${bin}" }
   pr_stata: { data: bin, estimator: probit, formula: "${bin}" }
+  be: { data: gr, estimator: between, formula: "inv ~ value + capital | firm" }
 `;
 
 let run: ReturnType<typeof runSpec>;
 const models = (): Record<string, any> => run.results.models;
 
 beforeAll(() => {
-  run = runSpec(yaml, ['fatalities.csv', 'glm_gravity.csv', 'glm_binary_panel.csv']);
+  run = runSpec(yaml, ['fatalities.csv', 'glm_gravity.csv', 'glm_binary_panel.csv', 'grunfeld.csv']);
   if (run.status !== 0) throw new Error(`studyspec run failed (${run.status}):\n${run.stderr}`);
 });
 
@@ -66,6 +68,7 @@ const cases: FixtureCase[] = [
   { model: 'pr_iid', reference: probitOptimum, fixture: 'glm_probit_fe_panel', block: 'coefficients_iid_at_optimum' },
   { model: 'pr_het', reference: probitOptimum, fixture: 'glm_probit_fe_panel', block: 'coefficients_hetero_at_optimum' },
   { model: 'pr_cl', reference: probitOptimum, fixture: 'glm_probit_fe_panel', block: 'coefficients_cluster_firm_at_optimum' },
+  { model: 'be', fixture: 'glm_between_grunfeld', block: 'coefficients', stats: { r2_between: 'r2_between', df_resid: 'df_resid' } },
 ];
 
 for (const c of cases) describe(`${c.model} ≈ ${c.fixture} (${c.block})`, () => fixtureTests(c, models, it, expect));
@@ -94,6 +97,13 @@ describe('separation and reporting', () => {
   });
 });
 
+describe('between', () => {
+  it('nobs counts rows and n_groups the units (xtreg, be)', () => {
+    expect(models()['be'].nobs).toBe(200);
+    expect(models()['be'].stats.n_groups).toBe(expected('glm_between_grunfeld').n_groups);
+  });
+});
+
 describe('bad input', () => {
   const spec = (model: string): string => `version: 1
 data:
@@ -117,6 +127,11 @@ models:
     const r = runSpec(spec('{ data: fat, formula: "frate ~ beertax + offset(log(pop)) | state" }'), ['fatalities.csv']);
     expect(r.status).toBe(1);
     expect(r.stderr).toMatch(/spec\.yaml:5:\d+: error SS706/);
+  });
+  it('between with a robust vcov is refused, not ignored (SS711)', () => {
+    const r = runSpec(spec('{ data: fat, estimator: between, vcov: robust, formula: "frate ~ beertax | state" }'), ['fatalities.csv']);
+    expect(r.status).toBe(1);
+    expect(r.stderr).toMatch(/spec\.yaml:5:\d+: error SS711/);
   });
   it('exposure() of a non-positive column is refused (SS708)', () => {
     const r = runSpec(spec('{ data: fat, estimator: poisson, formula: "fatal ~ beertax + exposure(beertax - 1) | state" }'), ['fatalities.csv']);

@@ -53,4 +53,9 @@ export const glmMessages = {
     code: 'SS710',
     message: `${rows} observation${rows === 1 ? '' : 's'} dropped because their fixed-effect group has only 0 or only 1 outcomes (${levels}); they are separated and carry no information`,
   }),
+  glmBetweenVcov: (vcov: string): Message => ({
+    code: 'SS711',
+    message: `estimator between (Stata xtreg, be) has only the conventional (iid) variance, not ${q(vcov)}`,
+    notes: ['remove `vcov:` or use `vcov: iid`; for robust inference on unit means, aggregate the table with `group_by` and fit `ols`'],
+  }),
 } satisfies Record<string, (...args: never[]) => Message>;
