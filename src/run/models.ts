@@ -108,6 +108,7 @@ function fitOptions(step: ModelStep): FitOptions {
     ...(o.tol !== undefined ? { tol: o.tol } : {}),
     // mte: `grid: n` evaluates the MTE at u = 1/(n+1) … n/(n+1) (n = 99 gives .01 … .99).
     ...(o.mte?.grid ? { grid: Array.from({ length: o.mte.grid }, (_, i) => (i + 1) / (o.mte!.grid + 1)) } : {}),
+    ...(o.mte ? { interact: o.mte.interact } : {}),
   };
 }
 

@@ -118,6 +118,11 @@ export const ModelSpec = Type.Object(
     grid: Type.Optional(
       Type.Integer({ minimum: 2, description: 'mte: number of evaluation points of the MTE curve on (0, 1).' }),
     ),
+    interact: Type.Optional(
+      Type.Enum(['controls', 'all'], {
+        description: 'mte: which regressors the local-IV regression interacts with the propensity. __Default:__ `controls` (the non-factor regressors, as mtefe); `all` also interacts factor dummies.',
+      }),
+    ),
   },
   { additionalProperties: false, description: 'One model (or a family of models with sw/csw/c()/split).' },
 );

@@ -15,6 +15,7 @@ data:
   grav: { source: glm_gravity.csv }
   bin: { source: glm_binary_panel.csv }
   gr: { source: grunfeld.csv, panel: { id: firm, time: year } }
+  mtef: { source: glm_mte_factor.csv }
 models:
   p_iid: { data: fat, estimator: poisson, conventions: fixest, vcov: iid, formula: "${fat}" }
   p_het: { data: fat, estimator: poisson, conventions: fixest, vcov: hc1, formula: "${fat}" }
@@ -33,13 +34,15 @@ models:
   pr_cl: { data: bin, estimator: probit, conventions: fixest, information: expected, vcov: cluster(firm), formula: "${bin}" }
   pr_stata: { data: bin, estimator: probit, formula: "${bin}" }
   be: { data: gr, estimator: between, formula: "inv ~ value + capital | firm" }
+  mte_c: { data: mtef, estimator: mte, formula: "y ~ x1 + i(g) | d ~ z1 + z2" }
+  mte_all: { data: mtef, estimator: mte, interact: all, formula: "y ~ x1 + i(g) | d ~ z1 + z2" }
 `;
 
 let run: ReturnType<typeof runSpec>;
 const models = (): Record<string, any> => run.results.models;
 
 beforeAll(() => {
-  run = runSpec(yaml, ['fatalities.csv', 'glm_gravity.csv', 'glm_binary_panel.csv', 'grunfeld.csv']);
+  run = runSpec(yaml, ['fatalities.csv', 'glm_gravity.csv', 'glm_binary_panel.csv', 'grunfeld.csv', 'glm_mte_factor.csv']);
   if (run.status !== 0) throw new Error(`studyspec run failed (${run.status}):\n${run.stderr}`);
 });
 
@@ -68,6 +71,13 @@ const cases: FixtureCase[] = [
   { model: 'pr_iid', reference: probitOptimum, fixture: 'glm_probit_fe_panel', block: 'coefficients_iid_at_optimum' },
   { model: 'pr_het', reference: probitOptimum, fixture: 'glm_probit_fe_panel', block: 'coefficients_hetero_at_optimum' },
   { model: 'pr_cl', reference: probitOptimum, fixture: 'glm_probit_fe_panel', block: 'coefficients_cluster_firm_at_optimum' },
+  {
+    model: 'mte_c',
+    fixture: 'glm_mte_interact_controls',
+    block: 'coefficients',
+    terms: { 'g::g1': 'factor(g)g1', 'g::g2': 'factor(g)g2', 'g::g3': 'factor(g)g3', 'P:x1': 'x1:P' },
+    stats: { ate: 'ate', mte_slope: 'mte_slope' },
+  },
   { model: 'be', fixture: 'glm_between_grunfeld', block: 'coefficients', stats: { r2_between: 'r2_between', df_resid: 'df_resid' } },
 ];
 
@@ -94,6 +104,13 @@ describe('separation and reporting', () => {
     const m = models()['p_cl_stata'];
     expect(close(m.stats.pseudo_r2, 1 - m.stats.loglik / m.stats.loglik_0, 1e-12)).toBe(true);
     expect(m.stats.loglik_0).toBeLessThan(m.stats.loglik);
+  });
+});
+
+describe('mte interact', () => {
+  it('controls (default) interacts the propensity with x1 only; all interacts the g dummies too', () => {
+    expect(models()['mte_c'].terms.filter((t: string) => t.startsWith('P:'))).toEqual(['P:x1']);
+    expect(models()['mte_all'].terms.filter((t: string) => t.startsWith('P:'))).toEqual(['P:x1', 'P:g::g1', 'P:g::g2', 'P:g::g3']);
   });
 });
 

@@ -6,8 +6,10 @@
  * `endog` = exactly one 0/1 treatment D, `instruments` = excluded instruments Z.
  *
  *   1. propensity: probit of D on [1, X, Z]; idx = linear index, P = Φ(idx), K = φ(idx)
- *   2a. local IV (default): OLS y ~ [1, X, P, P·X, K];  β1 − β0 = coefs of (P, P·X),
- *       σ1V − σ0V = −coef(K)
+ *   2a. local IV (default): OLS y ~ [1, X, P, P·X_c, K];  β1 − β0 = coefs of (P, P·X_c)
+ *       (zero for the regressors not interacted), σ1V − σ0V = −coef(K). X_c: with
+ *       `interact: controls` (default, as mtefe) the regressors that are not factor dummies
+ *       (names without `::`); with `interact: all` every regressor
  *   2b. separate: OLS y ~ [1, X, −φ/Φ] on D = 1 and y ~ [1, X, φ/(1 − Φ)] on D = 0
  *   3. MTE(x, u) = x'(β1 − β0) + (σ1V − σ0V) Φ⁻¹(u) at x = sample mean of X (all rows),
  *      on the grid (default u = 0.01 … 0.99);
@@ -54,6 +56,7 @@ export function mteFromIndex(
   names: readonly string[],
   idx: Float64Array,
   grid: readonly number[],
+  interact: 'controls' | 'all' = 'all',
 ): MteCore {
   const n = y.length;
   const P = Float64Array.from(idx, (e) => normalCdf(e));
@@ -62,10 +65,12 @@ export function mteFromIndex(
   const kx = base.cols.length;
   const xbar = base.cols.map((c) => c.reduce((s, v) => s + v, 0) / n);
 
-  // 2a. Local IV.
-  const PX = base.cols.map((c) => Float64Array.from(c, (v, i) => v * P[i]!));
+  // 2a. Local IV. The constant is always interacted (its product is P itself).
+  const inter = base.terms.map((t, a) => a === 0 || interact === 'all' || !t.includes('::'));
+  const ia = inter.flatMap((on, a) => (on ? [a] : []));
+  const PX = ia.map((a) => Float64Array.from(base.cols[a]!, (v, i) => v * P[i]!));
   const livCols = [...base.cols, ...PX, K];
-  const livTerms = [...base.terms, ...base.terms.map((t, a) => (a === 0 ? 'P' : `P:${t}`)), 'K'];
+  const livTerms = [...base.terms, ...ia.map((a) => (a === 0 ? 'P' : `P:${base.terms[a]}`)), 'K'];
   const ls = leastSquares(livCols, y);
   if (!ls) throw new StudyError(diag(M.nlSingularHessian('mte (local IV regression)')));
   const k = livCols.length;
@@ -80,7 +85,8 @@ export function mteFromIndex(
   }
   const s2 = ssr / (n - k);
   const V = Float64Array.from(ls.xtxInv, (v) => v * s2);
-  const livDiff = ls.beta.slice(kx, 2 * kx);
+  const livDiff = new Float64Array(kx);
+  ia.forEach((a, j) => (livDiff[a] = ls.beta[kx + j]!));
   const livEffects = effects(livDiff, -ls.beta[k - 1]!, base.cols, xbar, P, K, D, grid);
 
   // 2b. Separate approach.
@@ -169,7 +175,8 @@ export function fitMte(input: FitInput): ModelResult {
   const probit = fitBinaryCore({ y: D, cols: ps.cols, link: 'probit' });
   if (probit.singular) throw new StudyError(diag(M.nlSingularHessian('mte (propensity probit)')));
   if (!probit.converged) throw new StudyError(diag(M.nlNotConverged('mte (propensity probit)', probit.iterations)));
-  const core = mteFromIndex(d.y, D, d.X, d.names, probit.eta, grid);
+  const interact = options.interact === 'all' ? 'all' : 'controls';
+  const core = mteFromIndex(d.y, D, d.X, d.names, probit.eta, grid, interact);
   const head = approach === 'liv' ? core.liv : core.separate;
   let pMin = Infinity;
   let pMax = -Infinity;
@@ -223,6 +230,7 @@ export function fitMte(input: FitInput): ModelResult {
     dropped: { singletons: 0, missing: d.dropped.missing, collinear: d.dropped.collinear.map((c) => c.name) },
     extra: {
       approach,
+      interact,
       mte: { u: [...grid], mte: Array.from(head.mte), liv: Array.from(core.liv.mte), separate: Array.from(core.separate.mte) },
       liv: block(core.liv),
       separate: { ...block(core.separate), coefficients_treated: Array.from(core.separate.treated), coefficients_untreated: Array.from(core.separate.untreated) },
