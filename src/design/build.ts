@@ -14,6 +14,7 @@ import type { Column, Frame } from '../data/frame.js';
 import { StudyError, type Reporter } from '../diagnostics/diagnostic.js';
 import { diag } from '../diagnostics/messages/index.js';
 import { linearMessages as M } from '../diagnostics/messages/linear.js';
+import { glmMessages as G } from '../diagnostics/messages/glm.js';
 import type { Expr } from '../expr/ast.js';
 import type { NumericTerm, SingleFormula, Term } from '../formula/ast.js';
 import { combineRaw, denseGrouping, dropSingletons, rawCodes, type RawCodes } from './groups.js';
@@ -35,6 +36,11 @@ const noSpan = { start: 0, end: 0 };
 
 function isStrata(t: Term): t is NumericTerm {
   return t.kind === 'numeric' && t.expr.kind === 'call' && t.expr.name === 'strata';
+}
+
+/** `offset(expr)` or `exposure(expr)`: the Poisson offset, not a regressor. */
+function isOffset(t: Term): t is NumericTerm {
+  return t.kind === 'numeric' && t.expr.kind === 'call' && (t.expr.name === 'offset' || t.expr.name === 'exposure');
 }
 
 function strataVariable(t: NumericTerm): string {
@@ -143,7 +149,15 @@ export function buildDesign(f: SingleFormula, frame: Frame, opts: BuildOptions):
   }
   const yName = lhs.kind === 'surv' ? lhs.time.name : lhs.outcomes[0]!.name;
   const strataTerms = f.rhs.filter(isStrata);
-  const xSources = f.rhs.filter((t) => !isStrata(t)).map((t) => resolveTerm(t, r));
+  const xSources = f.rhs.filter((t) => !isStrata(t) && !isOffset(t)).map((t) => resolveTerm(t, r));
+  const offsetTerms = f.rhs.filter(isOffset);
+  const offsetSources = offsetTerms.map((t): Source => {
+    const call = t.expr as Extract<Expr, { kind: 'call' }>;
+    const arg = call.args[0]!.value;
+    const c = arg.kind === 'ident' ? r.variable(arg.name) : r.evaluate(arg);
+    if (c.kind !== 'num') throw new StudyError(diag(M.linNotNumeric(t.name), { span: t.span }));
+    return { kind: 'num', name: t.name, values: c.values };
+  });
   for (const s of xSources) {
     if (s.kind === 'factor' && f.rhs.some((t) => t.kind === 'numeric' && t.name === s.name)) {
       const bad = strayText(frame.columns.get(s.name));
@@ -168,7 +182,7 @@ export function buildDesign(f: SingleFormula, frame: Frame, opts: BuildOptions):
     addSource(surv.event);
     if (surv.start) addSource(surv.start);
   }
-  for (const s of [...xSources, ...endogSources, ...instrSources]) addSource(s);
+  for (const s of [...xSources, ...endogSources, ...instrSources, ...offsetSources]) addSource(s);
   for (const g of [...feRaw, ...clRaw, ...(strataRaw ? [strataRaw] : [])]) {
     checks.push({ name: g.name, codes: g.raw.codes, ...(g.raw.missing !== undefined ? { missing: g.raw.missing } : {}) });
   }
@@ -245,9 +259,26 @@ export function buildDesign(f: SingleFormula, frame: Frame, opts: BuildOptions):
         }
       : {}),
     ...(strataRaw ? { strata: grouping(strataRaw) } : {}),
+    ...(offsetSources.length ? { offset: offsetColumn(offsetTerms, offsetSources, rows) } : {}),
     clusters,
     rows,
     dropped: { missing, missingBy, singletons, collinear: [] },
   };
   return design;
+}
+
+/** Sum of the offset terms on the final rows; exposure(x) enters as log(x), which needs x > 0. */
+function offsetColumn(terms: readonly NumericTerm[], sources: readonly Source[], rows: Int32Array): Float64Array {
+  const out = new Float64Array(rows.length);
+  terms.forEach((t, j) => {
+    const v = take(numeric(sources[j]!, t.name), rows);
+    const exposure = t.expr.kind === 'call' && t.expr.name === 'exposure';
+    let bad = 0;
+    for (let i = 0; i < v.length; i++) {
+      if (exposure && !(v[i]! > 0)) bad++;
+      out[i] += exposure ? Math.log(v[i]!) : v[i]!;
+    }
+    if (bad) throw new StudyError(diag(G.glmExposureNotPositive(bad), { span: t.span }));
+  });
+  return out;
 }

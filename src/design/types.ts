@@ -30,6 +30,8 @@ export interface Design {
   readonly instruments?: { readonly Z: readonly Float64Array[]; readonly names: readonly string[] };
   /** Survival outcome pieces (Surv(time, event) or Surv(start, stop, event)). */
   readonly surv?: { readonly time: Float64Array; readonly event: Float64Array; readonly start?: Float64Array };
+  /** Poisson offset (sum of offset() terms and log of exposure() terms), coefficient fixed at 1. */
+  readonly offset?: Float64Array;
   /** Cox strata. */
   readonly strata?: Grouping;
   /** Cluster variables for the vcov (one or two). */

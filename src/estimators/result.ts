@@ -14,7 +14,7 @@ export interface Coefficient {
 
 export type EstimatorName =
   | 'ols' | 're' | 'iv' | 'probit' | 'logit' | 'cloglog' | 'heckman'
-  | 'cox' | 'exponential' | 'weibull' | 'mte' | 'placebo';
+  | 'cox' | 'exponential' | 'weibull' | 'mte' | 'placebo' | 'poisson' | 'between';
 
 export interface Inference {
   /** Distribution of `stat`: Student t with `df`, or standard normal. */

@@ -6,6 +6,7 @@
  */
 import { didYouMean } from '../diagnostics/messages/index.js';
 import { grammarMessages as M } from '../diagnostics/messages/grammar.js';
+import { glmMessages as G } from '../diagnostics/messages/glm.js';
 import type { Call, Expr, Ident, Span } from '../expr/ast.js';
 import { checkExpr, literalValue } from '../expr/check.js';
 import { formatExpr, formatName, formatNumber, formatString } from '../expr/format.js';
@@ -14,7 +15,7 @@ import type { FactorTerm, NumericTerm, Term } from './ast.js';
 import { report, type BuildContext } from './context.js';
 
 /** Functions that only exist in formulas (besides the expression catalogue). */
-export const FORMULA_FUNCTIONS = ['I', 'i', 'l', 'f', 'd', 'c', 'Surv', 'strata', 'sw', 'csw', 'sw0', 'csw0'] as const;
+export const FORMULA_FUNCTIONS = ['I', 'i', 'l', 'f', 'd', 'c', 'Surv', 'strata', 'offset', 'exposure', 'sw', 'csw', 'sw0', 'csw0'] as const;
 
 /** Stata factor-variable and time-series prefixes: c.x i.g ib2000.g L.x L2.x F.x D.x */
 const STATA_PREFIX = /^(?:(c)|(i)|ib(\d+)|([LFD])(\d*))\.(.+)$/;
@@ -115,6 +116,18 @@ function callToTerms(call: Call, ctx: BuildContext): Term[] {
         return [];
       }
       return [{ kind: 'numeric', name: `strata(${arg.name})`, expr: call, span: call.span }];
+    }
+    case 'offset':
+    case 'exposure': {
+      // Poisson offsets (R's offset(), Stata's offset()/exposure() options): not a
+      // regressor; the design builder turns it into Design.offset (exposure: its log).
+      const arg = positional[0]?.value;
+      if (call.args.length !== 1 || !arg) {
+        report(ctx, G.glmBadOffset(call.name), call.span);
+        return [];
+      }
+      checked(arg, ctx);
+      return [{ kind: 'numeric', name: `${call.name}(${formatExpr(arg)})`, expr: call, span: call.span }];
     }
     default: {
       const spec = FUNCTIONS.get(call.name);

@@ -25,6 +25,7 @@ const betainc = require('@stdlib/math-base-special-betainc') as (
   upper: boolean,
 ) => number;
 const erfcinv = require('@stdlib/math-base-special-erfcinv') as (x: number) => number;
+const gammaln = require('@stdlib/math-base-special-gammaln') as (x: number) => number;
 
 /** Standard normal cdf Φ(x). */
 export function normalCdf(x: number): number {
@@ -72,4 +73,9 @@ export function fSf(f: number, d1: number, d2: number): number {
 /** Lower regularized incomplete gamma P(s, x) (for gamma/Weibull-type likelihoods). */
 export function gammaP(s: number, x: number): number {
   return gammainc(x, s, true, false);
+}
+
+/** log Γ(x) (the log-likelihood constant of count models: log y! = lgamma(y + 1)). */
+export function lgamma(x: number): number {
+  return gammaln(x);
 }

@@ -20,10 +20,12 @@ import type { Expr } from '../expr/ast.js';
 import type { SingleFormula } from '../formula/ast.js';
 import { getEstimator, type FitOptions } from '../estimators/registry.js';
 import { freezeResult, type EstimatorName, type ModelResult } from '../estimators/result.js';
-import { personPeriodDesign } from '../estimators/person-period.js';
+import { personPeriodDesign } from '../estimators/binary/person-period.js';
 import '../estimators/index-linear.js';
 import '../estimators/index-nonlinear.js';
 import '../estimators/index-survival.js';
+import '../estimators/index-glm.js';
+import { glmMessages as G } from '../diagnostics/messages/glm.js';
 import type { ModelStep } from '../plan/types.js';
 import type { SpecPath } from '../spec/normalized.js';
 import { computeModelColumns } from './model-columns.js';
@@ -63,7 +65,7 @@ function design(state: RunState, step: ModelStep, formula: SingleFormula, rows: 
   };
   const clusters = step.options.vcov.clusters;
   // Stata's xtreg, re keeps singleton units; reghdfe's singleton rule is for absorbed FE.
-  const dropSingletons = step.estimator === 're' ? false : undefined;
+  const dropSingletons = step.estimator === 're' || step.estimator === 'between' ? false : undefined;
   const reporter = new Reporter();
   try {
     const built = buildDesign(formula, sub, { evaluate, clusters, reporter, ...(dropSingletons === false ? { dropSingletons } : {}) });
@@ -106,6 +108,7 @@ function fitOptions(step: ModelStep): FitOptions {
     ...(o.tol !== undefined ? { tol: o.tol } : {}),
     // mte: `grid: n` evaluates the MTE at u = 1/(n+1) … n/(n+1) (n = 99 gives .01 … .99).
     ...(o.mte?.grid ? { grid: Array.from({ length: o.mte.grid }, (_, i) => (i + 1) / (o.mte!.grid + 1)) } : {}),
+    ...(o.mte ? { interact: o.mte.interact } : {}),
   };
 }
 
@@ -123,6 +126,8 @@ export function fitOn(state: RunState, step: ModelStep, rows: Int32Array, result
     expansion = { person_period: { units: d0.n, rows: pp.expansion.n, events: pp.expansion.events ?? null, periods: pp.expansion.nPeriods } };
   }
   const selection = step.selection ? design(state, step, step.selection, rows, [...step.path, 'selection']).design : undefined;
+  // An offset changes the model; an estimator that would ignore it must refuse it.
+  if (d.offset && estimator !== 'poisson') throw new StudyError(diag(G.glmOffsetNotSupported(estimator), { path: formulaPath }));
   const entry = getEstimator(estimator);
   if (!entry) throw new StudyError(diag(M.runEstimatorMissing(estimator), { path: [...step.path, 'estimator'] }));
   let result: ModelResult;

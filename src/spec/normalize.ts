@@ -222,6 +222,7 @@ const ESTIMATOR_OPTIONS: Readonly<Record<string, readonly string[]>> = {
   draws: ['placebo'],
   seed: ['placebo'],
   grid: ['mte'],
+  interact: ['mte'],
 };
 
 function normalizeModel(name: string, m: ModelSpec, defaultData: string, ctx: NormCtx): NormModel | undefined {
@@ -254,7 +255,7 @@ function normalizeModel(name: string, m: ModelSpec, defaultData: string, ctx: No
     placebo = { model: m.model!, permute: m.permute!, within, draws: m.draws ?? 1000, seed: m.seed ?? 1 };
   }
   const mte = estimator === 'mte'
-    ? { grid: m.grid ?? 99 }
+    ? { grid: m.grid ?? 99, interact: m.interact ?? 'controls' }
     : undefined;
   return {
     name,

@@ -79,7 +79,7 @@ export interface NormModel {
     readonly draws: number;
     readonly seed: number;
   };
-  readonly mte?: { readonly grid: number };
+  readonly mte?: { readonly grid: number; readonly interact: 'controls' | 'all' };
 }
 
 export interface NormTable {

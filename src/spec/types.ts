@@ -18,7 +18,7 @@ const StrList = (description: string) => Type.Array(Type.String(), { description
 const StrMap = (description: string) => Type.Record(Type.String(), Type.String(), { description });
 
 export const ESTIMATORS = [
-  'ols', 're', 'probit', 'logit', 'cloglog', 'heckman', 'cox', 'exponential', 'weibull', 'mte', 'placebo',
+  'ols', 're', 'probit', 'logit', 'cloglog', 'heckman', 'cox', 'exponential', 'weibull', 'mte', 'placebo', 'poisson', 'between',
 ] as const;
 export const DATA_FORMATS = ['csv', 'parquet', 'json'] as const;
 export const COLUMN_TYPES = ['number', 'integer', 'string', 'bool', 'date'] as const;
@@ -140,6 +140,11 @@ export const ModelSpec = Type.Object(
     seed: Type.Optional(Type.Integer({ description: 'placebo: random seed (results are reproducible).' })),
     grid: Type.Optional(
       Type.Integer({ minimum: 2, description: 'mte: number of evaluation points of the MTE curve on (0, 1).' }),
+    ),
+    interact: Type.Optional(
+      Type.Enum(['controls', 'all'], {
+        description: 'mte: which regressors the local-IV regression interacts with the propensity. __Default:__ `controls` (the non-factor regressors, as mtefe); `all` also interacts factor dummies.',
+      }),
     ),
   },
   { additionalProperties: false, description: 'One model (or a family of models with sw/csw/c()/split).' },

@@ -25,6 +25,7 @@ const RANGES: Record<string, [number, number]> = {
   'paths.ts': [330, 339],
   'output.ts': [650, 669],
   'files.ts': [814, 839],
+  'glm.ts': [700, 719],
 };
 
 const codes = new Map<string, string>();

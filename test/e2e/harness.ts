@@ -85,7 +85,7 @@ export function fixtureTests(c: FixtureCase, models: () => Record<string, any>, 
     });
     it(`${rName}: se, stat, p ≤1e-6`, () => {
       const got = models()[c.model].coefficients[ours(rName)];
-      const stat = e.z ?? e.t;
+      const stat = e.stat ?? e.z ?? e.t;
       expect(close(got.se, e.se, 1e-6), `se ${got.se} vs ${e.se}`).toBe(true);
       expect(close(got.stat, stat, 1e-6), `stat ${got.stat} vs ${stat}`).toBe(true);
       expect(close(got.p, e.p, 1e-6), `p ${got.p} vs ${e.p}`).toBe(true);

@@ -1,0 +1,176 @@
+/**
+ * Probit, logit and cloglog with absorbed fixed effects (fixest `feglm`; in Stata the same
+ * estimates come from `probit y x i.firm`, the unconditional ML with dummies).
+ *
+ *   1. y read as Stata does (0 = failure, any other value = success)
+ *   2. FE groups whose outcomes are all 0 or all 1 are dropped (they are separated: their FE
+ *      would go to ∓∞), repeatedly, since dropping one FE's rows can empty another's mix
+ *   3. IRLS with the observed information as weights: Newton steps (glm/irls.ts)
+ *   4. the variance: bread from the observed information (Stata, default) or the expected one
+ *      (fixest, R; `information: expected`) — for logit the two coincide; with FE the β block
+ *      of the inverse information is (X̃'WX̃)⁻¹ with X̃ demeaned using those same weights
+ *      (the Schur complement of the FE block), so the expected bread needs one more demeaning
+ *
+ * Regressor separation with FE is not searched for; a separated regressor makes IRLS diverge,
+ * which is reported (SS704).
+ */
+import type { Grouping } from '../../design/types.js';
+import { StudyError } from '../../diagnostics/diagnostic.js';
+import { diag } from '../../diagnostics/messages/index.js';
+import { glmMessages as G } from '../../diagnostics/messages/glm.js';
+import { nonlinearMessages as M } from '../../diagnostics/messages/nonlinear.js';
+import { chi2Sf } from '../../linalg/distributions.js';
+import { demeanWeighted } from '../../linalg/demean-weighted.js';
+import { feDof } from '../../linalg/fe-dof.js';
+import { toNested, waldChi2 } from '../../linalg/mle.js';
+import { choleskySkip, cholInverse } from '../../linalg/sym.js';
+import { binaryLink, type LinkName } from '../binary/link.js';
+import { coefficientTable, slopeIndices } from '../binary/result.js';
+import type { FitInput } from '../registry.js';
+import { freezeResult, type ModelResult } from '../result.js';
+import { binaryFamily, fitGlmIrls } from './irls.js';
+import { pick, subsetGrouping } from './separation.js';
+import { glmVcov } from './vcov.js';
+
+/** Rows kept after dropping FE groups with no variation in y, repeated to a fixed point. */
+function dropConstantGroups(y: Float64Array, fes: readonly Grouping[]): { keep: Int32Array | null; levels: number[] } {
+  const n = y.length;
+  const alive = new Uint8Array(n).fill(1);
+  const levels = fes.map(() => 0);
+  for (let changed = true; changed; ) {
+    changed = false;
+    fes.forEach((fe, q) => {
+      const cnt = new Float64Array(fe.nlevels);
+      const sum = new Float64Array(fe.nlevels);
+      for (let i = 0; i < n; i++) {
+        if (!alive[i]) continue;
+        cnt[fe.codes[i]!]++;
+        sum[fe.codes[i]!] += y[i]!;
+      }
+      for (let l = 0; l < fe.nlevels; l++) if (cnt[l]! > 0 && (sum[l] === 0 || sum[l] === cnt[l])) levels[q]!++;
+      for (let i = 0; i < n; i++) {
+        if (!alive[i]) continue;
+        const l = fe.codes[i]!;
+        if (sum[l] === 0 || sum[l] === cnt[l]) {
+          alive[i] = 0;
+          changed = true;
+        }
+      }
+    });
+  }
+  let kept = 0;
+  for (let i = 0; i < n; i++) kept += alive[i]!;
+  if (kept === n) return { keep: null, levels };
+  const keep = new Int32Array(kept);
+  for (let i = 0, j = 0; i < n; i++) if (alive[i]) keep[j++] = i;
+  return { keep, levels };
+}
+
+export function fitBinaryFe(input: FitInput, linkName: LinkName): ModelResult {
+  const { design: d, options, reporter } = input;
+  const link = binaryLink(linkName);
+  const y0 = new Float64Array(d.n);
+  for (let i = 0; i < d.n; i++) {
+    const v = d.y[i]!;
+    if (!Number.isFinite(v)) throw new StudyError(diag(M.nlOutcomeNotBinary(linkName, d.yName)));
+    y0[i] = v !== 0 ? 1 : 0;
+  }
+  const sep = dropConstantGroups(y0, d.fe);
+  let y: Float64Array = y0;
+  let X = d.X.slice() as Float64Array[];
+  let fe = d.fe.slice();
+  let clusters = d.clusters.slice();
+  if (sep.keep) {
+    const k = sep.keep;
+    const detail = fe.map((g, q) => (sep.levels[q] ? `${sep.levels[q]} of ${g.name}` : '')).filter(Boolean).join(', ');
+    reporter.add(diag(G.glmBinaryFeSeparation(d.n - k.length, detail), { severity: 'warning' }));
+    y = pick(y, k);
+    X = X.map((c) => pick(c, k));
+    fe = fe.map((g) => subsetGrouping(g, k));
+    clusters = clusters.map((g) => subsetGrouping(g, k));
+  }
+  const n = y.length;
+  if (n === 0) throw new StudyError(diag(M.nlOutcomeConstant(linkName, d.yName)));
+  const fit = fitGlmIrls({
+    family: binaryFamily(link),
+    y,
+    X,
+    fes: fe,
+    ...(options.tol !== undefined ? { tol: options.tol } : {}),
+    ...(options.maxIter !== undefined ? { maxIter: options.maxIter } : {}),
+  });
+  if (!fit.converged) throw new StudyError(diag(G.glmNotConverged(input.id, fit.iterations)));
+  if (fit.kept.length === 0) throw new StudyError(diag(G.glmNoRegressors(input.id)));
+  const terms = fit.kept.map((j) => d.names[j]!);
+  const k = terms.length;
+  const information = options.information ?? 'observed';
+  let bread = fit.bread;
+  let Xd = fit.Xd;
+  if (information === 'expected' && linkName !== 'logit') {
+    const w = new Float64Array(n);
+    for (let i = 0; i < n; i++) w[i] = link.expected(fit.eta[i]!);
+    const cols = fit.kept.map((j) => X[j]!);
+    Xd = demeanWeighted(cols, fe, w, { tol: 1e-12 }).columns;
+    const A = new Float64Array(k * k);
+    for (let a = 0; a < k; a++) {
+      for (let b = a; b < k; b++) {
+        let s = 0;
+        for (let i = 0; i < n; i++) s += w[i]! * Xd[a]![i]! * Xd[b]![i]!;
+        A[a * k + b] = A[b * k + a] = s;
+      }
+    }
+    const ch = choleskySkip(A, k, 1e-12);
+    if (ch.dropped.length) throw new StudyError(diag(M.nlSingularHessian(linkName)));
+    bread = cholInverse(ch.L, k);
+  }
+  const scores = new Float64Array(n);
+  for (let i = 0; i < n; i++) scores[i] = link.score(y[i]!, fit.eta[i]!);
+  const v = glmVcov({ bread, Xd, scores, fe, clusters, options, modelOim: information === 'observed' ? 'oim' : 'eim' });
+  let ybar = 0;
+  for (let i = 0; i < n; i++) ybar += y[i]!;
+  const events = ybar;
+  ybar /= n;
+  const llNull = n * (ybar > 0 && ybar < 1 ? ybar * Math.log(ybar) + (1 - ybar) * Math.log(1 - ybar) : 0);
+  const slopes = slopeIndices(terms);
+  const wald = waldChi2(fit.beta, v.V, k, slopes);
+  const dof = feDof(fe);
+  const result: ModelResult = {
+    id: input.id,
+    estimator: linkName,
+    formula: input.formula,
+    nobs: n,
+    fixed_effects: fe.map((g) => g.name),
+    vcov: v.text,
+    conventions: options.conventions ?? 'stata',
+    terms,
+    coefficients: coefficientTable(terms, fit.beta, v.V),
+    vcov_matrix: toNested(v.V, k),
+    inference: { dist: 'normal', ...(v.nClusters ? { n_clusters: v.nClusters } : {}) },
+    stats: {
+      loglik: fit.loglik,
+      loglik_0: llNull,
+      deviance: fit.deviance,
+      pseudo_r2: 1 - fit.loglik / llNull,
+      wald_chi2: wald,
+      wald_df: slopes.length,
+      wald_p: chi2Sf(wald, slopes.length),
+      chi2: wald,
+      chi2_df: slopes.length,
+      chi2_p: chi2Sf(wald, slopes.length),
+      n_events: events,
+      aic: -2 * fit.loglik + 2 * (k + dof.total),
+      bic: -2 * fit.loglik + Math.log(n) * (k + dof.total),
+      iterations: fit.iterations,
+      fe_dof: dof.total,
+    },
+    dropped: {
+      singletons: d.dropped.singletons,
+      missing: d.dropped.missing,
+      collinear: [...d.dropped.collinear.map((x) => x.name), ...fit.collinear.map((j) => d.names[j]!)],
+      separated: d.n - n,
+    },
+    ...(sep.keep ? { extra: { rows_used: Int32Array.from(sep.keep, (r) => d.rows[r]!) } } : {}),
+  };
+  return freezeResult(result);
+}
+
