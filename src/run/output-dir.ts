@@ -153,18 +153,12 @@ export interface Staging {
  * it (exit 130/143). `onInterrupt` prints the notice (the CLI's printer).
  */
 export function openStaging(outDir: string, specPath: string, onInterrupt: (d: Diagnostic) => void): Staging {
-  let dir: string;
-  try {
-    mkdirSync(dirname(outDir), { recursive: true });
-    // mkdtemp never reuses an existing name, so nothing the user has there is touched.
-    dir = mkdtempSync(`${outDir}.partial-${process.pid}-`);
-    writeMarker(dir, specPath);
-  } catch (e) {
-    throw unwritable(outDir, e);
-  }
+  // The handlers go in before the folder exists: a signal that arrives between mkdtemp and
+  // their installation would otherwise kill the process and leave the folder behind.
+  let dir: string | undefined;
   let removed = false;
   const remove = () => {
-    if (removed) return;
+    if (removed || dir === undefined) return;
     removed = true;
     rmSync(dir, { recursive: true, force: true });
   };
@@ -173,21 +167,32 @@ export function openStaging(outDir: string, specPath: string, onInterrupt: (d: D
       try {
         remove();
       } finally {
-        onInterrupt(diag(M.interrupted(signal, dir)));
+        onInterrupt(diag(M.interrupted(signal, dir ?? `${outDir}.partial-${process.pid}`)));
         process.exit(signal === 'SIGINT' ? 130 : 143);
       }
     };
     process.on(signal, h);
     return [signal, h] as const;
   });
+  try {
+    mkdirSync(dirname(outDir), { recursive: true });
+    // mkdtemp never reuses an existing name, so nothing the user has there is touched.
+    dir = mkdtempSync(`${outDir}.partial-${process.pid}-`);
+    writeMarker(dir, specPath);
+  } catch (e) {
+    for (const [s, h] of handlers) process.off(s, h);
+    remove();
+    throw unwritable(outDir, e);
+  }
+  const staged: string = dir;
   const release = () => {
     for (const [s, h] of handlers) process.off(s, h);
   };
   return {
-    dir,
+    dir: staged,
     publish() {
       try {
-        return publish(dir, outDir);
+        return publish(staged, outDir);
       } catch (e) {
         remove();
         throw e;
