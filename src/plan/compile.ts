@@ -270,6 +270,9 @@ export class PlanBuilder {
       });
       if (split) return [split];
     }
+    // Parts of a model's result shown as table columns: "iv/first", "iv/first/x", "m/margins".
+    const part = /^(.+?)\/(?:first(?:\/[^/]+)?|margins)$/.exec(ref);
+    if (part && this.spec.models[part[1]!]) return [...this.model(part[1]!)];
     const keys = [...Object.keys(this.spec.models)];
     this.error(diag(messages.unknownModel(ref, describePath(path)), { path, ...(span ? { span } : {}), notes: didYouMean(ref, keys) }));
     return [];

@@ -132,6 +132,10 @@ const ENTRIES: readonly StatEntry[] = [
   stat('rho', '$\\rho$', '$\\rho$', (r) => lookup(r, 'rho')),
   stat('sigma', '$\\sigma$', '$\\sigma$', (r) => lookup(r, 'sigma')),
   stat('lambda', '$\\lambda$ (inverse Mills)', '逆米尔斯比 $\\lambda$', (r) => lookup(r, 'lambda')),
+  // Table-side statistics of the estimation sample (run/table-stats.ts adds them to `stats`).
+  stat('ymean', 'Mean of dep. var.', '因变量均值', (r) => lookup(r, 'ymean')),
+  stat('ysd', 'SD of dep. var.', '因变量标准差', (r) => lookup(r, 'ysd')),
+  stat('n_groups', 'Groups', '组数', (r) => lookup(r, 'n_groups'), { format: 'count' }),
   stat('n_singletons', 'Singletons dropped', '剔除单例观测', (r) => r.dropped.singletons, { format: 'count' }),
 ];
 
