@@ -79,7 +79,8 @@ export function buildRegressionTable(
   if (spec.depvar !== false) {
     const depvars = headerIds.map((id) => labelTerm(depvarOf(resolve(id)), labels, lang));
     const groupOf = headerIds.map((id) => Object.entries(spec.columns ?? {}).find(([, ms]) => ms.includes(id))?.[0] ?? '');
-    header.splice(spec.numbers === false ? header.length : header.length - 1, 0, depvarRow(depvars, groupOf, labels['_depvar'] ?? words.depvar));
+    // Results that do not say what they explain (hand-made records) get no empty row.
+    if (depvars.some((d) => d !== '')) header.splice(spec.numbers === false ? header.length : header.length - 1, 0, depvarRow(depvars, groupOf, labels['_depvar'] ?? words.depvar));
   }
 
   // 3. Body: each panel's coefficient and statistic rows.

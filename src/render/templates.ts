@@ -180,11 +180,13 @@ function expand(cells: readonly Cell[], repeat: boolean): string[] {
 /** Markdown has one header line: each column's header texts are stacked with spaces. */
 function mdHeader(header: readonly HeaderRow[], ncols: number): string[] {
   const cols = Array.from({ length: ncols }, () => [] as string[]);
-  for (const row of header) {
+  header.forEach((row, r) => {
     expand(row.cells, true).forEach((t, i) => {
+      // The stub keeps only the last line's text: "Dependent variable" over a stub means nothing.
+      if (i === 0 && r < header.length - 1) return;
       if (t && cols[i]) cols[i]!.push(t);
     });
-  }
+  });
   return cols.map((c) => c.join(' '));
 }
 
