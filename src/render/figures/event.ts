@@ -75,7 +75,11 @@ export function eventSpec(
     axis: { format: 'd', tickMinStep: 1 },
     scale: { zero: false, nice: false, padding: 12 },
   };
-  const y = { field: 'estimate', type: 'quantitative', title: spec.y_label ?? (lang === 'zh' ? `估计值与 ${pct}% 置信区间` : `Estimate and ${pct}% CI`) };
+  // The intervals set the y range (vega would size it from the estimates of one layer only).
+  const ys = points.flatMap((p) => [p.estimate, p.lo ?? p.estimate, p.hi ?? p.estimate]);
+  const pad = (Math.max(...ys) - Math.min(...ys)) * 0.05 || 1;
+  const scale = { domain: [Math.min(...ys) - pad, Math.max(...ys) + pad], nice: false, zero: false };
+  const y = { field: 'estimate', type: 'quantitative', scale, title: spec.y_label ?? (lang === 'zh' ? `估计值与 ${pct}% 置信区间` : `Estimate and ${pct}% CI`) };
   const color = many
     ? { color: { field: 'model', type: 'nominal', sort: models, title: lang === 'zh' ? '模型' : 'Model', legend: { orient: 'bottom' } } }
     : {};
@@ -90,7 +94,7 @@ export function eventSpec(
       {
         data: { values: withCi },
         mark: { type: 'rule', strokeWidth: 1.5 },
-        encoding: { x, y: { field: 'lo', type: 'quantitative', title: y.title }, y2: { field: 'hi' }, ...(many ? { color: color.color } : { color: { value: '#1f4e79' } }) },
+        encoding: { x, y: { field: 'lo', type: 'quantitative', title: y.title, scale }, y2: { field: 'hi' }, ...(many ? { color: color.color } : { color: { value: '#1f4e79' } }) },
       },
       {
         data: { values: rows },
