@@ -272,7 +272,14 @@ export class PlanBuilder {
     }
     // Parts of a model's result shown as table columns: "iv/first", "iv/first/x", "m/margins".
     const part = /^(.+?)\/(?:first(?:\/[^/]+)?|margins)$/.exec(ref);
-    if (part && this.spec.models[part[1]!]) return [...this.model(part[1]!)];
+    if (part && this.spec.models[part[1]!]) {
+      const base = this.spec.models[part[1]!]!;
+      if (/\/first/.test(ref.slice(part[1]!.length)) && !base.formula?.ast.iv) {
+        this.error(diag(messages.noFirstStage(ref, base.name), { path, ...(span ? { span } : {}) }));
+        return [];
+      }
+      return [...this.model(part[1]!)];
+    }
     const keys = [...Object.keys(this.spec.models)];
     this.error(diag(messages.unknownModel(ref, describePath(path)), { path, ...(span ? { span } : {}), notes: didYouMean(ref, keys) }));
     return [];
