@@ -30,7 +30,7 @@ await build({
   sourcemap: true,
   logLevel: 'warning',
   // pdfkit reads its font metrics from files next to its own module; exceljs and docx are large and loaded only when a table asks for them.
-  external: ['@duckdb/*', '@resvg/*', 'vega', 'vega-lite', 'pdfkit', 'svg-to-pdfkit', 'exceljs', 'docx'],
+  external: ['@duckdb/*', '@resvg/*', 'vega', 'vega-lite', 'pdfkit', 'svg-to-pdfkit', 'exceljs', 'docx', 'jszip'],
   // stdlib's debug dependency does `require("tty")`; an ESM bundle needs a real require.
   banner: { js: "import{createRequire as __cr}from'node:module';const require=__cr(import.meta.url);" },
 });

@@ -11,7 +11,8 @@
  *         the results at full double precision (shortest round-trip text), for people who
  *         build their own tables.
  *
- * docx and exceljs are imported lazily: most runs write neither.
+ * docx and exceljs are imported lazily: most runs write neither. Both files are re-packed with
+ * a fixed date (stablePackage), so reruns give identical bytes.
  */
 import { mathSegments } from './escape.js';
 import type { Cell, TableModel } from './model.js';
@@ -136,7 +137,7 @@ export async function tableXlsx(t: TableModel, about = ''): Promise<Uint8Array> 
   }
   ws.getColumn(1).width = Math.min(40, Math.max(12, ...[...t.header, ...t.body].map((row) => plainText(row.cells[0]?.text ?? '').length + 2)));
   for (let k = 2; k <= t.ncols; k++) ws.getColumn(k).width = 14;
-  return new Uint8Array(await wb.xlsx.writeBuffer());
+  return stablePackage(new Uint8Array(await wb.xlsx.writeBuffer()));
 }
 
 export async function tableDocx(t: TableModel, about = ''): Promise<Uint8Array> {
@@ -205,5 +206,28 @@ export async function tableDocx(t: TableModel, about = ''): Promise<Uint8Array> 
     ...t.notes.map((n) => new d.Paragraph({ children: [new d.TextRun({ text: plainText(n), size: 16 })] })),
   ];
   const doc = new d.Document({ creator: 'studyspec', description: about, sections: [{ children }] });
-  return new Uint8Array(await d.Packer.toBuffer(doc));
+  return stablePackage(new Uint8Array(await d.Packer.toBuffer(doc)));
+}
+
+const EPOCH = new Date(Date.UTC(2000, 0, 1));
+
+/**
+ * Office files are zip packages stamped with the time they were written (entry dates and
+ * docProps/core.xml); re-packed with one fixed date, the same input gives the same bytes,
+ * like every other output of a run.
+ */
+async function stablePackage(bytes: Uint8Array): Promise<Uint8Array> {
+  const { default: JSZip } = await import('jszip');
+  const zip = await JSZip.loadAsync(bytes);
+  const out = new JSZip();
+  for (const name of Object.keys(zip.files).sort()) {
+    const entry = zip.files[name]!;
+    if (entry.dir) continue;
+    let data: string | Uint8Array = await entry.async('uint8array');
+    if (name === 'docProps/core.xml') {
+      data = new TextDecoder().decode(data).replace(/(<dcterms:(?:created|modified)[^>]*>)[^<]*/g, `$1${EPOCH.toISOString().replace(/\.\d+Z$/, 'Z')}`);
+    }
+    out.file(name, data, { date: EPOCH, createFolders: false });
+  }
+  return out.generateAsync({ type: 'uint8array', compression: 'DEFLATE', compressionOptions: { level: 6 }, platform: 'UNIX' });
 }

@@ -198,4 +198,16 @@ describe('journal-ready LaTeX', () => {
     expect(rows).toContainEqual(['logit', '', 'pseudo_r2', '0.1234']);
     expect(rows).toContainEqual(['iv/first', '', 'first_stage_f', '1764.64']);
   });
+
+  it('docx and xlsx are the same bytes when written again later (no time stamps)', async () => {
+    const write = async (dir: string) => {
+      const out = await renderTable({ ...spec, name: 'baseline', format: ['docx', 'xlsx'] }, results(), { outDir: join(tmp, dir), provenance, labels: STUDY_LABELS });
+      return out.files.map((f) => readFileSync(join(tmp, dir, f)));
+    };
+    const first = await write('a');
+    await new Promise((r) => setTimeout(r, 2100)); // zip dates have a 2-second resolution
+    const second = await write('b');
+    expect(second[0]!.equals(first[0]!)).toBe(true);
+    expect(second[1]!.equals(first[1]!)).toBe(true);
+  });
 });

@@ -2,7 +2,7 @@
  * SVG → PDF for figures that go into LaTeX documents (pdflatex includes PDF, not SVG).
  *
  * Vector output: pdfkit writes the PDF and svg-to-pdfkit draws vega's SVG into it, so
- * lines and text stay sharp at any zoom and the file is small (≈15–40 KB with the text's
+ * lines and text stay sharp at any zoom and the file is small (≈8–10 KB with the text's
  * glyphs embedded as a font subset). Every text uses the shipped font (Latin + CJK), since
  * svg-to-pdfkit cannot fall back from one font to another per character. The creation date
  * is fixed so that the same input gives the same bytes.
