@@ -5,7 +5,7 @@
  * as printed, the CSV holds them at full precision, and report.html shows every table.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
@@ -115,4 +115,24 @@ describe('npm run example without system fonts', () => {
     expect(html).toContain('Region = east'); // the split table was written as latex + xlsx only
     for (const name of Object.keys(results.figures)) expect(html).toContain(`id="figure-${name}"`);
   });
+});
+
+describe('a figure that cannot be drawn', () => {
+  it('is warning SS618 at its spec position; the run exits 0 and writes every other output', () => {
+    const study = join(dir, 'broken-figure');
+    cpSync(join(repoRoot, 'specs', 'example'), study, { recursive: true, filter: (p) => !/[/\\]out([/\\]|$)/.test(p) });
+    const yaml = readFileSync(join(study, 'study.yaml'), 'utf8').replace(/^figures:\n/m, 'figures:\n  no_event: { kind: event, of: twfe }\n');
+    writeFileSync(join(study, 'study.yaml'), yaml);
+    const line = yaml.split('\n').findIndex((l) => l.startsWith('  no_event:')) + 1;
+    const outDir = join(study, 'out2');
+    const r = spawnSync(process.execPath, [join(repoRoot, 'bin', 'studyspec.mjs'), 'run', join(study, 'study.yaml'), '--out', outDir], { encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
+    expect(r.status, r.stderr).toBe(0);
+    expect(r.stderr).toContain(`study.yaml:${line}:`);
+    expect(r.stderr).toMatch(/warning SS618: figure 'no_event' was not drawn: SS619/);
+    const res = JSON.parse(readFileSync(join(outDir, 'results.json'), 'utf8'));
+    expect(res.figures.no_event.files).toEqual([]);
+    expect(res.warnings.some((w: string) => w.startsWith('SS618'))).toBe(true);
+    for (const t of Object.values<any>(res.tables)) for (const f of t.files) expect(existsSync(join(outDir, f)), f).toBe(true);
+    expect(existsSync(join(outDir, 'figures', 'event.pdf'))).toBe(true);
+  }, 240_000);
 });
