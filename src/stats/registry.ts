@@ -100,7 +100,7 @@ const ENTRIES: readonly StatEntry[] = [
   stat('f_p', '$p$ ($F$)', '$F$ 检验 $p$ 值', (r) => lookup(r, 'f_p')),
   stat('chi2', '$\\chi^2$', '$\\chi^2$', (r) => lookup(r, 'chi2', 'lr_chi2', 'wald_chi2'), { decimals: 2 }),
   stat('chi2_p', '$p$ ($\\chi^2$)', '$\\chi^2$ 检验 $p$ 值', (r) => lookup(r, 'chi2_p', 'lr_chi2_p', 'wald_chi2_p')),
-  stat('ll', 'Log likelihood', '对数似然值', (r) => lookup(r, 'loglik'), { decimals: 2 }),
+  stat('loglik', 'Log likelihood', '对数似然值', (r) => lookup(r, 'loglik'), { decimals: 2 }),
   stat('aic', 'AIC', 'AIC', (r) => {
     const ll = lookup(r, 'loglik');
     return ll === null ? null : -2 * ll + 2 * nParams(r);
@@ -148,7 +148,7 @@ const ALIASES: Readonly<Record<string, string>> = {
   ar2: 'adj_r2',
   wr2: 'r2_within',
   pr2: 'pseudo_r2',
-  loglik: 'll',
+  ll: 'loglik',
   ivf: 'first_stage_f',
   ivwald: 'kp_f',
   G: 'n_clusters',
