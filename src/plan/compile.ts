@@ -15,6 +15,7 @@
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import { diag, didYouMean } from '../diagnostics/messages/index.js';
 import { planMessages as messages } from '../diagnostics/messages/plan.js';
+import { renderMessages } from '../diagnostics/messages/render.js';
 import { readHeader, type HeaderReader } from '../data/header.js';
 import type { NormModel, NormalizedSpec, SpecPath } from '../spec/normalized.js';
 import type { Parsers } from '../spec/parsers.js';
@@ -275,7 +276,7 @@ export class PlanBuilder {
     if (part && this.spec.models[part[1]!]) {
       const base = this.spec.models[part[1]!]!;
       if (/\/first/.test(ref.slice(part[1]!.length)) && !base.formula?.ast.iv) {
-        this.error(diag(messages.noFirstStage(ref, base.name), { path, ...(span ? { span } : {}) }));
+        this.error(diag(renderMessages.noFirstStage(ref, base.name), { path, ...(span ? { span } : {}) }));
         return [];
       }
       return [...this.model(part[1]!)];

@@ -13,11 +13,6 @@ export const planMessages = {
     code: 'SS302',
     message: `${where} refers to sample '${name}', which is not defined under 'samples'`,
   }),
-  noFirstStage: (ref: string, model: string): Message => ({
-    code: 'SS622',
-    message: `'${ref}' asks for the first stage of model '${model}', which is not an instrumental-variables model`,
-    notes: ['a first stage exists for formulas with a third part: y ~ x | fe | endogenous ~ instruments'],
-  }),
   unknownModel: (name: string, where: string): Message => ({
     code: 'SS303',
     message: `${where} refers to model '${name}', which is not defined under 'models'`,

@@ -97,4 +97,9 @@ export const renderMessages = {
     code: 'SS620',
     message: `table '${table}': could not build the ${format} file: ${detail}`,
   }),
+  noFirstStage: (ref: string, model: string): Message => ({
+    code: 'SS622',
+    message: `'${ref}' asks for the first stage of model '${model}', which is not an instrumental-variables model`,
+    notes: ['a first stage exists for formulas with a third part: y ~ x | fe | endogenous ~ instruments'],
+  }),
 } satisfies Record<string, (...args: never[]) => Message>;
