@@ -144,12 +144,12 @@ export async function tableDocx(t: TableModel, about = ''): Promise<Uint8Array> 
   const d = await import('docx');
   const none = { style: d.BorderStyle.NONE, size: 0, color: 'FFFFFF' };
   const rule = (size: number) => ({ style: d.BorderStyle.SINGLE, size, color: '000000' });
-  const runs = (cell: Cell, header: boolean) => {
+  const runs = (cell: Cell) => {
     const stars = cell.stars ?? '';
     const base = stars && cell.text.endsWith(stars) ? cell.text.slice(0, -stars.length) : cell.text;
     const text = plainText(base).replace(/^-(?=\d)/, '−').replace(/([([])-(?=\d)/g, '$1−');
     return [
-      new d.TextRun({ text, size: 20, ...(header ? {} : {}) }),
+      new d.TextRun({ text, size: 20 }),
       ...(stars ? [new d.TextRun({ text: stars, superScript: true, size: 20 })] : []),
     ];
   };
@@ -170,7 +170,7 @@ export async function tableDocx(t: TableModel, about = ''): Promise<Uint8Array> 
               left: none,
               right: none,
             },
-            children: [new d.Paragraph({ alignment: col === 0 ? d.AlignmentType.LEFT : d.AlignmentType.CENTER, children: runs(cell, true) })],
+            children: [new d.Paragraph({ alignment: col === 0 ? d.AlignmentType.LEFT : d.AlignmentType.CENTER, children: runs(cell) })],
           }),
         ),
       }),
@@ -187,7 +187,7 @@ export async function tableDocx(t: TableModel, about = ''): Promise<Uint8Array> 
             children: [
               new d.Paragraph({
                 alignment: col < t.textCols || row.kind === 'panel' ? d.AlignmentType.LEFT : d.AlignmentType.CENTER,
-                children: runs(cell, false),
+                children: runs(cell),
               }),
             ],
           }),
