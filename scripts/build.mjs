@@ -29,7 +29,8 @@ await build({
   target: 'node20',
   sourcemap: true,
   logLevel: 'warning',
-  external: ['@duckdb/*', '@resvg/*', 'vega', 'vega-lite'],
+  // pdfkit reads its font metrics from files next to its own module; exceljs and docx are large and loaded only when a table asks for them.
+  external: ['@duckdb/*', '@resvg/*', 'vega', 'vega-lite', 'pdfkit', 'svg-to-pdfkit', 'exceljs', 'docx', 'jszip'],
   // stdlib's debug dependency does `require("tty")`; an ESM bundle needs a real require.
   banner: { js: "import{createRequire as __cr}from'node:module';const require=__cr(import.meta.url);" },
 });

@@ -15,6 +15,7 @@
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import { diag, didYouMean } from '../diagnostics/messages/index.js';
 import { planMessages as messages } from '../diagnostics/messages/plan.js';
+import { renderMessages } from '../diagnostics/messages/render.js';
 import { readHeader, type HeaderReader } from '../data/header.js';
 import type { NormModel, NormalizedSpec, SpecPath } from '../spec/normalized.js';
 import type { Parsers } from '../spec/parsers.js';
@@ -271,6 +272,16 @@ export class PlanBuilder {
         return s?.kind === 'split' && ref.startsWith(`${s.resultKey}/`);
       });
       if (split) return [split];
+    }
+    // Parts of a model's result shown as table columns: "iv/first", "iv/first/x", "m/margins".
+    const part = /^(.+?)\/(?:first(?:\/[^/]+)?|margins)$/.exec(ref);
+    if (part && this.spec.models[part[1]!]) {
+      const base = this.spec.models[part[1]!]!;
+      if (/\/first/.test(ref.slice(part[1]!.length)) && !base.formula?.ast.iv) {
+        this.error(diag(renderMessages.noFirstStage(ref, base.name), { path, ...(span ? { span } : {}) }));
+        return [];
+      }
+      return [...this.model(part[1]!)];
     }
     const keys = [...Object.keys(this.spec.models)];
     this.error(diag(messages.unknownModel(ref, describePath(path)), { path, ...(span ? { span } : {}), notes: didYouMean(ref, keys) }));

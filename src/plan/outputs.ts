@@ -15,6 +15,8 @@ export function linkOutputs(b: PlanBuilder): void {
 }
 
 function resultKeyOf(b: PlanBuilder, id: string, ref: string): string {
+  // A part of a result (first stage, margins) keeps its own key; the run stage resolves it.
+  if (/\/(?:first(?:\/[^/]+)?|margins)$/.test(ref) && !b.spec.models[ref]) return ref;
   const s: Step | undefined = b.get(id);
   if (s && 'resultKey' in s) return s.kind === 'split' && ref !== s.name && ref.startsWith(`${s.resultKey}/`) ? ref : s.resultKey;
   return ref;

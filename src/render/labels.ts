@@ -10,6 +10,27 @@ import type { Lang } from './types.js';
 
 export type Labels = Readonly<Record<string, string>>;
 
+/**
+ * Where labels come from. One lookup for tables and figures, with one precedence:
+ * the table's (or figure's) own `labels:` > the study's top-level `labels:` > variable
+ * labels read from the data (e.g. Stata .dta files) > the name itself.
+ */
+export interface LabelSources {
+  readonly own?: Labels;
+  readonly study?: Labels;
+  readonly data?: Labels;
+}
+
+/** One dictionary with the precedence applied (later spreads win). */
+export function labelDictionary(s: LabelSources): Labels {
+  return { ...(s.data ?? {}), ...(s.study ?? {}), ...(s.own ?? {}) };
+}
+
+/** Label of a plain name (variable, statistic key, FE), or the name itself. */
+export function lookupLabel(name: string, s: LabelSources): string {
+  return s.own?.[name] ?? s.study?.[name] ?? s.data?.[name] ?? name;
+}
+
 const INTERCEPT: Record<Lang, string> = { en: 'Constant', zh: '常数项' };
 const TIMES = ' × ';
 

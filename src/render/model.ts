@@ -14,6 +14,13 @@ export interface Cell {
   readonly span?: number;
   /** True for numbers (right/decimal aligned; LaTeX prints a real minus sign). */
   readonly num?: boolean;
+  /**
+   * Significance stars at the end of `text` (`text` keeps them, for plain templates);
+   * formats that can raise them (LaTeX `$^{***}$`, HTML `<sup>`) print them separately.
+   */
+  readonly stars?: string;
+  /** A number centred rather than decimal-aligned (counts such as N: esttab's `\multicolumn{1}{c}{@}`). */
+  readonly center?: boolean;
 }
 
 /** One header line; `rules` are the column ranges to underline (1-based, inclusive). */
@@ -22,7 +29,7 @@ export interface HeaderRow {
   readonly rules: readonly { readonly from: number; readonly to: number }[];
 }
 
-export type RowKind = 'coef' | 'below' | 'indicator' | 'stat' | 'panel' | 'value';
+export type RowKind = 'coef' | 'below' | 'indicator' | 'stat' | 'panel' | 'value' | 'extra';
 
 export interface BodyRow {
   readonly kind: RowKind;
@@ -44,6 +51,19 @@ export interface TableModel {
   readonly body: readonly BodyRow[];
   readonly notes: readonly string[];
   readonly lang: Lang;
+  /** The unrounded numbers behind the table, one per model × term × statistic (the csv format). */
+  readonly values?: readonly { readonly model: string; readonly term: string; readonly statistic: string; readonly value: number | null }[];
+}
+
+/** LaTeX layout options of a table (docs/tables.md). */
+export interface LatexOptions {
+  /** `\label{…}` text; '' for none. */
+  readonly label: string;
+  /** The tabular only, without float, caption and notes. */
+  readonly fragment: boolean;
+  /** A size command name (`small`) or ''. */
+  readonly font_size: string;
+  readonly resize: boolean;
 }
 
 /** What a template is rendered with: the table plus provenance and options. */
@@ -51,4 +71,5 @@ export interface TemplateContext {
   readonly table: TableModel;
   readonly provenance: Provenance;
   readonly siunitx: boolean;
+  readonly latex: LatexOptions;
 }

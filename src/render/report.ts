@@ -6,6 +6,8 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { htmlEscape, htmlText, mdInline } from './escape.js';
+import type { TableModel } from './model.js';
+import { formatTable } from './render-table.js';
 import { provenanceComment } from './templates.js';
 import type { Lang, Provenance } from './types.js';
 import { writeAtomic } from './write.js';
@@ -15,6 +17,8 @@ export interface ReportItem {
   readonly title?: string;
   /** Paths relative to outDir, as renderTable / renderFigure return them. */
   readonly files: readonly string[];
+  /** The built table: the report renders it itself when no .md / .html file was written. */
+  readonly model?: TableModel;
 }
 
 export interface ReportInput {
@@ -44,6 +48,7 @@ table.studyspec-table tr.rule td{border-top:1px solid #222}
 table.studyspec-table td.note{text-align:left;font-size:.85em;border:none}
 table.studyspec-table tfoot tr:first-child td{border-top:1px solid #222}
 table.studyspec-table tr.panel td{font-style:italic;text-align:left}
+p.files{font-size:.85em;color:#555;margin-top:-.5rem}
 figure{margin:1.5rem 0}figure img{max-width:100%}figcaption{font-size:.9em;color:#444}`;
 
 /** A rendered file without its leading provenance comment (the report has its own). */
@@ -62,13 +67,15 @@ export function reportMarkdown(input: ReportInput, opts: ReportOptions): string 
     const md = pick(t, 'md');
     out.push(`### ${mdInline(t.title ?? t.name)}`, '');
     if (md && existsSync(join(opts.outDir, md))) out.push(body(opts.outDir, md), '');
-    else out.push(...t.files.map((f) => `- [${f}](${f})`), '');
+    else if (t.model) out.push(formatTable(t.model, 'markdown', { provenance: opts.provenance }).replace(/^<!--[^\n]*-->\n/, '').trim(), '');
+    if (!md) out.push(...t.files.map((f) => `- [${f}](${f})`), '');
   }
   if (input.figures.length) out.push(`## ${w.figures}`, '');
   for (const f of input.figures) {
     const img = pick(f, 'png') ?? pick(f, 'svg');
     out.push(`### ${mdInline(f.title ?? f.name)}`, '');
     if (img) out.push(`![${mdInline(f.title ?? f.name)}](${img})`, '');
+    else out.push(...f.files.map((x) => `- [${x}](${x})`), '');
   }
   out.push(`*${w.generated} ${opts.provenance.tool_version}*`, '');
   return out.join('\n');
@@ -88,14 +95,20 @@ export function reportHtml(input: ReportInput, opts: ReportOptions): string {
   for (const t of input.tables) {
     const html = pick(t, 'html');
     parts.push(`<section id="table-${htmlEscape(t.name)}">`);
+    // Every table is shown, whatever formats it was written in; the files are linked below it.
     if (html && existsSync(join(opts.outDir, html))) parts.push(body(opts.outDir, html));
-    else parts.push(`<h3>${htmlText(t.title ?? t.name)}</h3>`, ...t.files.map((f) => `<p><a href="${htmlEscape(f)}">${htmlEscape(f)}</a></p>`));
+    else if (t.model) parts.push(formatTable(t.model, 'html', { provenance: opts.provenance }).replace(/^<!--[^\n]*-->\n/, '').trim());
+    else parts.push(`<h3>${htmlText(t.title ?? t.name)}</h3>`);
+    const others = t.files.filter((f) => f !== html);
+    if (others.length) parts.push(`<p class="files">${others.map((f) => `<a href="${htmlEscape(f)}">${htmlEscape(f.replace(/^.*\./, '.'))}</a>`).join(' · ')}</p>`);
     parts.push('</section>');
   }
   if (input.figures.length) parts.push(`<h2>${w.figures}</h2>`);
   for (const f of input.figures) {
     const img = pick(f, 'svg') ?? pick(f, 'png');
     const caption = htmlText(f.title ?? f.name);
+    const pdf = pick(f, 'pdf');
+    if (!img && pdf) parts.push(`<figure id="figure-${htmlEscape(f.name)}"><object data="${htmlEscape(pdf)}" type="application/pdf" width="100%" height="420"><a href="${htmlEscape(pdf)}">${htmlEscape(pdf)}</a></object><figcaption>${caption}</figcaption></figure>`);
     if (img) parts.push(`<figure id="figure-${htmlEscape(f.name)}"><img src="${htmlEscape(img)}" alt="${htmlEscape(f.title ?? f.name)}"><figcaption>${caption}</figcaption></figure>`);
   }
   parts.push(`<footer><small>${w.generated} ${htmlEscape(opts.provenance.tool_version)}</small></footer>`, '</body></html>', '');

@@ -10,7 +10,7 @@ import { diag } from '../diagnostics/messages/index.js';
 import { renderMessages } from '../diagnostics/messages/render.js';
 import { isSummaryStat, type DescribeResult, type GroupSummaryResult } from '../stats/describe.js';
 import { fmtCount, fmtFixed } from './format.js';
-import { labelTerm } from './labels.js';
+import { labelDictionary, labelTerm, type Labels } from './labels.js';
 import type { BodyRow, Cell, HeaderRow, TableModel } from './model.js';
 import type { GroupSummaryTableSpec, Lang, SummaryTableSpec } from './types.js';
 
@@ -43,11 +43,12 @@ export function buildSummaryTable(
   spec: SummaryTableSpec,
   data: DescribeResult,
   defaultLang?: Lang,
+  sources: { labels?: Labels; dataLabels?: Labels } = {},
 ): TableModel {
   const lang: Lang = spec.lang ?? defaultLang ?? 'en';
   const stats = spec.stats ?? ['n', 'mean', 'sd', 'min', 'max'];
   for (const s of stats) if (!isSummaryStat(s)) throw new StudyError(diag(renderMessages.summaryUnknownStat(name, s)));
-  const labels = spec.labels ?? {};
+  const labels = labelDictionary({ ...(spec.labels ? { own: spec.labels } : {}), ...(sources.labels ? { study: sources.labels } : {}), ...(sources.dataLabels ? { data: sources.dataLabels } : {}) });
   const decimals = spec.decimals ?? 3;
   const withDefs = spec.definitions !== undefined && Object.keys(spec.definitions).length > 0;
   const textCols = withDefs ? 2 : 1;
@@ -82,6 +83,11 @@ export function buildSummaryTable(
     body,
     notes: spec.notes ?? [],
     lang,
+    values: blocks.flatMap((b, i) =>
+      spec.variables.flatMap((v) =>
+        stats.map((st) => ({ model: spec.by && data.by ? (data.by.groups[i] ?? '') : '', term: v, statistic: st, value: b.values[v]?.[st] ?? null })),
+      ),
+    ),
   };
 }
 
@@ -90,9 +96,10 @@ export function buildGroupSummaryTable(
   spec: GroupSummaryTableSpec,
   data: GroupSummaryResult,
   defaultLang?: Lang,
+  sources: { labels?: Labels; dataLabels?: Labels } = {},
 ): TableModel {
   const lang: Lang = spec.lang ?? defaultLang ?? 'en';
-  const labels = spec.labels ?? {};
+  const labels = labelDictionary({ ...(spec.labels ? { own: spec.labels } : {}), ...(sources.labels ? { study: sources.labels } : {}), ...(sources.dataLabels ? { data: sources.dataLabels } : {}) });
   const decimals = spec.decimals ?? 3;
   const total = spec.total !== false;
   const stat = spec.stat ?? 'mean';
@@ -147,5 +154,12 @@ export function buildGroupSummaryTable(
     body,
     notes: spec.notes ?? [],
     lang,
+    values: [
+      ...data.rows.flatMap((r, i) =>
+        twoWay
+          ? cols.map((c, j) => ({ model: c, term: r, statistic: stat, value: data.cells[i]?.[j] ?? null }))
+          : [{ model: '', term: r, statistic: stat, value: data.cells[i]?.[0] ?? null }],
+      ),
+    ],
   };
 }

@@ -15,7 +15,8 @@ import type { ModelResult } from '../estimators/result.js';
 import { normalQuantile, tQuantile } from '../linalg/distributions.js';
 import { formatStat, getStat, statKeys } from '../stats/registry.js';
 import { DEFAULT_STARS, fmtFixed, starsFor } from './format.js';
-import { factorOf, labelTerm } from './labels.js';
+import { depvarOf, expandDerivedKeys, resolveResult } from './derived.js';
+import { factorOf, labelDictionary, labelTerm } from './labels.js';
 import type { BodyRow, Cell, HeaderRow, TableModel } from './model.js';
 import { generateNotes } from './notes.js';
 import { compileSelector, selectTerms } from './select.js';
@@ -25,9 +26,15 @@ export interface BuildOptions {
   readonly lang?: Lang;
   readonly terms?: Readonly<Record<string, readonly string[]>>;
   readonly reporter?: Reporter;
+  /** The study's top-level labels and the data's variable labels (under the table's own). */
+  readonly labels?: Readonly<Record<string, string>>;
+  readonly dataLabels?: Readonly<Record<string, string>>;
 }
 
-const WORDS: Record<Lang, { yes: string; no: string }> = { en: { yes: 'Yes', no: 'No' }, zh: { yes: '是', no: '否' } };
+const WORDS: Record<Lang, { yes: string; no: string; depvar: string; fe: string }> = {
+  en: { yes: 'Yes', no: 'No', depvar: 'Dependent variable', fe: 'FE' },
+  zh: { yes: '是', no: '否', depvar: '被解释变量', fe: '固定效应' },
+};
 const INTERCEPTS = new Set(['(Intercept)', '_cons', 'Intercept']);
 
 interface Panel {
@@ -43,22 +50,22 @@ export function buildRegressionTable(
   opts: BuildOptions = {},
 ): TableModel {
   const lang: Lang = spec.lang ?? opts.lang ?? 'en';
-  const labels = spec.labels ?? {};
+  const labels = labelDictionary({ ...(spec.labels ? { own: spec.labels } : {}), ...(opts.labels ? { study: opts.labels } : {}), ...(opts.dataLabels ? { data: opts.dataLabels } : {}) });
   const stars = spec.stars ?? DEFAULT_STARS;
   const below = spec.below ?? 'se';
   const decimals = spec.decimals ?? 3;
-  const words = { ...WORDS[lang], ...(spec.words ?? {}) } as { yes: string; no: string; na?: string };
+  const words = { ...WORDS[lang], ...(spec.words ?? {}) } as { yes: string; no: string; na?: string; depvar: string; fe: string };
   const na = words.na ?? '';
   const ctx = { table: name, ...(opts.terms ? { terms: opts.terms } : {}) };
 
   // 1. Columns and panels.
-  const columnIds = spec.models ?? Object.values(spec.columns ?? {}).flat();
+  const columnIds = expandDerivedKeys(spec.models ?? Object.values(spec.columns ?? {}).flat(), results);
   const panels: Panel[] = spec.panels?.length
-    ? spec.panels.map((p) => ({ title: p.title, ids: p.models, stats: p.stats ?? spec.stats ?? ['nobs', 'r2'] }))
+    ? spec.panels.map((p) => ({ title: p.title, ids: expandDerivedKeys(p.models, results), stats: p.stats ?? spec.stats ?? ['nobs', 'r2'] }))
     : [{ ids: columnIds, stats: spec.stats ?? ['nobs', 'r2'] }];
   const ncolModels = Math.max(columnIds.length, ...panels.map((p) => p.ids.length));
   const resolve = (id: string): ModelResult => {
-    const r = results.get(id);
+    const r = resolveResult(id, results);
     if (!r) throw new StudyError(diag(renderMessages.tableUnknownModel(name, id, [...results.keys()])));
     return r;
   };
@@ -67,7 +74,14 @@ export function buildRegressionTable(
   }
 
   // 2. Header.
-  const header = buildHeader(name, spec, columnIds.length ? columnIds : panels[0]!.ids, ncolModels, labels, lang);
+  const headerIds = columnIds.length ? columnIds : panels[0]!.ids;
+  const header = buildHeader(name, spec, headerIds, ncolModels, labels, lang);
+  if (spec.depvar !== false) {
+    const depvars = headerIds.map((id) => labelTerm(depvarOf(resolve(id)), labels, lang));
+    const groupOf = headerIds.map((id) => Object.entries(spec.columns ?? {}).find(([, ms]) => ms.includes(id))?.[0] ?? '');
+    // Results that do not say what they explain (hand-made records) get no empty row.
+    if (depvars.some((d) => d !== '')) header.splice(spec.numbers === false ? header.length : header.length - 1, 0, depvarRow(depvars, groupOf, labels['_depvar'] ?? words.depvar));
+  }
 
   // 3. Body: each panel's coefficient and statistic rows.
   const body: BodyRow[] = [];
@@ -87,8 +101,12 @@ export function buildRegressionTable(
   const indicatorBase = panelResults[0] ?? [];
   // controls: {label: selector} is the reversed indicator spelling; both share one block.
   const controls = Object.fromEntries(Object.entries(spec.controls ?? {}).map(([label, sel]) => [sel, label]));
-  body.push(...indicatorRows(indicatorBase, { ...controls, ...(spec.indicators ?? {}) }, ctx, words, ncolModels));
+  const indicators = spec.indicators === undefined || spec.indicators === 'auto'
+    ? autoIndicators(panelResults.flat(), labels, lang, words.fe)
+    : spec.indicators;
+  body.push(...indicatorRows(indicatorBase, { ...controls, ...indicators }, ctx, words, ncolModels, spec.indicators === undefined || spec.indicators === 'auto'));
   if (!spec.panels?.length) body.push(...statRows(indicatorBase, panels[0]!.stats, labels, lang, na, ncolModels, true));
+  body.push(...extraRows(name, spec, ncolModels));
 
   // 5. Notes.
   const notePanels = panels.map((p, i) => ({ ...(p.title !== undefined ? { title: p.title } : {}), results: panelResults[i] ?? [] }));
@@ -96,9 +114,24 @@ export function buildRegressionTable(
     ...(spec.auto_notes === false ? [] : generateNotes({ panels: notePanels, below, stars, labels, lang })),
     ...(spec.notes ?? []),
   ];
+  // 6. The numbers behind the table at full precision (the csv format).
+  const values: { model: string; term: string; statistic: string; value: number | null }[] = [];
+  const shown = body.filter((r) => r.kind === 'coef').map((r) => r.key!);
+  panels.forEach((p, pi) => {
+    p.ids.forEach((id, j) => {
+      const r = panelResults[pi]![j]!;
+      for (const term of new Set(shown)) {
+        const c = r.coefficients[term] ?? (INTERCEPTS.has(term) ? findIntercept(r) : undefined);
+        if (!c) continue;
+        for (const k of ['estimate', 'se', 'stat', 'p'] as const) values.push({ model: id, term, statistic: k, value: c[k] });
+      }
+      for (const key of p.stats) values.push({ model: id, term: '', statistic: getStat(key)!.key, value: getStat(key)!.get(r) });
+    });
+  });
   return {
     name,
     ...(spec.title !== undefined ? { title: spec.title } : {}),
+    values,
     ncols: ncolModels + 1,
     textCols: 1,
     header,
@@ -184,7 +217,8 @@ function coefficientRows(
         sub.push({ text: '', num: true });
         continue;
       }
-      est.push({ text: fmtFixed(c.estimate, o.decimals) + starsFor(c.p, o.stars), num: true });
+      const st = starsFor(c.p, o.stars);
+      est.push({ text: fmtFixed(c.estimate, o.decimals) + st, num: true, ...(st ? { stars: st } : {}) });
       sub.push({ text: belowText(r, c, o.below, o.decimals), num: true });
     }
     rows.push({ kind: 'coef', key: term, cells: [{ text: labelTerm(term, o.labels, o.lang) }, ...est] });
@@ -212,12 +246,52 @@ function belowText(r: ModelResult, c: ModelResult['coefficients'][string], below
   }
 }
 
+/** The "Dependent variable" header row; adjacent columns of one group with the same outcome share one cell. */
+function depvarRow(depvars: readonly string[], groups: readonly string[], stub: string): HeaderRow {
+  const cells: Cell[] = [{ text: stub }];
+  const rules: { from: number; to: number }[] = [];
+  for (let i = 0; i < depvars.length; ) {
+    let j = i;
+    while (j + 1 < depvars.length && depvars[j + 1] === depvars[i] && groups[j + 1] === groups[i]) j++;
+    cells.push({ text: depvars[i]!, span: j - i + 1 });
+    if (j > i) rules.push({ from: i + 2, to: j + 2 });
+    i = j + 1;
+  }
+  return { cells, rules };
+}
+
+/**
+ * `indicators: auto`: one row per absorbed fixed effect of the table's models, in order of
+ * first appearance, labelled "<label> FE" (`firm^year` → "firm × year FE").
+ */
+function autoIndicators(rs: readonly ModelResult[], labels: Readonly<Record<string, string>>, lang: Lang, fe: string): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const r of rs) {
+    for (const f of r.fixed_effects) {
+      if (out[f] !== undefined) continue;
+      const name = labels[f] ?? f.split('^').map((p) => labelTerm(p, labels, lang)).join(' × ');
+      out[f] = lang === 'zh' ? `${name}${fe}` : `${name} ${fe}`;
+    }
+  }
+  return out;
+}
+
+/** `extra_rows`: one value per column; numbers print as written. */
+function extraRows(table: string, spec: RegressionTableSpec, n: number): BodyRow[] {
+  return (spec.extra_rows ?? []).map((row, i) => {
+    if (row.values.length !== n) throw new StudyError(diag(renderMessages.tableExtraRowLength(table, row.label, row.values.length, n)));
+    const cells: Cell[] = [{ text: row.label }, ...row.values.map((v) => ({ text: v === null ? '' : String(v), num: typeof v === 'number' }))];
+    return { kind: 'extra' as const, key: row.label, rule: i === 0, cells };
+  });
+}
+
 function indicatorRows(
   rs: readonly ModelResult[],
   indicators: Readonly<Record<string, string>>,
   ctx: { table: string; terms?: Readonly<Record<string, readonly string[]>> },
   words: { yes: string; no: string },
   n: number,
+  exactFe = false,
 ): BodyRow[] {
   const rows: BodyRow[] = [];
   for (const [k, v] of Object.entries(indicators)) {
@@ -225,7 +299,8 @@ function indicatorRows(
     const isSelector = (x: string) => /^\{\w+\}$/.test(x) || /^\/.*\/[a-z]*$/.test(x);
     const reversed = isSelector(v) && !isSelector(k);
     const [selector, label] = reversed ? [v, k] : [k, v];
-    const has = indicatorTest(selector, ctx);
+    // Automatic rows name absorbed effects exactly: `firm` is not `firm^year`.
+    const has = exactFe && !reversed ? (r: ModelResult) => r.fixed_effects.includes(selector) : indicatorTest(selector, ctx);
     const cells: Cell[] = [{ text: label }];
     for (let j = 0; j < n; j++) cells.push({ text: rs[j] ? (has(rs[j]!) ? words.yes : words.no) : '' });
     rows.push({ kind: 'indicator', key: selector, rule: rows.length === 0, cells });
@@ -260,7 +335,7 @@ function statRows(
     const cells: Cell[] = [{ text: labels[key] ?? e.label[lang] }];
     for (let j = 0; j < n; j++) {
       const r = rs[j];
-      cells.push({ text: r ? formatStat(e, r) || na : '', num: true });
+      cells.push({ text: r ? formatStat(e, r) || na : '', num: true, ...(e.format === 'count' ? { center: true } : {}) });
     }
     return { kind: 'stat' as const, key, rule: ruleFirst && i === 0, cells };
   });

@@ -7,7 +7,7 @@
  * (`{c}}}`, `\cmidrule{2-3}`) is produced by helpers, not written in the templates.
  *
  * Helpers available to user templates: tex, texnum, texcell, texrow, cmidrules, colspec,
- * md, mdheader, mdrow, html, htmlrow, eq, provenance.
+ * md, mdheader, mdrow, html, htmlrow, eq, sisetup, texlabel, texsize, texcomment.
  */
 import Handlebars from 'handlebars';
 import { existsSync, readFileSync } from 'node:fs';
@@ -16,11 +16,14 @@ import { fileURLToPath } from 'node:url';
 import { StudyError } from '../diagnostics/diagnostic.js';
 import { diag } from '../diagnostics/messages/index.js';
 import { renderMessages } from '../diagnostics/messages/render.js';
-import { htmlText, mdText, texEscape, texNumber } from './escape.js';
+import { htmlEscape, htmlText, mdText, texEscape, texNumber } from './escape.js';
 import type { BodyRow, Cell, HeaderRow, TableModel, TemplateContext } from './model.js';
 import type { Provenance, TableFormat } from './types.js';
 
-export const EXTENSIONS: Readonly<Record<TableFormat, string>> = { latex: 'tex', markdown: 'md', html: 'html' };
+export const EXTENSIONS: Readonly<Record<TableFormat, string>> = { latex: 'tex', markdown: 'md', html: 'html', docx: 'docx', xlsx: 'xlsx', csv: 'csv' };
+
+/** Formats written through a template (the others are built by writers in outputs/). */
+export const TEMPLATE_FORMATS: readonly TableFormat[] = ['latex', 'markdown', 'html'];
 
 /** The repository's templates/ folder, found from this module (works from src/ and a bundle in dist/). */
 export function templatesDir(): string {
@@ -38,23 +41,58 @@ export function provenanceComment(p: Provenance, format: TableFormat | 'svg'): s
   return format === 'latex' ? `% ${text}` : `<!-- ${text} -->`;
 }
 
+/** A number cell's parts, as tables print them: `(0.123)`, `-0.506***`, `62,306`, `[1.2]`. */
+interface NumParts {
+  readonly open: string;
+  readonly sign: string;
+  readonly int: string;
+  readonly dec: string;
+  readonly close: string;
+  readonly stars: string;
+}
+
+const NUM_CELL = /^([([]?)(-?)(\d{1,3}(?:,\d{3})+|\d+)(?:\.(\d+))?([)\]]?)(\**)$/;
+
+function numParts(text: string): NumParts | null {
+  const m = NUM_CELL.exec(text);
+  if (!m) return null;
+  const [, open = '', sign = '', int = '', dec = '', close = '', stars = ''] = m;
+  if ((open === '(') !== (close === ')') || (open === '[') !== (close === ']')) return null;
+  return { open, sign, int: int.replace(/,/g, ''), dec, close, stars };
+}
+
+/** Stars as a LaTeX superscript (`$^{***}$`); any other symbols too (`$^{\dagger}$` stays yours). */
+function texStars(stars: string): string {
+  return stars ? `$^{${stars}}$` : '';
+}
+
+/** The stars-free number text of a cell and its stars. */
+function splitStars(cell: Cell): { base: string; stars: string } {
+  const stars = cell.stars ?? '';
+  return stars && cell.text.endsWith(stars) ? { base: cell.text.slice(0, -stars.length), stars } : { base: cell.text, stars: '' };
+}
+
 function texCell(cell: Cell, siunitx: boolean, header: boolean): string {
   const span = cell.span ?? 1;
   if (span > 1 || (header && siunitx)) return `\\multicolumn{${span}}{c}{${texEscape(cell.text)}}`;
   if (!cell.num) return siunitx && cell.text ? `{${texEscape(cell.text)}}` : texEscape(cell.text);
-  return siunitx ? siunitxCell(cell.text) : texNumber(cell.text);
+  const { base, stars } = splitStars(cell);
+  if (siunitx && cell.center && base) return `\\multicolumn{1}{c}{${texNumber(base)}${texStars(stars)}}`;
+  return siunitx ? siunitxCell(base, stars) : texNumber(base) + texStars(stars);
 }
 
 /**
  * An S-column cell: siunitx parses it as a number, so only the number itself stays bare;
- * stars and parentheses become braced pre/post text, and anything else (counts with
- * thousands commas, which siunitx would read as decimal commas; [lo, hi]) is braced whole.
+ * parentheses and stars become braced text before and after it. A count's thousands
+ * commas are dropped (siunitx groups digits itself, see colSpec). Anything else (`[lo, hi]`,
+ * `12.34 [0.000]`, `1.26e+06`, words) is braced whole and centred.
  */
-function siunitxCell(text: string): string {
-  const m = /^(\()?(-?\d+(?:\.\d+)?)(\))?(\**)$/.exec(text);
-  if (!m || Boolean(m[1]) !== Boolean(m[3])) return text ? `{${texEscape(text)}}` : '';
-  const [, open, num, close, stars] = m;
-  return `${open ? '{(}' : ''}${num}${close ? '{)}' : ''}${stars ? `{${stars}}` : ''}`;
+function siunitxCell(text: string, stars: string): string {
+  const p = numParts(text);
+  if (!p) return text ? `{${texNumber(text)}${texStars(stars)}}` : '';
+  const num = `${p.sign}${p.int}${p.dec ? `.${p.dec}` : ''}`;
+  const post = `${p.close}${texStars(stars || p.stars)}`;
+  return `${p.open ? `{${p.open}}` : ''}${num}${post ? `{${post}}` : ''}`;
 }
 
 function texRow(row: { cells: readonly Cell[]; kind?: string }, siunitx: boolean, header: boolean): string {
@@ -67,13 +105,67 @@ function texRow(row: { cells: readonly Cell[]; kind?: string }, siunitx: boolean
     .join(' & ');
 }
 
-/** Column spec: text columns left-aligned; number columns centred, or siunitx S columns. */
+/** siunitx `table-format` and reserved text of one number column, from the numbers in it. */
+export function columnFormat(t: TableModel, col: number): string {
+  let int = 1;
+  let dec = 0;
+  let minus = false;
+  let open = false;
+  let close = false;
+  let stars = '';
+  for (const row of t.body) {
+    let at = 0;
+    for (const c of row.cells) {
+      const span = c.span ?? 1;
+      if (at === col && span === 1 && c.num && !c.center) {
+        const { base, stars: st } = splitStars(c);
+        const p = numParts(base);
+        if (p) {
+          int = Math.max(int, p.int.length);
+          dec = Math.max(dec, p.dec.length);
+          minus ||= p.sign === '-';
+          open ||= p.open !== '';
+          close ||= p.close !== '';
+          const s = st || p.stars;
+          if (s.length > stars.length) stars = s;
+        }
+      }
+      at += span;
+    }
+  }
+  const post = stars ? texStars(stars) : close ? ')' : '';
+  return [
+    `table-format=${minus ? '-' : ''}${int}${dec ? `.${dec}` : ''}`,
+    ...(open ? ['table-space-text-pre={(}'] : []),
+    ...(post ? [`table-space-text-post={${post}}`] : []),
+  ].join(', ');
+}
+
+/**
+ * Column spec: text columns left-aligned; number columns centred, or siunitx S columns
+ * whose formats come from the numbers they hold (so a 4-digit F or a 5-digit count fits
+ * and integers sit right of the decimal marker like the other numbers).
+ */
 function colSpec(t: TableModel, siunitx: boolean): string {
   const n = t.ncols - t.textCols;
   const text = 'l'.repeat(t.textCols);
   if (!siunitx) return `${text}*{${n}}{c}`;
-  return `${text}*{${n}}{S[table-format=-2.3, table-space-text-post={***}, table-align-text-pre=false, table-align-text-post=false]}`;
+  const cols: string[] = [];
+  for (let j = t.textCols; j < t.ncols; j++) cols.push(`S[${columnFormat(t, j)}]`);
+  // Repeated identical columns are written once with *{k}{…} to keep the spec readable.
+  const out: string[] = [];
+  for (let i = 0; i < cols.length; ) {
+    let k = i;
+    while (k + 1 < cols.length && cols[k + 1] === cols[i]) k++;
+    out.push(k > i ? `*{${k - i + 1}}{${cols[i]}}` : cols[i]!);
+    i = k + 1;
+  }
+  return text + out.join('');
 }
+
+/** siunitx settings every S column of a table shares (inside the table's group). */
+export const SISETUP =
+  '\\sisetup{group-digits=integer, group-separator={,}, group-minimum-digits=4, table-align-text-before=false, table-align-text-after=false}';
 
 /** Expand spans so a Markdown row has one entry per column. */
 function expand(cells: readonly Cell[], repeat: boolean): string[] {
@@ -88,11 +180,13 @@ function expand(cells: readonly Cell[], repeat: boolean): string[] {
 /** Markdown has one header line: each column's header texts are stacked with spaces. */
 function mdHeader(header: readonly HeaderRow[], ncols: number): string[] {
   const cols = Array.from({ length: ncols }, () => [] as string[]);
-  for (const row of header) {
+  header.forEach((row, r) => {
     expand(row.cells, true).forEach((t, i) => {
+      // The stub keeps only the last line's text: "Dependent variable" over a stub means nothing.
+      if (i === 0 && r < header.length - 1) return;
       if (t && cols[i]) cols[i]!.push(t);
     });
-  }
+  });
   return cols.map((c) => c.join(' '));
 }
 
@@ -105,7 +199,8 @@ function htmlRow(row: BodyRow | HeaderRow, tag: 'td' | 'th'): string {
     .map((c, i) => {
       const span = (c.span ?? 1) > 1 ? ` colspan="${c.span}"` : '';
       const cls = i === 0 ? ' class="stub"' : c.num ? ' class="num"' : '';
-      return `<${tag}${span}${cls}>${htmlText(c.text)}</${tag}>`;
+      const { base, stars } = splitStars(c);
+      return `<${tag}${span}${cls}>${htmlText(base)}${stars ? `<sup>${htmlEscape(stars)}</sup>` : ''}</${tag}>`;
     })
     .join('');
 }
@@ -132,11 +227,16 @@ export function createEnv(): typeof Handlebars {
   hb.registerHelper('html', (s: unknown) => htmlText(String(s ?? '')));
   hb.registerHelper('htmlrow', (row: BodyRow | HeaderRow, tag: unknown) => htmlRow(row, tag === 'th' ? 'th' : 'td'));
   hb.registerHelper('eq', (a: unknown, b: unknown) => a === b);
+  hb.registerHelper('sisetup', () => SISETUP);
+  hb.registerHelper('texlabel', (s: unknown) => (s ? `\\label{${String(s)}}` : ''));
+  hb.registerHelper('texsize', (s: unknown) => (s ? `\\${String(s)}` : ''));
+  hb.registerHelper('texcomment', (s: unknown) => `% ${String(s ?? '').replace(/\r?\n/g, ' ')}`);
   return hb;
 }
 
 /** Built-in template text of a format. */
 export function builtinTemplate(format: TableFormat): string {
+  if (!TEMPLATE_FORMATS.includes(format)) throw new Error(`internal: no template for ${format}`);
   return readFileSync(join(templatesDir(), `table.${EXTENSIONS[format]}.hbs`), 'utf8');
 }
 

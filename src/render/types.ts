@@ -8,7 +8,16 @@
  */
 
 /** Output formats of a table. */
-export type TableFormat = 'latex' | 'markdown' | 'html';
+export type TableFormat = 'latex' | 'markdown' | 'html' | 'docx' | 'xlsx' | 'csv';
+
+/** LaTeX font size commands a table may use. */
+export type FontSize = 'tiny' | 'scriptsize' | 'footnotesize' | 'small' | 'normalsize' | 'large';
+
+/** A row added under the statistics: one value per column. */
+export interface ExtraRow {
+  readonly label: string;
+  readonly values: readonly (string | number | null)[];
+}
 
 /** What is printed under each coefficient. */
 export type BelowKind = 'se' | 't' | 'p' | 'ci' | 'none';
@@ -64,7 +73,19 @@ export interface RegressionTableSpec {
    * terms). Value = row label. Example: {firm: 企业效应, Controls: "{controls}"} is also
    * accepted in the reverse form label → `{name}` (value starts with `{`).
    */
-  readonly indicators?: Readonly<Record<string, string>>;
+  readonly indicators?: Readonly<Record<string, string>> | 'auto';
+  /** "Dependent variable" row with the label of each column's outcome; default true. */
+  readonly depvar?: boolean;
+  /** Rows under the statistics, one value per column (numbers print as written). */
+  readonly extra_rows?: readonly ExtraRow[];
+  /** LaTeX: `\label{…}` after the caption. */
+  readonly label?: string;
+  /** LaTeX: the tabular only (no table float, caption or notes); default false. */
+  readonly fragment?: boolean;
+  /** LaTeX: font size of the table body (`small`, `footnotesize` …). */
+  readonly font_size?: FontSize;
+  /** LaTeX: scale the table to the text width (`\resizebox`, needs graphicx); default false. */
+  readonly resize?: boolean;
   /**
    * Controls rows: label → `{name}` term list or `/regex/`; Yes when the model has any of those
    * terms. Printed before the `indicators` rows. Example: {Controls: "{controls}"}.
@@ -72,7 +93,7 @@ export interface RegressionTableSpec {
   readonly controls?: Readonly<Record<string, string>>;
   /** Words for yes/no (default by language: Yes/No, 是/否) and for a cell a model lacks (`na`, default empty). */
   readonly words?: { readonly yes?: string; readonly no?: string; readonly na?: string };
-  /** default ['latex', 'markdown', 'html'] */
+  /** default ['latex', 'markdown'] */
   readonly format?: readonly TableFormat[];
   /** Path to the user's own handlebars template (one format: by its extension .tex/.md/.html before .hbs). */
   readonly template?: string;
@@ -87,7 +108,7 @@ export interface RegressionTableSpec {
   readonly numbers?: boolean;
   /** Show the intercept row; default true. */
   readonly intercept?: boolean;
-  /** LaTeX: siunitx S columns for decimal alignment; default false. */
+  /** LaTeX: siunitx S columns for decimal alignment (formats computed from the numbers); default true. */
   readonly siunitx?: boolean;
   /** Language of built-in words; default RenderOptions.lang or 'en'. */
   readonly lang?: Lang;
@@ -143,7 +164,9 @@ export interface FigureCommon {
   readonly height?: number;
   readonly scale?: number;
   /** default ['svg', 'png'] */
-  readonly format?: readonly ('svg' | 'png')[];
+  readonly format?: readonly ('svg' | 'png' | 'pdf')[];
+  /** Labels of terms, variables and groups (over the study's labels). */
+  readonly labels?: Readonly<Record<string, string>>;
 }
 
 export interface DensityFigureSpec extends FigureCommon {
@@ -180,7 +203,15 @@ export interface MteFigureSpec extends FigureCommon {
   readonly of: string;
 }
 
-export type FigureSpec = DensityFigureSpec | CoefplotFigureSpec | TrendFigureSpec | MteFigureSpec;
+/** Event study: coefficients of `i(time, …, ref = r)` against time, the reference period at 0. */
+export interface EventFigureSpec extends FigureCommon {
+  readonly kind: 'event';
+  readonly models: readonly string[];
+  /** Confidence level; default 0.95. */
+  readonly level?: number;
+}
+
+export type FigureSpec = DensityFigureSpec | CoefplotFigureSpec | TrendFigureSpec | MteFigureSpec | EventFigureSpec;
 
 /** Options every render entry point takes. */
 export interface RenderOptions {
@@ -192,4 +223,8 @@ export interface RenderOptions {
   readonly terms?: Readonly<Record<string, readonly string[]>>;
   /** Folder that relative `template:` paths are resolved against (the spec's folder). */
   readonly specDir?: string;
+  /** The study's top-level `labels:` (under a table's or figure's own labels). */
+  readonly labels?: Readonly<Record<string, string>>;
+  /** Variable labels read from the data (e.g. Stata .dta), under the study's labels. */
+  readonly dataLabels?: Readonly<Record<string, string>>;
 }

@@ -15,8 +15,12 @@ import type { ModelResult } from '../estimators/result.js';
 import { renderFigure } from '../render/figures/index.js';
 import { renderGroupSummaryTable, renderSummaryTable, renderTable } from '../render/render-table.js';
 import type { FigureSpec, Provenance, RegressionTableSpec } from '../render/types.js';
+import type { TableModel } from '../render/model.js';
 import type { NormFigure, NormTable } from '../spec/normalized.js';
 import { describe, groupSummary } from '../stats/describe.js';
+import { renderMessages as R } from '../diagnostics/messages/render.js';
+import { labelTerm } from '../render/labels.js';
+import { withTableStats } from './table-stats.js';
 import type { TableRecord } from './results-json.js';
 import type { RunState } from './state.js';
 
@@ -29,6 +33,8 @@ export interface OutputContext {
 export interface OutputRecords {
   tables: Record<string, TableRecord>;
   figures: Record<string, { files: readonly string[] }>;
+  /** Built tables, for the report (which shows every table whatever formats it was written in); not in results.json. */
+  tableModels?: Record<string, TableModel>;
 }
 
 export async function runOutputStep(state: RunState, plan: Plan, step: TableStep | FigureStep, ctx: OutputContext, out: OutputRecords): Promise<void> {
@@ -38,10 +44,20 @@ export async function runOutputStep(state: RunState, plan: Plan, step: TableStep
     reporter: ctx.reporter,
     specDir: plan.spec.specDir,
     terms: termLists(plan),
+    labels: plan.spec.labels,
   };
   if (step.kind === 'figure') {
-    const files = (await renderFigure({ ...figureSpec(step.spec), name: step.name }, figureData(state, step), opts)).files;
-    out.figures[step.name] = { files };
+    // A figure that cannot be drawn (fonts, a renderer's failure) is a warning at its spec
+    // position: the run's tables and other figures are still written.
+    try {
+      const files = (await renderFigure({ ...figureSpec(step.spec), name: step.name }, figureData(state, step), opts)).files;
+      out.figures[step.name] = { files };
+    } catch (e) {
+      const d = e instanceof StudyError ? e.diagnostics[0] : undefined;
+      const detail = d ? `${d.code} ${d.message}` : (e as Error).message;
+      ctx.reporter.add(diag(R.figureFailed(step.name, detail), { severity: 'warning', path: step.path, ...(d?.notes ? { notes: d.notes } : {}) }));
+      out.figures[step.name] = { files: [] };
+    }
     return;
   }
   const t = step.spec;
@@ -49,8 +65,9 @@ export async function runOutputStep(state: RunState, plan: Plan, step: TableStep
     const frame = variablesFrame(state, step.table ?? plan.spec.defaultData, t.variables ?? [], t.by?.[0], t.sample, t);
     const data = describe(frame, t.variables ?? [], t.stats ?? ['n', 'mean', 'sd', 'min', 'max'], t.by?.[0] ? { by: t.by[0] } : {});
     const spec = { kind: 'summary' as const, name: step.name, variables: t.variables ?? [], ...common(t), ...(t.stats ? { stats: t.stats } : {}), ...(t.by?.[0] ? { by: t.by[0] } : {}) };
-    const r = renderSummaryTable(spec, data, opts);
+    const r = await renderSummaryTable(spec, data, opts);
     out.tables[step.name] = { files: r.files, values: data.values, ...(data.by ? { by: data.by } : {}) };
+    (out.tableModels ??= {})[step.name] = r.model;
     return;
   }
   if (t.kind === 'group-summary') {
@@ -58,8 +75,9 @@ export async function runOutputStep(state: RunState, plan: Plan, step: TableStep
     const by = t.by ?? [];
     const frame = variablesFrame(state, step.table ?? plan.spec.defaultData, [variable], undefined, t.sample, t, by);
     const data = groupSummary(frame, variable, by, t.stats?.[0] ?? 'mean');
-    const r = renderGroupSummaryTable({ kind: 'group-summary', name: step.name, variable, by, ...common(t), ...(t.stats?.[0] ? { stat: t.stats[0] } : {}) }, data, opts);
+    const r = await renderGroupSummaryTable({ kind: 'group-summary', name: step.name, variable, by, ...common(t), ...(t.stats?.[0] ? { stat: t.stats[0] } : {}) }, data, opts);
     out.tables[step.name] = { files: r.files, values: data };
+    (out.tableModels ??= {})[step.name] = r.model;
     return;
   }
   // Split models get their group keys only at run time: expand against what was fitted.
@@ -78,8 +96,14 @@ export async function runOutputStep(state: RunState, plan: Plan, step: TableStep
     stars: t.stars,
     ...(t.stats ? { stats: t.stats } : {}),
     ...(t.indicators ? { indicators: t.indicators } : {}),
+    ...(t.depvar !== undefined ? { depvar: t.depvar } : {}),
+    ...(t.extra_rows ? { extra_rows: t.extra_rows } : {}),
+    ...(t.label !== undefined ? { label: t.label } : {}),
+    ...(t.fragment !== undefined ? { fragment: t.fragment } : {}),
+    ...(t.font_size !== undefined ? { font_size: t.font_size } : {}),
+    ...(t.resize !== undefined ? { resize: t.resize } : {}),
     ...(t.words ? { words: t.words } : {}),
-    ...(t.titles ? { titles: t.titles } : {}),
+    titles: { ...splitTitles(plan, step.results, fitted, state.results, { ...plan.spec.labels, ...t.labels }), ...(t.titles ?? {}) },
     ...(t.controls ? { controls: t.controls } : {}),
     ...(t.numbers !== undefined ? { numbers: t.numbers } : {}),
     ...(t.intercept !== undefined ? { intercept: t.intercept } : {}),
@@ -87,8 +111,11 @@ export async function runOutputStep(state: RunState, plan: Plan, step: TableStep
     ...(t.siunitx !== undefined ? { siunitx: t.siunitx } : {}),
     ...(t.panels ? { panels: t.panels.map((p, i) => ({ title: p.title ?? `Panel ${String.fromCharCode(65 + i)}`, models: expandRefs(p.models, fitted), ...(p.stats ? { stats: p.stats } : {}) })) } : {}),
   };
-  const r = renderTable(spec, t.constant ? withStataConstant(state.results, models) : state.results, opts);
+  const allKeys = [...models, ...(spec.panels ?? []).flatMap((p) => p.models)];
+  const base = t.constant ? withStataConstant(state.results, allKeys) : state.results;
+  const r = await renderTable(spec, withTableStats(state, base, allKeys), opts);
   out.tables[step.name] = { files: r.files };
+  (out.tableModels ??= {})[step.name] = r.model;
 }
 
 /**
@@ -106,10 +133,34 @@ function withStataConstant(results: ReadonlyMap<string, ModelResult>, keys: read
   return out;
 }
 
+/**
+ * Column titles of split models: `region = east` (with labels), as the contract asks unless
+ * the table's `titles` say otherwise. Titles of a split model repeat the variable only when
+ * the table shows one split model; with several, the group value alone.
+ */
+function splitTitles(
+  plan: Plan,
+  refs: readonly string[],
+  fitted: readonly string[],
+  results: ReadonlyMap<string, ModelResult>,
+  labels: Readonly<Record<string, string>>,
+): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const ref of refs) {
+    const by = plan.spec.models[ref]?.split;
+    if (!by) continue;
+    for (const key of fitted.filter((k) => k.startsWith(`${ref}/`))) {
+      const group = results.get(key)?.step ?? key.slice(ref.length + 1);
+      out[key] = `${labelTerm(by, labels)} = ${labels[`${by}::${group}`] ?? group}`;
+    }
+  }
+  return out;
+}
+
 function common(t: NormTable): {
   title?: string;
   labels: Readonly<Record<string, string>>;
-  format: readonly ('latex' | 'markdown' | 'html')[];
+  format: readonly ('latex' | 'markdown' | 'html' | 'docx' | 'xlsx' | 'csv')[];
   notes: readonly string[];
   decimals: number;
   template?: string;
@@ -172,12 +223,21 @@ function figureSpec(f: NormFigure): FigureSpec {
   const base = {
     ...(f.title ? { title: f.title } : {}),
     format: f.format,
+    ...(f.labels ? { labels: f.labels } : {}),
+    ...(f.width !== undefined ? { width: f.width } : {}),
+    ...(f.height !== undefined ? { height: f.height } : {}),
+    ...(f.scale !== undefined ? { scale: f.scale } : {}),
+    ...(f.x_label !== undefined ? { x_label: f.x_label } : {}),
+    ...(f.y_label !== undefined ? { y_label: f.y_label } : {}),
   };
+  const level = f.level !== undefined ? { level: f.level } : {};
   switch (f.kind) {
     case 'density':
       return { kind: 'density', of: f.of[0] ?? '', mark: f.mark === 'none' ? 'none' : 'observed', ...base };
     case 'coefplot':
-      return { kind: 'coefplot', models: f.of, ...(f.keep ? { keep: f.keep } : {}), ...base };
+      return { kind: 'coefplot', models: f.of, ...(f.keep ? { keep: f.keep } : {}), ...(f.drop ? { drop: f.drop } : {}), ...level, ...base };
+    case 'event':
+      return { kind: 'event', models: f.of, ...level, ...base };
     case 'trend':
       return { kind: 'trend', variable: f.y ?? '', time: f.x ?? '', ...(f.by ? { by: f.by } : {}), ...base };
     case 'mte':

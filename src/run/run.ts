@@ -124,7 +124,7 @@ async function execute(plan: Plan, opts: RunOptions, staging: string): Promise<R
   const report = renderReport(
     {
       title: plan.spec.title ?? basename(opts.specPath, extname(opts.specPath)),
-      tables: Object.entries(outputs.tables).map(([name, t]) => ({ name, ...(plan.spec.tables[name]?.title ? { title: plan.spec.tables[name]!.title! } : {}), files: t.files })),
+      tables: Object.entries(outputs.tables).map(([name, t]) => ({ name, ...(plan.spec.tables[name]?.title ? { title: plan.spec.tables[name]!.title! } : {}), files: t.files, ...(outputs.tableModels?.[name] ? { model: outputs.tableModels[name]! } : {}) })),
       figures: Object.entries(outputs.figures).map(([name, f]) => ({ name, ...(plan.spec.figures[name]?.title ? { title: plan.spec.figures[name]!.title! } : {}), files: f.files })),
     },
     { outDir: staging, provenance: prov },

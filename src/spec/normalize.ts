@@ -73,6 +73,7 @@ export function normalizeSpec(spec: StudySpec, file: string, parsers: Parsers): 
     models,
     tables,
     figures,
+    labels: spec.labels ?? {},
   };
   return hasErrors ? { diagnostics } : { value, diagnostics };
 }

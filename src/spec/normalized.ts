@@ -99,9 +99,15 @@ export interface NormTable {
   readonly below: 'se' | 't' | 'p' | 'ci' | 'none';
   readonly stars: Readonly<Record<string, number>>;
   readonly stats?: readonly string[];
-  readonly indicators?: Readonly<Record<string, string>>;
+  readonly indicators?: Readonly<Record<string, string>> | 'auto';
+  readonly depvar?: boolean;
+  readonly extra_rows?: readonly { readonly label: string; readonly values: readonly (string | number | null)[] }[];
+  readonly label?: string;
+  readonly fragment?: boolean;
+  readonly font_size?: 'tiny' | 'scriptsize' | 'footnotesize' | 'small' | 'normalsize' | 'large';
+  readonly resize?: boolean;
   readonly words?: Readonly<Record<string, string>>;
-  readonly format: readonly ('latex' | 'markdown' | 'html')[];
+  readonly format: readonly ('latex' | 'markdown' | 'html' | 'docx' | 'xlsx' | 'csv')[];
   readonly template?: string;
   readonly panels?: readonly { readonly title?: string; readonly models: readonly string[]; readonly stats?: readonly string[] }[];
   readonly notes: readonly string[];
@@ -124,8 +130,16 @@ export interface NormTable {
 export interface NormFigure {
   readonly name: string;
   readonly path: SpecPath;
-  readonly kind: 'density' | 'coefplot' | 'trend' | 'mte';
+  readonly kind: 'density' | 'coefplot' | 'trend' | 'mte' | 'event';
   readonly of: readonly string[];
+  readonly drop?: readonly string[];
+  readonly labels?: Readonly<Record<string, string>>;
+  readonly width?: number;
+  readonly height?: number;
+  readonly scale?: number;
+  readonly level?: number;
+  readonly x_label?: string;
+  readonly y_label?: string;
   readonly mark?: string;
   readonly x?: string;
   readonly y?: string;
@@ -134,7 +148,7 @@ export interface NormFigure {
   readonly data?: string;
   readonly sample?: string;
   readonly title?: string;
-  readonly format: readonly ('svg' | 'png')[];
+  readonly format: readonly ('svg' | 'png' | 'pdf')[];
 }
 
 export interface NormalizedSpec {
@@ -153,4 +167,6 @@ export interface NormalizedSpec {
   readonly models: Readonly<Record<string, NormModel>>;
   readonly tables: Readonly<Record<string, NormTable>>;
   readonly figures: Readonly<Record<string, NormFigure>>;
+  /** Top-level `labels:` for every table and figure (each one's own labels win). */
+  readonly labels: Readonly<Record<string, string>>;
 }

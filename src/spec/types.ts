@@ -22,10 +22,11 @@ export const ESTIMATORS = [
 ] as const;
 export const DATA_FORMATS = ['csv', 'parquet', 'json'] as const;
 export const COLUMN_TYPES = ['number', 'integer', 'string', 'bool', 'date'] as const;
-export const TABLE_FORMATS = ['latex', 'markdown', 'html'] as const;
-export const FIGURE_FORMATS = ['svg', 'png'] as const;
+export const TABLE_FORMATS = ['latex', 'markdown', 'html', 'docx', 'xlsx', 'csv'] as const;
+export const FIGURE_FORMATS = ['svg', 'png', 'pdf'] as const;
+export const FONT_SIZES = ['tiny', 'scriptsize', 'footnotesize', 'small', 'normalsize', 'large'] as const;
 export const TABLE_KINDS = ['regression', 'summary', 'group-summary'] as const;
-export const FIGURE_KINDS = ['density', 'coefplot', 'trend', 'mte'] as const;
+export const FIGURE_KINDS = ['density', 'coefplot', 'trend', 'mte', 'event'] as const;
 export const BELOW = ['se', 't', 'p', 'ci', 'none'] as const;
 
 /** Names that become file names (spec/names.ts has the same rule in code, with reasons). */
@@ -182,7 +183,36 @@ export const TableSpec = Type.Object(
       }),
     ),
     stats: Type.Optional(StrList('Statistic rows (regression: nobs, r2, adj_r2, …; summary: n, mean, sd, p50, …).')),
-    indicators: Type.Optional(StrMap('Yes/no rows for fixed effects or term lists: {firm: "Firm FE"}.')),
+    indicators: Type.Optional(
+      Type.Union([Type.Literal('auto'), Type.Record(Type.String(), Type.String())], {
+        description:
+          'Yes/no rows for fixed effects or term lists: {firm: "Firm FE"}, or `auto`: one row per absorbed fixed effect of the table\'s models. __Default:__ auto.',
+        examples: ['auto', { firm: 'Firm FE', year: 'Year FE' }],
+      }),
+    ),
+    depvar: Type.Optional(
+      Type.Boolean({ description: 'A "Dependent variable" row with the label of each column\'s outcome. __Default:__ true.', default: true }),
+    ),
+    extra_rows: Type.Optional(
+      Type.Array(
+        Type.Object(
+          {
+            label: Str('Row label.'),
+            values: Type.Array(Type.Union([Type.String(), Type.Number(), Type.Null()]), { description: 'One value per model column.' }),
+          },
+          { additionalProperties: false, description: 'A row under the statistics.' },
+        ),
+        { description: 'Rows added under the statistics, one value per column: [{label: "Sample", values: [Full, Full, Post]}].' },
+      ),
+    ),
+    label: Type.Optional(Str('LaTeX: \\label{} of the table, e.g. tab:baseline.')),
+    fragment: Type.Optional(
+      Type.Boolean({ description: 'LaTeX: write the tabular only (no table float, caption or notes), to \\input into your own. __Default:__ false.', default: false }),
+    ),
+    font_size: Type.Optional(Type.Enum(FONT_SIZES, { description: 'LaTeX: font size of the table (\\small, \\footnotesize …).' })),
+    resize: Type.Optional(
+      Type.Boolean({ description: 'LaTeX: scale the table to the text width with \\resizebox (needs \\usepackage{graphicx}). __Default:__ false.', default: false }),
+    ),
     words: Type.Optional(StrMap('Words of the indicator rows: {yes: "Yes", no: "No", na: "—"} (na: a cell a model lacks).')),
     titles: Type.Optional(StrMap('A title above a model\'s column number: {rect: "冲击到恢复"}.')),
     controls: Type.Optional(StrMap('Yes/no rows saying whether a model has these terms: {Controls: "{controls}"}.')),
@@ -190,10 +220,15 @@ export const TableSpec = Type.Object(
     numbers: Type.Optional(Type.Boolean({ description: 'The (1) (2) … row of model numbers. __Default:__ true.' })),
     intercept: Type.Optional(Type.Boolean({ description: 'Show the intercept row. __Default:__ true.' })),
     auto_notes: Type.Optional(Type.Boolean({ description: 'Notes generated from the results (SE type, clusters, drops, stars). __Default:__ true.' })),
-    siunitx: Type.Optional(Type.Boolean({ description: 'LaTeX: decimal-aligned siunitx S columns. __Default:__ false.' })),
+    siunitx: Type.Optional(
+      Type.Boolean({
+        description: 'LaTeX: numbers aligned on the decimal point (siunitx S columns, formats computed from the numbers); false gives plain centred columns. __Default:__ true.',
+        default: true,
+      }),
+    ),
     format: Type.Optional(
       Type.Union([Type.Enum(TABLE_FORMATS), Type.Array(Type.Enum(TABLE_FORMATS))], {
-        description: 'Output formats. __Default:__ [latex, markdown].',
+        description: 'Output formats: latex, markdown, html, docx, xlsx, csv (model,term,statistic,value at full precision). __Default:__ [latex, markdown].',
       }),
     ),
     template: Type.Optional(Str('Path of a user handlebars template, relative to the spec (inside the spec\'s folder unless --allow-outside).')),
@@ -221,7 +256,7 @@ export const TableSpec = Type.Object(
 
 export const FigureSpec = Type.Object(
   {
-    kind: Type.Enum(FIGURE_KINDS, { description: 'density | coefplot | trend | mte.' }),
+    kind: Type.Enum(FIGURE_KINDS, { description: 'density | coefplot | trend | mte | event (coefficients of i(time, …, ref = r) against time).' }),
     of: Type.Optional(
       Type.Union([Type.String(), Type.Array(Type.String())], {
         description: 'What is drawn: a placebo or mte model, coefplot models, or a trend variable.',
@@ -232,12 +267,22 @@ export const FigureSpec = Type.Object(
     y: Type.Optional(Str('trend: variable on the y axis (alternative to `of`).')),
     by: Type.Optional(Str('trend: one line per group of this column.')),
     keep: Type.Optional(StrList('coefplot: terms shown.')),
+    drop: Type.Optional(StrList('coefplot: terms hidden.')),
+    labels: Type.Optional(StrMap('Labels of terms, variables and groups (over the study\'s top-level labels).')),
+    width: Type.Optional(Type.Number({ exclusiveMinimum: 0, description: 'Plot width in pixels (SVG; PDF points). __Default:__ 480.', default: 480 })),
+    height: Type.Optional(Type.Number({ exclusiveMinimum: 0, description: 'Plot height in pixels. __Default:__ 300.', default: 300 })),
+    scale: Type.Optional(Type.Number({ exclusiveMinimum: 0, description: 'PNG zoom. __Default:__ 2.', default: 2 })),
+    level: Type.Optional(
+      Type.Number({ exclusiveMinimum: 0, exclusiveMaximum: 1, description: 'coefplot / event: confidence level of the intervals. __Default:__ 0.95.', default: 0.95 }),
+    ),
+    x_label: Type.Optional(Str('Title of the x axis.')),
+    y_label: Type.Optional(Str('Title of the y axis.')),
     data: Type.Optional(Str('trend: table drawn from. __Default:__ the last table under `data`.')),
     sample: Type.Optional(Str('trend: sample restricting the rows.')),
     title: Type.Optional(Str('Figure title.')),
     format: Type.Optional(
       Type.Union([Type.Enum(FIGURE_FORMATS), Type.Array(Type.Enum(FIGURE_FORMATS))], {
-        description: 'Output formats. __Default:__ [svg, png].',
+        description: 'Output formats: svg, png, pdf (vector, for pdflatex). __Default:__ [svg, png].',
       }),
     ),
   },
@@ -268,6 +313,9 @@ export const StudySpec = Type.Object(
         description: 'Named figures. Each name is also a file name (figures/<name>.svg …).',
         propertyNames: FILE_NAME,
       }),
+    ),
+    labels: Type.Optional(
+      StrMap('One label dictionary for all tables and figures: {QUA: Quality, lnage: "log age"}. A table\'s or figure\'s own labels override it.'),
     ),
   },
   {

@@ -100,7 +100,7 @@ const ENTRIES: readonly StatEntry[] = [
   stat('f_p', '$p$ ($F$)', '$F$ 检验 $p$ 值', (r) => lookup(r, 'f_p')),
   stat('chi2', '$\\chi^2$', '$\\chi^2$', (r) => lookup(r, 'chi2', 'lr_chi2', 'wald_chi2'), { decimals: 2 }),
   stat('chi2_p', '$p$ ($\\chi^2$)', '$\\chi^2$ 检验 $p$ 值', (r) => lookup(r, 'chi2_p', 'lr_chi2_p', 'wald_chi2_p')),
-  stat('ll', 'Log likelihood', '对数似然值', (r) => lookup(r, 'loglik'), { decimals: 2 }),
+  stat('loglik', 'Log likelihood', '对数似然值', (r) => lookup(r, 'loglik'), { decimals: 2 }),
   stat('aic', 'AIC', 'AIC', (r) => {
     const ll = lookup(r, 'loglik');
     return ll === null ? null : -2 * ll + 2 * nParams(r);
@@ -132,6 +132,10 @@ const ENTRIES: readonly StatEntry[] = [
   stat('rho', '$\\rho$', '$\\rho$', (r) => lookup(r, 'rho')),
   stat('sigma', '$\\sigma$', '$\\sigma$', (r) => lookup(r, 'sigma')),
   stat('lambda', '$\\lambda$ (inverse Mills)', '逆米尔斯比 $\\lambda$', (r) => lookup(r, 'lambda')),
+  // Table-side statistics of the estimation sample (run/table-stats.ts adds them to `stats`).
+  stat('ymean', 'Mean of dep. var.', '因变量均值', (r) => lookup(r, 'ymean')),
+  stat('ysd', 'SD of dep. var.', '因变量标准差', (r) => lookup(r, 'ysd')),
+  stat('n_groups', 'Groups', '组数', (r) => lookup(r, 'n_groups'), { format: 'count' }),
   stat('n_singletons', 'Singletons dropped', '剔除单例观测', (r) => r.dropped.singletons, { format: 'count' }),
 ];
 
@@ -144,7 +148,7 @@ const ALIASES: Readonly<Record<string, string>> = {
   ar2: 'adj_r2',
   wr2: 'r2_within',
   pr2: 'pseudo_r2',
-  loglik: 'll',
+  ll: 'loglik',
   ivf: 'first_stage_f',
   ivwald: 'kp_f',
   G: 'n_clusters',

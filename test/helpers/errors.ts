@@ -13,3 +13,13 @@ export function codeOf(f: () => unknown): string | undefined {
   }
   return undefined;
 }
+
+/** codeOf for async calls (renderTable and the writers are async). */
+export async function codeOfAsync(f: () => Promise<unknown>): Promise<string | undefined> {
+  try {
+    await f();
+  } catch (e) {
+    return isStudyError(e) ? e.diagnostics[0]!.code : `not a StudyError: ${String(e)}`;
+  }
+  return undefined;
+}

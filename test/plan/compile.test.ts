@@ -190,6 +190,25 @@ tables:
     expect(codes(r2)).toEqual(['SS302']);
   });
 
+  it('"<iv>/first" and "<m>/margins" columns depend on their model; a first stage of a non-IV model is SS622', async () => {
+    const r = await plan(`${DATA}models:
+  ols: { formula: export ~ QUA | firm }
+  iv: { formula: export ~ assets | firm | QUA ~ region }
+tables:
+  t: { models: [ols, iv/first, iv, ols/margins] }
+`);
+    expect(codes(r)).toEqual([]);
+    const t = r.plan!.steps.find((s) => s.id === 'table.t') as TableStep;
+    expect(t.results).toEqual(['ols', 'iv/first', 'iv', 'ols/margins']);
+    expect([...t.deps].sort()).toEqual(['model.iv', 'model.ols']);
+    const bad = await plan(`${DATA}models:
+  ols: { formula: export ~ QUA | firm }
+tables:
+  t: { models: [ols/first] }
+`);
+    expect(codes(bad)).toEqual(['SS622']);
+  });
+
   it('a cycle among variables names the cycle', async () => {
     const r = await plan(`${DATA}variables:\n  a: b + 1\n  b: a * 2\nmodels:\n  m: { formula: export ~ a }\n`);
     expect(codes(r)).toEqual(['SS305']);

@@ -44,8 +44,8 @@ describe('English regression table', () => {
 describe('seed 000 Table 3', () => {
   const results = seedTable3Results();
 
-  it('writes .tex, .md and .html atomically with provenance', () => {
-    const out = renderTable({ ...seedTable3, name: 'table3' }, results, { outDir: tmp, provenance, terms: { controls: CONTROLS } });
+  it('writes .tex, .md and .html atomically with provenance', async () => {
+    const out = await renderTable({ ...seedTable3, name: 'table3', format: ['latex', 'markdown', 'html'] }, results, { outDir: tmp, provenance, terms: { controls: CONTROLS } });
     expect(out.files).toEqual(['tables/table3.tex', 'tables/table3.md', 'tables/table3.html']);
     for (const f of out.files) {
       const text = readFileSync(join(tmp, f), 'utf8');

@@ -15,13 +15,13 @@ afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 describe('report', () => {
   it('gathers tables (embedded) and figures (linked) into report.md and report.html', async () => {
     const opts = { outDir: tmp, provenance, terms: { controls: CONTROLS } };
-    const t3 = renderTable({ ...seedTable3, name: 'table3' }, seedTable3Results(), opts);
-    const en = renderTable({ name: 'english', title: 'OLS and 2SLS', models: ['ols', 'iv'] }, englishResults(), opts);
+    const t3 = await renderTable({ ...seedTable3, name: 'table3' }, seedTable3Results(), opts);
+    const en = await renderTable({ name: 'english', title: 'OLS and 2SLS', models: ['ols', 'iv'] }, englishResults(), opts);
     const fig = await renderFigure({ name: 'coefs', kind: 'coefplot', models: ['ols', 'iv'], title: 'Coefficients' }, { results: englishResults() }, opts);
     const out = renderReport(
       {
         title: '产品质量与出口韧性',
-        tables: [{ name: 'table3', title: '表 3', files: t3.files }, { name: 'english', files: en.files }],
+        tables: [{ name: 'table3', title: '表 3', files: t3.files, model: t3.model }, { name: 'english', files: en.files, model: en.model }],
         figures: [{ name: 'coefs', title: 'Coefficients', files: fig.files }],
       },
       { outDir: tmp, provenance, lang: 'zh' },

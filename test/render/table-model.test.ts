@@ -8,7 +8,7 @@ import { buildRegressionTable } from '../../src/render/table-model.js';
 import { tQuantile } from '../../src/linalg/distributions.js';
 import { CONTROLS, englishResults, seedTable3Results } from './fixtures.js';
 import { compileTable } from './tex-helper.js';
-import { codeOf } from '../helpers/errors.js';
+import { codeOf, codeOfAsync } from '../helpers/errors.js';
 
 const provenance = { spec_sha256: '5f3a9c0e', data_sha256: '9b1d22aa', tool_version: '0.1.0' };
 const tmp = mkdtempSync(join(tmpdir(), 'studyspec-tm-'));
@@ -75,33 +75,35 @@ describe('panels', () => {
     expect(t.body.map((r) => `${r.kind}:${r.key ?? r.cells[0]!.text}`)).toEqual([
       'panel:Panel A: OLS', 'coef:l(price,1)', 'below:l(price,1)', 'stat:nobs', 'stat:r2',
       'panel:Panel B: 2SLS', 'coef:l(price,1)', 'below:l(price,1)', 'stat:nobs', 'stat:first_stage_f', 'stat:kp_lm',
+      // indicators: auto (the default) lists the absorbed effects of both panels' models, once, at the bottom.
+      'indicator:state', 'indicator:year',
     ]);
     compileTable(formatTable(t, 'latex', { provenance }), 'panels', 'pdflatex');
   });
 });
 
 describe('errors', () => {
-  it('unknown model SS601, unknown statistic SS602, non-adjacent group SS604, unknown format SS612', () => {
+  it('unknown model SS601, unknown statistic SS602, non-adjacent group SS604, unknown format SS612', async () => {
     expect(codeOf(() => buildRegressionTable('t', { models: ['nope'] }, en))).toBe('SS601');
     expect(codeOf(() => buildRegressionTable('t', { models: ['ols'], stats: ['kurtosis'] }, en))).toBe('SS602');
     expect(codeOf(() => buildRegressionTable('t', { models: ['res_fe', 'rect', 'rectw'], columns: { A: ['res_fe', 'rectw'], B: ['rect'] } }, seed))).toBe('SS604');
-    expect(codeOf(() => renderTable({ name: 't', models: ['ols'], format: ['pdf' as never] }, en, { outDir: tmp, provenance }))).toBe('SS612');
+    expect(await codeOfAsync(() => renderTable({ name: 't', models: ['ols'], format: ['pdf' as never] }, en, { outDir: tmp, provenance }))).toBe('SS612');
   });
 });
 
 describe('user templates', () => {
-  it('a .md.hbs template replaces the Markdown output and can use the helpers', () => {
+  it('a .md.hbs template replaces the Markdown output and can use the helpers', async () => {
     const tpl = join(tmp, 'mine.md.hbs');
     writeFileSync(tpl, 'MY TABLE {{table.name}}\n{{#each table.body}}{{#if (eq kind "coef")}}{{#with (lookup cells 0)}}{{md text}};{{/with}}{{/if}}{{/each}}\n');
-    const out = renderTable({ name: 'custom', models: ['ols'], template: 'mine.md.hbs', format: ['markdown', 'latex'] }, en, { outDir: tmp, provenance, specDir: tmp });
+    const out = await renderTable({ name: 'custom', models: ['ols'], template: 'mine.md.hbs', format: ['markdown', 'latex'] }, en, { outDir: tmp, provenance, specDir: tmp });
     const md = readFileSync(join(tmp, out.files[0]!), 'utf8');
     expect(md).toContain('spec sha256 5f3a9c0e');
     expect(md).toContain('MY TABLE custom\nL.price;price × income;region = east;region = west;Constant;');
     expect(readFileSync(join(tmp, out.files[1]!), 'utf8')).toContain('\\toprule'); // latex still built in
   });
-  it('a missing template is SS605, a broken one SS606', () => {
-    expect(codeOf(() => renderTable({ name: 'x', models: ['ols'], template: 'none.tex.hbs' }, en, { outDir: tmp, provenance, specDir: tmp }))).toBe('SS605');
+  it('a missing template is SS605, a broken one SS606', async () => {
+    expect(await codeOfAsync(() => renderTable({ name: 'x', models: ['ols'], template: 'none.tex.hbs' }, en, { outDir: tmp, provenance, specDir: tmp }))).toBe('SS605');
     writeFileSync(join(tmp, 'bad.tex.hbs'), '{{#each table.body}}{{nofield}}{{/each}}');
-    expect(codeOf(() => renderTable({ name: 'x', models: ['ols'], template: 'bad.tex.hbs', format: ['latex'] }, en, { outDir: tmp, provenance, specDir: tmp }))).toBe('SS606');
+    expect(await codeOfAsync(() => renderTable({ name: 'x', models: ['ols'], template: 'bad.tex.hbs', format: ['latex'] }, en, { outDir: tmp, provenance, specDir: tmp }))).toBe('SS606');
   });
 });

@@ -12,7 +12,7 @@ export const repoRoot = join(dirname(fileURLToPath(import.meta.url)), '..', '..'
 export const outputDir = join(repoRoot, 'test', 'output');
 
 /** The preamble docs/tables.md tells users to add. */
-const PACKAGES = '\\usepackage{booktabs}\n\\usepackage{threeparttable}\n\\usepackage{siunitx}\n';
+const PACKAGES = '\\usepackage{booktabs}\n\\usepackage{threeparttable}\n\\usepackage{siunitx}\n\\usepackage{graphicx}\n';
 const PDFLATEX = `\\documentclass{article}\n\\usepackage[T1]{fontenc}\n\\usepackage{lmodern}\n${PACKAGES}\\pagestyle{empty}\n`;
 const XELATEX = `\\documentclass{article}\n\\usepackage{xeCJK}\n\\setCJKmainfont{Noto Serif CJK SC}\n${PACKAGES}\\pagestyle{empty}\n`;
 

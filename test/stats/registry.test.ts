@@ -7,12 +7,21 @@ describe('table statistics registry', () => {
   const seed = seedTable3Results();
 
   it('has the statistics the seeds print', () => {
-    for (const k of ['nobs', 'r2', 'adj_r2', 'r2_within', 'f', 'chi2', 'chi2_p', 'll', 'pseudo_r2', 'n_clusters', 'first_stage_f', 'kp_lm', 'kp_f', 'hansen_j', 'rho', 'lambda']) {
+    for (const k of ['nobs', 'r2', 'adj_r2', 'r2_within', 'f', 'chi2', 'chi2_p', 'loglik', 'pseudo_r2', 'ymean', 'ysd', 'n_groups', 'aic', 'bic', 'n_clusters', 'first_stage_f', 'kp_lm', 'kp_f', 'hansen_j', 'rho', 'lambda']) {
       expect(statKeys()).toContain(k);
     }
     expect(getStat('N')!.key).toBe('nobs');
     expect(getStat('ar2')!.key).toBe('adj_r2');
     expect(getStat('nope')).toBeUndefined();
+    expect(getStat('ll')!.key).toBe('loglik');
+  });
+
+  it('ymean, ysd and n_groups read the table-side values the run stage adds to stats', () => {
+    const r = makeResult({ id: 'm', coefs: { x: [1, 2] }, nobs: 10, stats: { ymean: 3.21649, ysd: 1.5, n_groups: 1234 } });
+    expect(formatStat(getStat('ymean')!, r)).toBe('3.216');
+    expect(formatStat(getStat('ysd')!, r)).toBe('1.500');
+    expect(formatStat(getStat('n_groups')!, r)).toBe('1,234');
+    expect(formatStat(getStat('ymean')!, makeResult({ id: 'n', coefs: { x: [1, 2] }, nobs: 10 }))).toBe('');
   });
 
   it('formats counts, decimals and p-values in brackets', () => {

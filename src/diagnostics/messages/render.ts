@@ -35,10 +35,10 @@ export const renderMessages = {
   }),
   fontMissing: (tried: readonly string[]): Message => ({
     code: 'SS607',
-    message: 'no font file found for rendering figures to PNG',
+    message: 'the font shipped with studyspec for drawing figures is missing',
     notes: [
-      `looked for: ${tried.join(', ')}`,
-      'install fonts-dejavu-core (and fonts-noto-cjk for Chinese labels), or set STUDYSPEC_FONTS to a list of .ttf/.ttc files',
+      `looked for: ${tried.join(', ')} next to the installed package`,
+      'reinstall studyspec; STUDYSPEC_FONTS can add fonts but does not replace the shipped one',
     ],
   }),
   figureNoDraws: (figure: string, model: string): Message => ({
@@ -60,7 +60,7 @@ export const renderMessages = {
   }),
   tableUnknownFormat: (table: string, format: string): Message => ({
     code: 'SS612',
-    message: `table '${table}': unknown format '${format}' (latex, markdown, html)`,
+    message: `table '${table}': unknown format '${format}' (latex, markdown, html, docx, xlsx, csv)`,
   }),
   tableKeepMatchesNothing: (table: string, entry: string): Message => ({
     code: 'SS613',
@@ -72,10 +72,34 @@ export const renderMessages = {
   }),
   figureUnknownKind: (figure: string, kind: string): Message => ({
     code: 'SS615',
-    message: `figure '${figure}': unknown kind '${kind}' (density, coefplot, trend, mte)`,
+    message: `figure '${figure}': unknown kind '${kind}' (density, coefplot, trend, mte, event)`,
   }),
   summaryMissingVariable: (table: string, variable: string): Message => ({
     code: 'SS616',
     message: `summary table '${table}': no values for variable '${variable}'`,
+  }),
+  tableExtraRowLength: (table: string, label: string, got: number, want: number): Message => ({
+    code: 'SS617',
+    message: `table '${table}': extra row '${label}' has ${got} value${got === 1 ? '' : 's'}, but the table has ${want} model column${want === 1 ? '' : 's'}`,
+    notes: ['give one value per column, in column order (use "" for an empty cell)'],
+  }),
+  figureFailed: (figure: string, detail: string): Message => ({
+    code: 'SS618',
+    message: `figure '${figure}' was not drawn: ${detail}`,
+    notes: ['the other tables and figures of the run were written'],
+  }),
+  figureNoEventTerms: (figure: string, model: string): Message => ({
+    code: 'SS619',
+    message: `event figure '${figure}': model '${model}' has no i(time, …) coefficients to plot`,
+    notes: ['write the event-time dummies as i(year, treat, ref = 2008) (or i(rel_time, ref = -1)) in the formula'],
+  }),
+  tableWriterFailed: (table: string, format: string, detail: string): Message => ({
+    code: 'SS620',
+    message: `table '${table}': could not build the ${format} file: ${detail}`,
+  }),
+  noFirstStage: (ref: string, model: string): Message => ({
+    code: 'SS622',
+    message: `'${ref}' asks for the first stage of model '${model}', which is not an instrumental-variables model`,
+    notes: ['a first stage exists for formulas with a third part: y ~ x | fe | endogenous ~ instruments'],
   }),
 } satisfies Record<string, (...args: never[]) => Message>;

@@ -19,7 +19,10 @@ import { writeAtomic } from '../write.js';
 import { outputFile } from '../safe-path.js';
 import { findFonts } from './fonts.js';
 import { addPngText } from './png-text.js';
-import { coefplotSpec, coefRows, densitySpec, mteSpec, trendSpec, type MtePoint, type TrendPoint } from './specs.js';
+import { coefplotSpec, coefRows, densitySpec, frame, mteSpec, trendSpec, type MtePoint, type TrendPoint } from './specs.js';
+import { eventPoints, eventSpec } from './event.js';
+import { svgToPdf } from './pdf.js';
+import { labelDictionary } from '../labels.js';
 import { baseConfig, svgToPng, vegaLiteToSvg, type VlSpec } from './vega.js';
 
 export interface FigureData {
@@ -121,6 +124,14 @@ export function figureSpec(spec: Named<FigureSpec>, data: FigureData, config: Re
       if (!pts.length) throw new StudyError(diag(renderMessages.figureNoData(spec.name, `no values of '${spec.variable}' by '${spec.time}'`)));
       return trendSpec(spec, pts, config);
     }
+    case 'event': {
+      const all = spec.models.map((id) => {
+        const e = eventPoints(get(id), spec.level ?? 0.95);
+        if (!e.points.length) throw new StudyError(diag(renderMessages.figureNoEventTerms(spec.name, id)));
+        return e;
+      });
+      return eventSpec(spec, all.flatMap((e) => e.points), all[0]!.time, frame(spec, config), lang);
+    }
     case 'mte': {
       const pts = mteCurve(get(spec.of));
       if (!pts.length) throw new StudyError(diag(renderMessages.figureNoMteGrid(spec.name, spec.of)));
@@ -131,10 +142,13 @@ export function figureSpec(spec: Named<FigureSpec>, data: FigureData, config: Re
   }
 }
 
-/** Draw a figure to `figures/<name>.svg` and `.png` (paths relative to outDir). */
-export async function renderFigure(spec: Named<FigureSpec>, data: FigureData, opts: RenderOptions): Promise<RenderedFigure> {
+/** Draw a figure to `figures/<name>.svg`, `.png` and `.pdf` (paths relative to outDir). */
+export async function renderFigure(named: Named<FigureSpec>, data: FigureData, opts: RenderOptions): Promise<RenderedFigure> {
   const fonts = findFonts();
   const lang: Lang = opts.lang ?? 'en';
+  // One label lookup for tables and figures: the figure's labels > the study's > the data's.
+  const labels = labelDictionary({ ...(named.labels ? { own: named.labels } : {}), ...(opts.labels ? { study: opts.labels } : {}), ...(opts.dataLabels ? { data: opts.dataLabels } : {}) });
+  const spec = { ...named, labels } as Named<FigureSpec>;
   const vegaLite = figureSpec(spec, data, baseConfig(fonts), lang, opts.terms);
   const svg = await vegaLiteToSvg(vegaLite);
   const formats = spec.format ?? ['svg', 'png'];
@@ -148,6 +162,11 @@ export async function renderFigure(spec: Named<FigureSpec>, data: FigureData, op
     const { abs, rel } = outputFile(opts.outDir, 'figures', spec.name, 'png');
     const png = await svgToPng(svg, fonts, spec.scale ?? 2);
     writeAtomic(abs, addPngText(png, 'Comment', provenanceComment(opts.provenance, 'svg').slice(5, -4)));
+    files.push(rel);
+  }
+  if (formats.includes('pdf')) {
+    const { abs, rel } = outputFile(opts.outDir, 'figures', spec.name, 'pdf');
+    writeAtomic(abs, await svgToPdf(svg, fonts, provenanceComment(opts.provenance, 'svg').slice(5, -4)));
     files.push(rel);
   }
   return { files, vegaLite };

@@ -16,7 +16,7 @@ import type { VlSpec } from './vega.js';
 
 const RED = '#c0392b';
 
-function frame(spec: FigureCommon, config: Record<string, unknown>): VlSpec {
+export function frame(spec: FigureCommon, config: Record<string, unknown>): VlSpec {
   return {
     $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
     width: spec.width ?? 480,
@@ -143,8 +143,8 @@ export function trendSpec(spec: TrendFigureSpec, points: readonly TrendPoint[], 
   const groups = [...new Set(points.map((p) => p.group))];
   const grouped = groups.length > 1;
   const enc = {
-    x: { field: 'time', type: 'ordinal', title: spec.x_label ?? spec.labels?.[spec.time] ?? spec.time, axis: { labelAngle: 0 } },
-    y: { field: 'value', type: 'quantitative', title: spec.y_label ?? spec.labels?.[spec.variable] ?? spec.variable, scale: { zero: false } },
+    x: { field: 'time', type: 'ordinal', title: spec.x_label ?? labelTerm(spec.time, spec.labels ?? {}), axis: { labelAngle: 0 } },
+    y: { field: 'value', type: 'quantitative', title: spec.y_label ?? labelTerm(spec.variable, spec.labels ?? {}), scale: { zero: false } },
     // Groups in data order (factor level order); legend below the plot because vega
     // underestimates the width of CJK labels and a right-hand legend gets clipped.
     ...(grouped
