@@ -40,7 +40,7 @@ export async function runOutputStep(state: RunState, plan: Plan, step: TableStep
     terms: termLists(plan),
   };
   if (step.kind === 'figure') {
-    const files = (await renderFigure({ ...figureSpec(step.spec), name: step.name }, figureData(state, step), opts)).files;
+    const files = (await renderFigure({ ...figureSpec(step.spec, Object.fromEntries(state.dataLabels)), name: step.name }, figureData(state, step), opts)).files;
     out.figures[step.name] = { files };
     return;
   }
@@ -48,7 +48,7 @@ export async function runOutputStep(state: RunState, plan: Plan, step: TableStep
   if (t.kind === 'summary') {
     const frame = variablesFrame(state, step.table ?? plan.spec.defaultData, t.variables ?? [], t.by?.[0], t.sample, t);
     const data = describe(frame, t.variables ?? [], t.stats ?? ['n', 'mean', 'sd', 'min', 'max'], t.by?.[0] ? { by: t.by[0] } : {});
-    const spec = { kind: 'summary' as const, name: step.name, variables: t.variables ?? [], ...common(t), ...(t.stats ? { stats: t.stats } : {}), ...(t.by?.[0] ? { by: t.by[0] } : {}) };
+    const spec = { kind: 'summary' as const, name: step.name, variables: t.variables ?? [], ...common(t, state), ...(t.stats ? { stats: t.stats } : {}), ...(t.by?.[0] ? { by: t.by[0] } : {}) };
     const r = renderSummaryTable(spec, data, opts);
     out.tables[step.name] = { files: r.files, values: data.values, ...(data.by ? { by: data.by } : {}) };
     return;
@@ -58,7 +58,7 @@ export async function runOutputStep(state: RunState, plan: Plan, step: TableStep
     const by = t.by ?? [];
     const frame = variablesFrame(state, step.table ?? plan.spec.defaultData, [variable], undefined, t.sample, t, by);
     const data = groupSummary(frame, variable, by, t.stats?.[0] ?? 'mean');
-    const r = renderGroupSummaryTable({ kind: 'group-summary', name: step.name, variable, by, ...common(t), ...(t.stats?.[0] ? { stat: t.stats[0] } : {}) }, data, opts);
+    const r = renderGroupSummaryTable({ kind: 'group-summary', name: step.name, variable, by, ...common(t, state), ...(t.stats?.[0] ? { stat: t.stats[0] } : {}) }, data, opts);
     out.tables[step.name] = { files: r.files, values: data };
     return;
   }
@@ -69,7 +69,7 @@ export async function runOutputStep(state: RunState, plan: Plan, step: TableStep
     name: step.name,
     kind: 'regression',
     models,
-    ...common(t),
+    ...common(t, state),
     ...(t.columns ? { columns: expandColumns(t.columns, fitted) } : {}),
     ...(t.keep ? { keep: t.keep } : {}),
     ...(t.drop ? { drop: t.drop } : {}),
@@ -106,7 +106,8 @@ function withStataConstant(results: ReadonlyMap<string, ModelResult>, keys: read
   return out;
 }
 
-function common(t: NormTable): {
+/** The table's own `labels:` over the variable labels of the data (.dta). */
+function common(t: NormTable, state: RunState): {
   title?: string;
   labels: Readonly<Record<string, string>>;
   format: readonly ('latex' | 'markdown' | 'html')[];
@@ -118,7 +119,7 @@ function common(t: NormTable): {
   return {
     ...(t.lang ? { lang: t.lang } : {}),
     ...(t.title ? { title: t.title } : {}),
-    labels: t.labels,
+    labels: { ...Object.fromEntries(state.dataLabels), ...t.labels },
     format: t.format,
     notes: t.notes,
     decimals: t.decimals,
@@ -168,7 +169,8 @@ function restrict(c: Column, mask: Uint8Array): Column {
   return takeRows(c, rows);
 }
 
-function figureSpec(f: NormFigure): FigureSpec {
+/** `labels`: the data's variable labels (coefficient and axis names). */
+function figureSpec(f: NormFigure, labels: Readonly<Record<string, string>>): FigureSpec {
   const base = {
     ...(f.title ? { title: f.title } : {}),
     format: f.format,
@@ -177,9 +179,9 @@ function figureSpec(f: NormFigure): FigureSpec {
     case 'density':
       return { kind: 'density', of: f.of[0] ?? '', mark: f.mark === 'none' ? 'none' : 'observed', ...base };
     case 'coefplot':
-      return { kind: 'coefplot', models: f.of, ...(f.keep ? { keep: f.keep } : {}), ...base };
+      return { kind: 'coefplot', models: f.of, ...(f.keep ? { keep: f.keep } : {}), labels, ...base };
     case 'trend':
-      return { kind: 'trend', variable: f.y ?? '', time: f.x ?? '', ...(f.by ? { by: f.by } : {}), ...base };
+      return { kind: 'trend', variable: f.y ?? '', time: f.x ?? '', ...(f.by ? { by: f.by } : {}), labels, ...base };
     case 'mte':
       return { kind: 'mte', of: f.of[0] ?? '', ...base };
   }
