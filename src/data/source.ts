@@ -26,7 +26,7 @@ import { DtaError, loadDta } from './dta/load.js';
 import { detectFormat, globOf, isGlob } from './formats.js';
 import { readCsvHeaderLine } from './header.js';
 import { loadXlsx } from './xlsx.js';
-import { describe, kindOfType, qid, qstr, queryRow, queryRows, num, type ColumnInfo } from './sql.js';
+import { describe, kindOfType, qid, qstr, queryRow, queryRows, num, sqlText, type ColumnInfo } from './sql.js';
 import type { DataContext, DataTableSpec, SourceFormat, SourceOptions } from './types.js';
 
 /** Missing-value spellings in CSV files: empty cell, R's NA, Stata's `.`. */
@@ -204,7 +204,7 @@ export async function loadSource(
   for (const [col, declared] of overrides) {
     const target = duckTypeFor(declared);
     await checkConvertible(conn, sqlName, tableName, col, target, ['data', tableName, 'types', col], declared);
-    await conn.run(`ALTER TABLE ${qid(sqlName)} ALTER ${qid(col)} TYPE ${target} USING TRY_CAST(${castSource(col, declared)} AS ${target})`);
+    await conn.run(`ALTER TABLE ${qid(sqlName)} ALTER ${qid(col)} TYPE ${target} USING TRY_CAST(${castSource(col, declared, sniffed.find((c) => c.name === col)?.type)} AS ${target})`);
   }
 
   // One query answers both questions: which CSV text columns are really logical, and which
@@ -242,9 +242,14 @@ export async function loadSource(
   return { columns: text.length > 0 ? await describe(conn, qid(sqlName)) : before, labels };
 }
 
-/** Integers are converted through DOUBLE so that '1.5' fails the integer check instead of rounding. */
-function castSource(col: string, declared: string): string {
-  return declared === 'integer' ? `TRY_CAST(${qid(col)}::VARCHAR AS DOUBLE)` : `${qid(col)}::VARCHAR`;
+/**
+ * Integers are converted through DOUBLE so that '1.5' fails the integer check instead of
+ * rounding. A number read as text shows whole values without DuckDB's '.0' (a .dta year 2001
+ * becomes '2001', as Stata's `tostring` gives).
+ */
+function castSource(col: string, declared: string, type: string | undefined): string {
+  if (declared === 'integer') return `TRY_CAST(${qid(col)}::VARCHAR AS DOUBLE)`;
+  return declared === 'string' && type && kindOfType(type) === 'num' ? sqlText(col, type) : `${qid(col)}::VARCHAR`;
 }
 
 export function firstLine(e: unknown): string {
