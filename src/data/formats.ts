@@ -117,3 +117,48 @@ export function globOf(written: string, abs: string, format: SourceFormat): stri
   if (!isFolder(abs)) return undefined;
   return join(abs, '**', `*.${format}`);
 }
+
+/** `*` within a name, `**` across folders, `?` one character; the rest literal. */
+function globRegExp(glob: string): RegExp {
+  let re = '';
+  for (let i = 0; i < glob.length; i++) {
+    const c = glob[i]!;
+    if (c === '*' && glob[i + 1] === '*') {
+      re += glob[i + 2] === '/' ? '(?:.*/)?' : '.*';
+      i += glob[i + 2] === '/' ? 2 : 1;
+    } else if (c === '*') re += '[^/]*';
+    else if (c === '?') re += '[^/]';
+    else re += c.replace(/[.+^${}()|[\]\\]/g, '\\$&');
+  }
+  return new RegExp(`^${re}$`);
+}
+
+function walk(dir: string, out: string[], depth = 0): void {
+  if (depth > 16) return;
+  let entries: string[];
+  try {
+    entries = readdirSync(dir).sort();
+  } catch {
+    return;
+  }
+  for (const e of entries) {
+    const p = join(dir, e);
+    if (isFolder(p)) walk(p, out, depth + 1);
+    else out.push(p);
+  }
+}
+
+/**
+ * The files a source reads, sorted (for the data hash of results.json): the file itself, every
+ * file of the format under a folder, or the files a glob matches.
+ */
+export function sourceFiles(written: string, abs: string, format: SourceFormat): string[] {
+  const glob = globOf(written, abs, format);
+  if (!glob) return [abs];
+  const i = glob.search(/[*?[{]/);
+  const base = glob.slice(0, glob.lastIndexOf('/', i));
+  const files: string[] = [];
+  walk(base, files);
+  const re = globRegExp(glob);
+  return files.filter((f) => re.test(f));
+}

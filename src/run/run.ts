@@ -14,7 +14,8 @@
  */
 import { createHash } from 'node:crypto';
 import { createReadStream, existsSync, mkdirSync, renameSync, rmSync } from 'node:fs';
-import { basename, dirname, extname } from 'node:path';
+import { basename, dirname, extname, relative } from 'node:path';
+import { sourceFiles } from '../data/formats.js';
 import type { Reporter } from '../diagnostics/diagnostic.js';
 import { StudyError } from '../diagnostics/diagnostic.js';
 import { diag } from '../diagnostics/messages/index.js';
@@ -157,14 +158,19 @@ async function hashSources(plan: Plan): Promise<string> {
   const h = createHash('sha256');
   for (const name of plan.spec.dataOrder) {
     const src = plan.spec.data[name]?.source;
-    if (!src || !existsSync(src.resolved)) continue;
+    if (!src) continue;
     h.update(`${name}\u0000`);
-    await new Promise<void>((resolve, reject) => {
-      createReadStream(src.resolved)
-        .on('data', (b) => h.update(b))
-        .on('end', () => resolve())
-        .on('error', reject);
-    });
+    // A folder or glob: every file it reads, each with its path inside the source.
+    for (const file of sourceFiles(src.written, src.resolved, src.format)) {
+      if (!existsSync(file)) continue;
+      if (file !== src.resolved) h.update(`${relative(src.resolved, file)}\u0000`);
+      await new Promise<void>((resolve, reject) => {
+        createReadStream(file)
+          .on('data', (b) => h.update(b))
+          .on('end', () => resolve())
+          .on('error', reject);
+      });
+    }
   }
   return h.digest('hex');
 }
