@@ -67,11 +67,6 @@ export const sourceMessages = {
     code: 'SS432',
     message: `no data files match '${path}'`,
   }),
-  xlsxEmptyHeader: (path: string, sheet: string, column: string): Message => ({
-    code: 'SS433',
-    message: `sheet '${sheet}' of '${path}': the header cell of column ${column} is empty`,
-    notes: ['every column of the range needs a name in its first row; narrow the range with `range:`'],
-  }),
   duplicateColumn: (path: string, name: string): Message => ({
     code: 'SS434',
     message: `'${path}' has two columns named '${name}'`,
