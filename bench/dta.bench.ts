@@ -96,7 +96,7 @@ if (process.argv[2] === 'stream') {
   const { loadDta } = await import('../src/data/dta/load.js');
   const tmp = join(dataDir, 'tmp');
   mkdirSync(tmp, { recursive: true });
-  const inst = await DuckDBInstance.create(':memory:', { memory_limit: '256MB', temp_directory: tmp });
+  const inst = await DuckDBInstance.create(process.env['DTA_DB'] ?? ':memory:', { memory_limit: '256MB', temp_directory: tmp });
   const conn = await inst.connect();
   const t0 = performance.now();
   await loadDta(conn, 't', file, { labels: 'text' });

@@ -31,6 +31,8 @@ export class TableWriter {
   private readonly size = duckdb.vector_size();
   private readonly validity: Uint8Array;
   rows = 0;
+  private pending = 0;
+  private chunk: ReturnType<typeof duckdb.create_data_chunk> | undefined;
 
   private constructor(
     private readonly appender: Appender,
@@ -54,7 +56,11 @@ export class TableWriter {
   append(batch: IngestBatch): void {
     for (let start = 0; start < batch.n; start += this.size) {
       const n = Math.min(this.size, batch.n - start);
-      const chunk = duckdb.create_data_chunk(this.types);
+      // One chunk, reset for every vector: a chunk per vector would be freed only when the
+      // JS garbage collector runs, which a small JS heap rarely makes it do (its native
+      // memory piled up to the size of the file).
+      const chunk = (this.chunk ??= duckdb.create_data_chunk(this.types));
+      duckdb.data_chunk_reset(chunk);
       duckdb.data_chunk_set_size(chunk, n);
       for (let j = 0; j < this.columns.length; j++) {
         const vector = duckdb.data_chunk_get_vector(chunk, j);
@@ -64,6 +70,12 @@ export class TableWriter {
       }
       duckdb.append_data_chunk(this.appender, chunk);
       this.rows += n;
+      // The appender buffers rows until a flush; flushing every ~130k rows hands them to the
+      // table (which a memory_limit can spill), so a long file does not pile up in the buffer.
+      if (++this.pending >= 64) {
+        duckdb.appender_flush_sync(this.appender);
+        this.pending = 0;
+      }
     }
   }
 

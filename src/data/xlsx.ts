@@ -13,7 +13,6 @@ import type { DuckDBConnection } from '@duckdb/node-api';
 import { StudyError } from '../diagnostics/diagnostic.js';
 import { diag } from '../diagnostics/messages/index.js';
 import { sourceMessages as messages } from '../diagnostics/messages/sources.js';
-import { TableWriter } from './ingest.js';
 import { qid } from './sql.js';
 
 type Path = readonly (string | number)[];
@@ -187,6 +186,8 @@ export async function loadXlsx(conn: DuckDBConnection, sqlName: string, file: st
     if (filled > 0 && date === filled) return time ? 'timestamp' : 'date';
     return num === filled ? 'num' : 'text';
   });
+  // Imported here so that `check` (which reads only the header) never loads DuckDB's bindings.
+  const { TableWriter } = await import('./ingest.js');
   const writer = await TableWriter.create(conn, sqlName, grid.names.map((name, j) => ({ name, kind: kinds[j] === 'text' ? 'text' : 'num' })));
   try {
     writer.append({
