@@ -116,4 +116,22 @@ describe('the same model from every source format', () => {
     expect(bad.status).toBe(1);
     expect(bad.stderr).toContain("'exposur'");
   });
+
+  it('check reports a missing sheet, a bad .dta and a misspelt .dta column at their keys', () => {
+    writeFileSync(join(dir, 'sheet.yaml'), spec('panel.xlsx', '    sheet: Panel\n'));
+    const r1 = cli(['check', join(dir, 'sheet.yaml')], dir);
+    expect(r1.status).toBe(1);
+    expect(r1.stderr).toMatch(/sheet\.yaml:4:12: error SS193: workbook 'panel\.xlsx' has no sheet 'Panel'/);
+    writeFileSync(join(dir, 'junk.dta'), 'not a stata file');
+    writeFileSync(join(dir, 'junk.yaml'), spec('junk.dta'));
+    const r2 = cli(['check', join(dir, 'junk.yaml')], dir);
+    expect(r2.status).toBe(1);
+    expect(r2.stderr).toContain('error SS190');
+    writeFileSync(join(dir, 'dtacol.yaml'), spec('panel_v14.dta').replace('outcome ~ exposure |', 'outcome ~ exposur |'));
+    const r3 = cli(['check', join(dir, 'dtacol.yaml')], dir);
+    expect(r3.status).toBe(1);
+    expect(r3.stderr).toContain("'exposur'");
+    const ok = cli(['check', join(dir, 'labels.yaml')], dir);
+    expect(ok.status, ok.stderr).toBe(0);
+  });
 });
