@@ -157,7 +157,9 @@ async function describeWithDuckDB(path: string, format: SourceFormat, options: S
     let relation: string;
     if (format === 'duckdb') {
       await conn.run(`ATTACH ${literal(path)} AS src (READ_ONLY)`);
-      relation = options.query !== undefined ? `(${options.query})` : `src.${`"${(options.table ?? '').replace(/"/g, '""')}"`}`;
+      // Unqualified names in a query refer to the database's tables, as in the run.
+      await conn.run('USE src');
+      relation = options.query !== undefined ? `(${options.query})` : `"${(options.table ?? '').replace(/"/g, '""')}"`;
     } else {
       const target = globOf(path, path, format) ?? path;
       const hive = options.hive ? ', hive_partitioning = true' : '';

@@ -125,6 +125,7 @@ describe('DuckDB databases, compressed CSV, folders and globs', () => {
       ['panel.csv.gz', 'csv', {}],
       ['panel.csv.zst', 'csv', {}],
       ['panel.duckdb', 'duckdb', { table: 'firms' }],
+      ['panel.duckdb', 'duckdb', { query: 'select * from firms' }],
       ['hive', 'parquet', { hive: true }],
       ['parts', 'csv', {}],
     ] as const) {
