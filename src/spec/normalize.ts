@@ -6,7 +6,7 @@
  * Grammar errors keep their offsets inside the string and get the string's spec path;
  * spec/locate turns path + span into file:line:col. Nothing here touches data files.
  */
-import { dirname, extname, resolve } from 'node:path';
+import { dirname, resolve } from 'node:path';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import { diag } from '../diagnostics/messages/index.js';
 import { sourceMessages } from '../diagnostics/messages/sources.js';
