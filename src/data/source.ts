@@ -201,10 +201,12 @@ export async function loadSource(
     await checkConvertible(conn, sqlName, tableName, col, target, srcPath);
     await conn.run(`ALTER TABLE ${qid(sqlName)} ALTER ${qid(col)} TYPE ${target} USING TRY_CAST(${qid(col)} AS ${target})`);
   }
+  // Types as the table holds them now (a CSV's declared columns were read as text).
+  const current = overrides.length > 0 ? await describe(conn, qid(sqlName)) : [];
   for (const [col, declared] of overrides) {
     const target = duckTypeFor(declared);
     await checkConvertible(conn, sqlName, tableName, col, target, ['data', tableName, 'types', col], declared);
-    await conn.run(`ALTER TABLE ${qid(sqlName)} ALTER ${qid(col)} TYPE ${target} USING TRY_CAST(${castSource(col, declared, sniffed.find((c) => c.name === col)?.type)} AS ${target})`);
+    await conn.run(`ALTER TABLE ${qid(sqlName)} ALTER ${qid(col)} TYPE ${target} USING TRY_CAST(${castSource(col, declared, current.find((c) => c.name === col)?.type)} AS ${target})`);
   }
 
   // One query answers both questions: which CSV text columns are really logical, and which
