@@ -37,6 +37,8 @@ export interface BuiltTable {
   readonly name: string;
   readonly sqlName: string;
   readonly columns: readonly ColumnInfo[];
+  /** Variable labels of columns, as the source file gave them (Stata .dta). */
+  readonly labels: ReadonlyMap<string, string>;
   readonly panel?: PanelIndex;
 }
 
@@ -93,6 +95,11 @@ export class DataEngine {
       t = { ...t, sqlName: out, columns: await describe(this.connection, qid(out)) };
     }
     this.built.set(name, t);
+  }
+
+  /** Variable labels that table `name`'s columns carry from their source files (.dta). */
+  async variableLabels(name: string): Promise<ReadonlyMap<string, string>> {
+    return (await this.build(name, ['data'])).labels;
   }
 
   /** Column names and DuckDB types of a built table (for `check`-time reference resolution). */
@@ -155,19 +162,24 @@ export class DataEngine {
       ...(spec.panel && !aggregated ? { panel: spec.panel } : {}),
     };
 
-    // 0. Base table.
+    // 0. Base table. Variable labels (from .dta files) follow their columns through from/join.
     let cur: Current;
+    let labels: Map<string, string>;
     if (spec.source !== undefined) {
       const sqlName = fresh();
-      cur = { sqlName, columns: await loadSource(conn, name, sqlName, spec, this.ctx) };
+      const loaded = await loadSource(conn, name, sqlName, spec, this.ctx);
+      cur = { sqlName, columns: loaded.columns };
+      labels = new Map(loaded.labels);
     } else {
       const base = await this.build(spec.from!, [...path, 'from']);
       cur = { sqlName: base.sqlName, columns: base.columns };
+      labels = new Map(base.labels);
     }
 
     // 1. Joins.
     for (const [i, j] of (spec.join ?? []).entries()) {
       const right = await this.build(j.table, [...path, 'join', i, 'table']);
+      for (const [k, v] of right.labels) if (!labels.has(k)) labels.set(k, v);
       const out = fresh();
       const columns = await applyJoin(conn, name, i, { name, ...cur }, { name: j.table, sqlName: right.sqlName, columns: right.columns }, j, out, this.ctx.reporter);
       await done(cur.sqlName);
@@ -202,7 +214,9 @@ export class DataEngine {
         }
       }
     }
-    return { name, sqlName: cur.sqlName, columns: cur.columns, ...(spec.panel ? { panel: spec.panel } : {}) };
+    const kept = new Set(cur.columns.map((c) => c.name));
+    for (const k of [...labels.keys()]) if (!kept.has(k)) labels.delete(k);
+    return { name, sqlName: cur.sqlName, columns: cur.columns, labels, ...(spec.panel ? { panel: spec.panel } : {}) };
   }
 }
 

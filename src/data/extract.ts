@@ -24,6 +24,14 @@ interface Plan {
   readonly name: string;
   readonly sql: string;
   readonly factor: boolean;
+  /** ENUM column (value-labelled .dta): its members in order; the codes come straight from DuckDB. */
+  readonly levels?: readonly string[];
+}
+
+/** Members of a DuckDB `ENUM('a', 'b''c')` type, in order. */
+export function enumMembers(type: string): string[] | undefined {
+  if (!type.startsWith('ENUM(')) return undefined;
+  return [...type.matchAll(/'((?:[^']|'')*)'/g)].map((m) => m[1]!.replaceAll("''", "'"));
 }
 
 export async function extractFrame(conn: DuckDBConnection, sqlName: string, columns: readonly ColumnInfo[], opts: ExtractOptions = {}): Promise<Frame> {
@@ -34,20 +42,40 @@ export async function extractFrame(conn: DuckDBConnection, sqlName: string, colu
     if (k === 'num' || k === 'bool') return { name: c.name, sql: `CAST(${col} AS DOUBLE)`, factor: false };
     if (c.type === 'DATE') return { name: c.name, sql: `CAST(date_diff('day', DATE '1970-01-01', ${col}) AS DOUBLE)`, factor: false };
     if (c.type.startsWith('TIMESTAMP')) return { name: c.name, sql: `CAST(epoch(${col}) AS DOUBLE)`, factor: false };
+    const levels = enumMembers(c.type);
+    if (levels) return { name: c.name, sql: `CAST(enum_code(${col}) AS INTEGER)`, factor: false, levels };
     return { name: c.name, sql: c.type === 'VARCHAR' ? col : `CAST(${col} AS VARCHAR)`, factor: true };
   });
   const nrows = num((await queryRow(conn, `SELECT count(*) AS n FROM ${table}`))['n']);
   // Numbers go to shared memory when long (columnF64): a model using every row can then hand
   // the frame's own arrays to the fit's helper thread without a copy (design/terms.ts take).
-  const arrays = plans.map((p) => (p.factor ? new Int32Array(nrows) : columnF64(nrows)));
+  const arrays = plans.map((p) => (p.factor || p.levels ? new Int32Array(nrows) : columnF64(nrows)));
   const coders = plans.map((p) => (p.factor ? new TextCoder() : undefined));
   if (plans.length > 0 && nrows > 0) await fill(conn, `SELECT ${plans.map((p) => p.sql).join(', ')} FROM ${table}`, arrays, coders);
   const cols: [string, Column][] = plans.map((p, j) => {
     const coder = coders[j];
+    if (p.levels) return [p.name, presentLevels(arrays[j] as Int32Array, p.levels)];
     return [p.name, coder ? factorColumn(arrays[j] as Int32Array, coder.finish(arrays[j] as Int32Array)) : numColumn(arrays[j] as Float64Array)];
   });
   if (cols.length === 0) return { nrows, columns: new Map(), ...(opts.panel ? { panel: opts.panel } : {}) };
   return makeFrame(cols, opts.panel);
+}
+
+/**
+ * A factor over the ENUM members that occur, keeping their order (code order for a .dta value
+ * label, so the lowest code is the first level); members no row has are dropped, as for text.
+ */
+function presentLevels(codes: Int32Array, members: readonly string[]): Column {
+  const seen = new Uint8Array(members.length);
+  for (let i = 0; i < codes.length; i++) if (codes[i]! >= 0) seen[codes[i]!] = 1;
+  const remap = new Int32Array(members.length);
+  const levels: string[] = [];
+  for (let k = 0; k < members.length; k++) {
+    remap[k] = seen[k] ? levels.length : -1;
+    if (seen[k]) levels.push(members[k]!);
+  }
+  if (levels.length < members.length) for (let i = 0; i < codes.length; i++) if (codes[i]! >= 0) codes[i] = remap[codes[i]!]!;
+  return factorColumn(codes, levels, true);
 }
 
 /**

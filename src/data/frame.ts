@@ -18,6 +18,11 @@ export interface FactorColumn {
   /** Index into `levels`, or −1 for missing. */
   readonly codes: Int32Array;
   readonly levels: readonly string[];
+  /**
+   * The levels are in a meaningful order that models keep (value labels of a .dta, in code
+   * order) instead of sorting them by text.
+   */
+  readonly ordered?: boolean;
 }
 
 export type Column = NumColumn | FactorColumn;
@@ -38,8 +43,8 @@ export function numColumn(values: Float64Array): NumColumn {
   return { kind: 'num', values };
 }
 
-export function factorColumn(codes: Int32Array, levels: readonly string[]): FactorColumn {
-  return { kind: 'factor', codes, levels };
+export function factorColumn(codes: Int32Array, levels: readonly string[], ordered = false): FactorColumn {
+  return ordered ? { kind: 'factor', codes, levels, ordered } : { kind: 'factor', codes, levels };
 }
 
 export function makeFrame(columns: Iterable<[string, Column]>, panel?: PanelIndex): Frame {
@@ -70,7 +75,7 @@ export function takeRows(c: Column, rows: ArrayLike<number>): Column {
   }
   const v = new Int32Array(rows.length);
   for (let i = 0; i < rows.length; i++) v[i] = c.codes[rows[i]!]!;
-  return factorColumn(v, c.levels);
+  return factorColumn(v, c.levels, c.ordered);
 }
 
 export function selectRows(frame: Frame, rows: Int32Array): Frame {

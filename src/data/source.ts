@@ -7,17 +7,28 @@
  * sniffer guessed a numeric type from its sample and a later cell is not a number, the read
  * is retried with that column as text and the same check reports it: a column that looks
  * numeric but holds text is a data error, not silently a factor.
+ *
+ * Stata .dta and Excel .xlsx are read in JS (dta/, xlsx.ts) and written into the table; a
+ * DuckDB database is attached read-only; folders and globs of Parquet/CSV files are one
+ * table (with `hive: true`, `key=value/` folders are columns). Every format then goes through
+ * the same `types:` overrides and checks.
  */
 import { existsSync } from 'node:fs';
-import { extname, resolve } from 'node:path';
+import { dirname, resolve } from 'node:path';
 import { checkInsideSpecTree } from '../spec/paths.js';
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { StudyError } from '../diagnostics/diagnostic.js';
 import { diag, didYouMean } from '../diagnostics/messages/index.js';
 import { dataMessages as messages } from '../diagnostics/messages/data.js';
+import { sourceMessages } from '../diagnostics/messages/sources.js';
 import { checkConvertible, duckTypeFor } from './convert.js';
-import { describe, kindOfType, qid, qstr, queryRow, queryRows, num, type ColumnInfo } from './sql.js';
-import type { DataContext, DataTableSpec, SourceFormat } from './types.js';
+import { findInvalidUtf8, findRaggedRow, utf16Bom } from './csv-diagnose.js';
+import { DtaError, loadDta } from './dta/load.js';
+import { detectFormat, globOf, isGlob } from './formats.js';
+import { readCsvHeaderLine } from './header.js';
+import { loadXlsx } from './xlsx.js';
+import { describe, kindOfType, qid, qstr, queryRow, queryRows, num, sqlText, type ColumnInfo } from './sql.js';
+import type { DataContext, DataTableSpec, SourceFormat, SourceOptions } from './types.js';
 
 /** Missing-value spellings in CSV files: empty cell, R's NA, Stata's `.`. */
 export const CSV_NULLS = ['', 'NA', '.'];
@@ -25,40 +36,46 @@ export const CSV_NULLS = ['', 'NA', '.'];
 /** Absolute path of a source, refusing paths outside the spec's folder unless allowed. */
 export function resolveSource(source: string, ctx: Pick<DataContext, 'specDir' | 'allowOutside'>, path: readonly (string | number)[]): string {
   const abs = resolve(ctx.specDir, source);
-  // The same decision as check and plan (spec/paths.ts): symlinks are followed first.
-  if (checkInsideSpecTree(ctx.specDir, abs, ctx.allowOutside)) {
+  // The same decision as check and plan (spec/paths.ts): symlinks are followed first. A glob
+  // is checked through the folder before its first wildcard.
+  const base = isGlob(source) ? globBase(abs) : abs;
+  if (checkInsideSpecTree(ctx.specDir, base, ctx.allowOutside)) {
     throw new StudyError(diag(messages.sourceOutside(source, ctx.specDir), { path }));
   }
-  if (!existsSync(abs)) throw new StudyError(diag(messages.sourceNotFound(source), { path }));
+  if (!existsSync(base)) throw new StudyError(diag(messages.sourceNotFound(source), { path }));
   return abs;
 }
 
-export function formatOf(file: string, declared: SourceFormat | undefined, path: readonly (string | number)[]): SourceFormat {
-  if (declared) return declared;
-  const lower = file.toLowerCase().replace(/\.(gz|zst)$/, '');
-  const ext = extname(lower);
-  if (ext === '.csv' || ext === '.tsv' || ext === '.txt') return 'csv';
-  if (ext === '.parquet' || ext === '.pq') return 'parquet';
-  if (ext === '.json' || ext === '.ndjson' || ext === '.jsonl') return 'json';
-  throw new StudyError(diag(messages.unknownFormat(file), { path }));
+function globBase(abs: string): string {
+  const i = abs.search(/[*?[{]/);
+  return dirname(abs.slice(0, i) + 'x');
 }
 
-function readerSql(abs: string, format: SourceFormat, asText: readonly string[], dialect?: CsvDialect): string {
-  if (format === 'parquet') return `read_parquet(${qstr(abs)})`;
-  if (format === 'json') return `read_json(${qstr(abs)})`;
+export function formatOf(file: string, abs: string, declared: SourceFormat | undefined, path: readonly (string | number)[]): SourceFormat {
+  const f = detectFormat(file, abs, declared);
+  if (!f) throw new StudyError(diag(messages.unknownFormat(file), { path }));
+  return f;
+}
+
+function readerSql(abs: string, format: SourceFormat, asText: readonly string[], dialect?: CsvDialect, opts: SourceOptions = {}, written = abs): string {
+  const target = globOf(written, abs, format) ?? abs;
+  const hive = opts.hive ? ', hive_partitioning = true' : '';
+  if (format === 'parquet') return `read_parquet(${qstr(target)}${hive})`;
+  if (format === 'json') return `read_json(${qstr(target)})`;
+  const extra = `${hive}${opts.encoding && opts.encoding !== 'utf-8' ? `, encoding = ${qstr(opts.encoding)}` : ''}`;
   if (dialect) {
     // The dialect and column types sniffed once (sniffCsv): reading with auto_detect=false
     // skips a second sniff of the file (~15 % of the read at 1M rows). DuckDB's default
     // buffer is 32,000,000 bytes; 32 MiB reads the 1M-row bench file ~30 % faster. The line
     // limit is restated at its default, because a buffer size given alone lifts it.
     const cols = dialect.columns.map((c) => `${qstr(c.name)}: ${qstr(asText.includes(c.name) ? 'VARCHAR' : c.type)}`).join(', ');
-    return `read_csv(${qstr(abs)}, auto_detect = false, header = ${dialect.header}, delim = ${qstr(dialect.delim)}, quote = ${qstr(dialect.quote)}, escape = ${qstr(dialect.escape)}, new_line = ${qstr(dialect.newLine)}, skip = ${dialect.skip}, comment = ${qstr(dialect.comment)}, nullstr = [${CSV_NULLS.map(qstr).join(', ')}], buffer_size = ${2 ** 25}, max_line_size = 2000000, columns = {${cols}})`;
+    return `read_csv(${qstr(target)}, auto_detect = false, header = ${dialect.header}, delim = ${qstr(dialect.delim)}, quote = ${qstr(dialect.quote)}, escape = ${qstr(dialect.escape)}, new_line = ${qstr(dialect.newLine)}, skip = ${dialect.skip}, comment = ${qstr(dialect.comment)}, nullstr = [${CSV_NULLS.map(qstr).join(', ')}], buffer_size = ${2 ** 25}, max_line_size = 2000000, columns = {${cols}}${extra})`;
   }
   const types = asText.length ? `, types = {${asText.map((c) => `${qstr(c)}: 'VARCHAR'`).join(', ')}}` : '';
   // Only DOUBLE and VARCHAR are inferred: DuckDB would read '2.5' into a column it sniffed as
   // BIGINT by rounding it, and would take yes/no for a boolean. Integers are exact in DOUBLE
   // up to 2^53, and ids with leading zeros (postcodes, hs6) stay text.
-  return `read_csv(${qstr(abs)}, header = true, nullstr = [${CSV_NULLS.map(qstr).join(', ')}], auto_type_candidates = ['DOUBLE', 'VARCHAR']${types})`;
+  return `read_csv(${qstr(target)}, header = true, nullstr = [${CSV_NULLS.map(qstr).join(', ')}], auto_type_candidates = ['DOUBLE', 'VARCHAR']${types}${extra})`;
 }
 
 interface CsvDialect {
@@ -73,7 +90,9 @@ interface CsvDialect {
 }
 
 /** DuckDB's sniffer, with the same type candidates as the reader; undefined when it gives no usable dialect. */
-async function sniffCsv(conn: DuckDBConnection, abs: string): Promise<CsvDialect | undefined> {
+async function sniffCsv(conn: DuckDBConnection, abs: string, opts: SourceOptions): Promise<CsvDialect | undefined> {
+  // sniff_csv reads one file; a folder or glob (or an encoded file) takes the full reader's sniffer.
+  if (opts.hive || opts.encoding) return undefined;
   const rows = await queryRows(
     conn,
     `SELECT * FROM sniff_csv(${qstr(abs)}, header = true, nullstr = [${CSV_NULLS.map(qstr).join(', ')}], auto_type_candidates = ['DOUBLE', 'VARCHAR'])`,
@@ -97,6 +116,12 @@ async function sniffCsv(conn: DuckDBConnection, abs: string): Promise<CsvDialect
 
 const CONVERT_FAIL = /converting column "((?:[^"]|"")*)"/;
 
+/** A source read into DuckDB: its columns, and the variable labels the file carries (.dta). */
+export interface LoadedSource {
+  readonly columns: ColumnInfo[];
+  readonly labels: ReadonlyMap<string, string>;
+}
+
 /**
  * Create table `sqlName` from the spec's `source`, with `types:` overrides applied and checked.
  * Returns the final columns.
@@ -107,46 +132,60 @@ export async function loadSource(
   sqlName: string,
   spec: DataTableSpec,
   ctx: DataContext,
-): Promise<ColumnInfo[]> {
+): Promise<LoadedSource> {
   const srcPath = ['data', tableName, 'source'];
-  const abs = resolveSource(spec.source!, ctx, srcPath);
-  const format = formatOf(abs, spec.format, srcPath);
-
-  let sniffed: ColumnInfo[];
-  let dialect: CsvDialect | undefined;
-  try {
-    if (format === 'csv') dialect = await sniffCsv(conn, abs);
-    sniffed = dialect ? [...dialect.columns] : await describe(conn, `SELECT * FROM ${readerSql(abs, format, [])}`);
-  } catch (e) {
-    throw new StudyError(diag(messages.readFailed(spec.source!, firstLine(e)), { path: srcPath }));
-  }
-  const names = sniffed.map((c) => c.name);
+  const written = spec.source!;
+  const abs = resolveSource(written, ctx, srcPath);
+  const format = formatOf(written, abs, spec.format, srcPath);
+  const opts = spec.options ?? {};
   const overrides = Object.entries(spec.types ?? {});
-  for (const [col] of overrides) {
-    if (!names.includes(col)) {
-      throw new StudyError(
-        diag(messages.unknownColumn(tableName, col, 'types'), { path: ['data', tableName, 'types', col], notes: didYouMean(col, names) }),
-      );
-    }
-  }
-
-  // Columns read as text first: the declared ones (converted below) plus any column the
-  // sniffer typed from its sample that later turned out to hold something else.
-  const asText = format === 'csv' ? overrides.map(([c]) => c) : [];
-  const sniffedNumeric: string[] = [];
   const declared = new Set(overrides.map(([c]) => c));
-  for (let attempt = 0; ; attempt++) {
-    try {
-      await conn.run(`CREATE OR REPLACE TABLE ${qid(sqlName)} AS SELECT * FROM ${readerSql(abs, format, asText, dialect)}`);
-      break;
-    } catch (e) {
-      const m = CONVERT_FAIL.exec(String((e as Error).message));
-      const col = m ? m[1]!.replaceAll('""', '"') : undefined;
-      if (format !== 'csv' || !col || asText.includes(col) || declared.has(col) || attempt > sniffed.length) {
-        throw new StudyError(diag(messages.readFailed(spec.source!, firstLine(e)), { path: srcPath }));
+  const checkOverrides = (names: readonly string[]): void => {
+    for (const [col] of overrides) {
+      if (!names.includes(col)) {
+        throw new StudyError(
+          diag(messages.unknownColumn(tableName, col, 'types'), { path: ['data', tableName, 'types', col], notes: didYouMean(col, names) }),
+        );
       }
-      asText.push(col);
-      sniffedNumeric.push(col);
+    }
+  };
+
+  let labels: ReadonlyMap<string, string> = new Map();
+  let sniffed: ColumnInfo[];
+  const sniffedNumeric: string[] = [];
+  if (format === 'dta' || format === 'xlsx' || format === 'duckdb') {
+    if (format === 'dta') labels = await readDtaSource(conn, tableName, sqlName, abs, written, opts, ctx);
+    else if (format === 'xlsx') await loadXlsx(conn, sqlName, abs, written, opts, srcPath);
+    else await readDuckdbSource(conn, sqlName, abs, written, opts, tableName);
+    sniffed = await describe(conn, qid(sqlName));
+    checkOverrides(sniffed.map((c) => c.name));
+  } else {
+    let dialect: CsvDialect | undefined;
+    try {
+      if (format === 'csv' && !globOf(written, abs, format)) dialect = await sniffCsv(conn, abs, opts);
+      sniffed = dialect ? [...dialect.columns] : await describe(conn, `SELECT * FROM ${readerSql(abs, format, [], undefined, opts, written)}`);
+    } catch (e) {
+      throw await readError(e, written, abs, format, srcPath);
+    }
+    if (format === 'csv' && sniffed.length === 1 && !globOf(written, abs, format)) await checkRagged(written, abs, opts, srcPath);
+    checkOverrides(sniffed.map((c) => c.name));
+
+    // Columns read as text first: the declared ones (converted below) plus any column the
+    // sniffer typed from its sample that later turned out to hold something else.
+    const asText = format === 'csv' ? overrides.map(([c]) => c) : [];
+    for (let attempt = 0; ; attempt++) {
+      try {
+        await conn.run(`CREATE OR REPLACE TABLE ${qid(sqlName)} AS SELECT * FROM ${readerSql(abs, format, asText, dialect, opts, written)}`);
+        break;
+      } catch (e) {
+        const m = CONVERT_FAIL.exec(String((e as Error).message));
+        const col = m ? m[1]!.replaceAll('""', '"') : undefined;
+        if (format !== 'csv' || !col || asText.includes(col) || declared.has(col) || attempt > sniffed.length) {
+          throw await readError(e, written, abs, format, srcPath);
+        }
+        asText.push(col);
+        sniffedNumeric.push(col);
+      }
     }
   }
 
@@ -158,10 +197,12 @@ export async function loadSource(
     await checkConvertible(conn, sqlName, tableName, col, target, srcPath);
     await conn.run(`ALTER TABLE ${qid(sqlName)} ALTER ${qid(col)} TYPE ${target} USING TRY_CAST(${qid(col)} AS ${target})`);
   }
+  // Types as the table holds them now (a CSV's declared columns were read as text).
+  const current = overrides.length > 0 ? await describe(conn, qid(sqlName)) : [];
   for (const [col, declared] of overrides) {
     const target = duckTypeFor(declared);
     await checkConvertible(conn, sqlName, tableName, col, target, ['data', tableName, 'types', col], declared);
-    await conn.run(`ALTER TABLE ${qid(sqlName)} ALTER ${qid(col)} TYPE ${target} USING TRY_CAST(${castSource(col, declared)} AS ${target})`);
+    await conn.run(`ALTER TABLE ${qid(sqlName)} ALTER ${qid(col)} TYPE ${target} USING TRY_CAST(${castSource(col, declared, current.find((c) => c.name === col)?.type)} AS ${target})`);
   }
 
   // One query answers both questions: which CSV text columns are really logical, and which
@@ -196,15 +237,117 @@ export async function loadSource(
       ctx.reporter.add(diag(messages.nonFiniteInData(tableName, f.name, n), { severity: 'warning', path: ['data', tableName, 'source'] }));
     }
   }
-  return text.length > 0 ? await describe(conn, qid(sqlName)) : before;
+  return { columns: text.length > 0 ? await describe(conn, qid(sqlName)) : before, labels };
 }
 
-/** Integers are converted through DOUBLE so that '1.5' fails the integer check instead of rounding. */
-function castSource(col: string, declared: string): string {
-  return declared === 'integer' ? `TRY_CAST(${qid(col)}::VARCHAR AS DOUBLE)` : `${qid(col)}::VARCHAR`;
+/**
+ * Integers are converted through DOUBLE so that '1.5' fails the integer check instead of
+ * rounding. A number read as text shows whole values without DuckDB's '.0' (a .dta year 2001
+ * becomes '2001', as Stata's `tostring` gives).
+ */
+function castSource(col: string, declared: string, type: string | undefined): string {
+  if (declared === 'integer') return `TRY_CAST(${qid(col)}::VARCHAR AS DOUBLE)`;
+  return declared === 'string' && type && kindOfType(type) === 'num' ? sqlText(col, type) : `${qid(col)}::VARCHAR`;
 }
 
 export function firstLine(e: unknown): string {
   const s = e instanceof Error ? e.message : String(e);
   return s.split('\n')[0]!.trim();
+}
+
+/** A DuckDB read error in the user's terms: encodings, ragged rows, empty globs; else SS404. */
+async function readError(e: unknown, written: string, abs: string, format: SourceFormat, path: readonly (string | number)[]): Promise<StudyError> {
+  const text = String((e as Error).message ?? e);
+  const single = !globOf(written, abs, format);
+  if (/no files found that match/i.test(text)) return new StudyError(diag(sourceMessages.noFilesMatch(written), { path }));
+  if (format === 'csv' && single && /invalid unicode|not utf-8 encoded/i.test(text)) {
+    if (await utf16Bom(abs)) return new StudyError(diag(sourceMessages.utf16(written), { path }));
+    const bad = await findInvalidUtf8(abs);
+    if (bad) {
+      const where = `byte 0x${bad.byte.toString(16).toUpperCase().padStart(2, '0')} at offset ${bad.offset} (line ${bad.line})`;
+      return new StudyError(diag(sourceMessages.badEncoding(written, where), { path }));
+    }
+  }
+  if (format === 'csv' && single && /expected number of columns|too many columns|not enough columns/i.test(text)) {
+    const found = await raggedIn(abs);
+    if (found) return new StudyError(diag(sourceMessages.raggedRow(written, found.line, found.expected, found.got, found.text), { path }));
+  }
+  return new StudyError(diag(messages.readFailed(written, firstLine(e)), { path }));
+}
+
+async function raggedIn(abs: string): Promise<Awaited<ReturnType<typeof findRaggedRow>>> {
+  if (/\.zst$/i.test(abs)) return undefined;
+  const header = await readCsvHeaderLine(abs).catch(() => undefined);
+  return header ? findRaggedRow(abs, header.delim) : undefined;
+}
+
+/**
+ * The sniffer found one column. When the header line splits into several fields, the sniffer
+ * gave up on the delimiter because rows disagree on their number of fields: name the first.
+ */
+async function checkRagged(written: string, abs: string, opts: SourceOptions, path: readonly (string | number)[]): Promise<void> {
+  if (/\.zst$/i.test(abs) || opts.encoding) return;
+  if (await utf16Bom(abs)) throw new StudyError(diag(sourceMessages.utf16(written), { path }));
+  const header = await readCsvHeaderLine(abs).catch(() => undefined);
+  if (!header || header.fields.length < 2) return;
+  const found = await findRaggedRow(abs, header.delim);
+  if (found) throw new StudyError(diag(sourceMessages.raggedRow(written, found.line, found.expected, found.got, found.text), { path }));
+}
+
+async function readDtaSource(
+  conn: DuckDBConnection,
+  tableName: string,
+  sqlName: string,
+  abs: string,
+  written: string,
+  opts: SourceOptions,
+  ctx: DataContext,
+): Promise<ReadonlyMap<string, string>> {
+  const path = ['data', tableName, 'source'];
+  try {
+    const r = await loadDta(conn, sqlName, abs, { labels: opts.labels ?? 'text' });
+    for (const u of r.uncovered) {
+      ctx.reporter.add(diag(sourceMessages.valueLabelGap(tableName, u.column, u.set, u.codes), { severity: 'warning', path }));
+    }
+    return r.variableLabels;
+  } catch (e) {
+    if (e instanceof DtaError) throw new StudyError(diag(sourceMessages.dtaInvalid(written, e.message), { path }));
+    throw e;
+  }
+}
+
+let attachCount = 0;
+
+/** A table of a DuckDB database file, or a query over it; the file is attached read-only and detached after. */
+async function readDuckdbSource(conn: DuckDBConnection, sqlName: string, abs: string, written: string, opts: SourceOptions, tableName: string): Promise<void> {
+  const path = ['data', tableName, 'source'];
+  const alias = `ss_db_${attachCount++}`;
+  try {
+    await conn.run(`ATTACH ${qstr(abs)} AS ${qid(alias)} (READ_ONLY)`);
+  } catch (e) {
+    throw new StudyError(diag(messages.readFailed(written, firstLine(e)), { path }));
+  }
+  try {
+    if (opts.table !== undefined) {
+      const tables = (await queryRows(conn, `SELECT table_name AS t FROM duckdb_tables() WHERE database_name = ${qstr(alias)} UNION SELECT view_name FROM duckdb_views() WHERE database_name = ${qstr(alias)} ORDER BY 1`)).map((r) => String(r['t']));
+      if (!tables.includes(opts.table)) {
+        throw new StudyError(diag(sourceMessages.duckdbTableMissing(written, opts.table, tables), { path: ['data', tableName, 'table'], notes: didYouMean(opts.table, tables) }));
+      }
+      await conn.run(`CREATE OR REPLACE TABLE ${qid(sqlName)} AS SELECT * FROM ${qid(alias)}.${qid(opts.table)}`);
+    } else if (opts.query !== undefined) {
+      // Unqualified names in the query refer to the database's tables.
+      await conn.run(`USE ${qid(alias)}`);
+      try {
+        await conn.run(`CREATE OR REPLACE TABLE memory.main.${qid(sqlName)} AS ${opts.query}`);
+      } catch (e) {
+        throw new StudyError(diag(sourceMessages.queryFailed(written, firstLine(e)), { path: ['data', tableName, 'query'] }));
+      } finally {
+        await conn.run('USE memory');
+      }
+    } else {
+      throw new StudyError(diag(sourceMessages.duckdbNeedsTable(written), { path }));
+    }
+  } finally {
+    await conn.run(`DETACH ${qid(alias)}`);
+  }
 }

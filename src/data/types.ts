@@ -11,7 +11,9 @@ import type { Expr } from '../expr/ast.js';
 import type { ParseResult } from '../expr/errors.js';
 import type { Column, Frame } from './frame.js';
 
-export type SourceFormat = 'csv' | 'parquet' | 'json';
+import type { SourceFormat, SourceOptions } from './formats.js';
+
+export type { SourceFormat, SourceOptions };
 export type DeclaredType = 'number' | 'integer' | 'string' | 'bool' | 'date';
 export type JoinHow = 'left' | 'inner';
 
@@ -26,6 +28,8 @@ export interface DataTableSpec {
   /** Path relative to the spec file. */
   readonly source?: string;
   readonly format?: SourceFormat;
+  /** Reader options of the source (sheet, range, table, query, hive, labels, encoding). */
+  readonly options?: SourceOptions;
   readonly types?: Readonly<Record<string, DeclaredType>>;
   /** Another table of the same `data:` section. */
   readonly from?: string;

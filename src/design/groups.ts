@@ -40,7 +40,7 @@ export function rawCodes(col: Column): RawCodes {
   if (col.kind === 'factor') {
     let raw = codedFactors.get(col.codes);
     if (!raw) {
-      raw = { codes: col.codes, count: col.levels.length, labels: col.levels, numeric: false, missing: countNegative(col.codes) };
+      raw = { codes: col.codes, count: col.levels.length, labels: col.levels, numeric: false, ...(col.ordered ? { ordered: true } : {}), missing: countNegative(col.codes) };
       codedFactors.set(col.codes, raw);
     }
     return raw;

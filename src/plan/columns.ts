@@ -6,7 +6,7 @@
  * Also enforces that a data source lies inside the spec's folder tree (unless allowed):
  * a spec is often shared, and reading ../../ files silently makes it unportable.
  */
-import type { Diagnostic } from '../diagnostics/diagnostic.js';
+import { StudyError, type Diagnostic } from '../diagnostics/diagnostic.js';
 import { diag } from '../diagnostics/messages/index.js';
 import { planMessages as messages } from '../diagnostics/messages/plan.js';
 import type { HeaderReader } from '../data/header.js';
@@ -41,9 +41,15 @@ export async function readSourceHeaders(
       return;
     }
     try {
-      const cols = await reader(t.source.resolved, t.source.format);
+      const cols = await reader(t.source.resolved, t.source.format, t.source.options, t.source.written);
       out.set(t.name, new Set(cols.map((c) => c.name)));
     } catch (e) {
+      if (e instanceof StudyError) {
+        // Reader errors (a damaged .dta, a missing sheet) keep their own code; a diagnostic
+        // that names a sibling key (sheet, range) keeps that path.
+        for (const d of e.diagnostics) diagnostics.push({ ...d, path: d.path && d.path.length > 0 ? [...t.path, ...d.path.slice(-1)] : path });
+        return;
+      }
       const code = (e as { code?: string }).code;
       if (code === 'ENOENT' || /no such file|does not exist/i.test(String((e as Error).message))) {
         diagnostics.push(diag(messages.sourceMissing(t.source.written), { path }));

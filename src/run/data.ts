@@ -19,7 +19,7 @@ import type { RunState } from './state.js';
 export function toDataTableSpec(d: NormData, all: Readonly<Record<string, NormData>>): DataTableSpec {
   const panel = d.panel ?? inheritedPanel(d, all);
   return {
-    ...(d.source ? { source: d.source.written, format: d.source.format } : {}),
+    ...(d.source ? { source: d.source.written, format: d.source.format, options: d.source.options } : {}),
     ...(Object.keys(d.types).length ? { types: d.types } : {}),
     ...(d.from ? { from: d.from } : {}),
     ...(d.join.length ? { join: d.join.map((j) => ({ table: j.table, on: Object.fromEntries(j.on.map((k) => [k.left, k.right])), how: j.how })) } : {}),
@@ -68,4 +68,5 @@ export async function runDataStep(engine: DataEngine, state: RunState, step: Dat
     await engine.attach(from, cols);
   }
   state.frames.set(step.table, await engine.loadTable(step.table));
+  for (const [col, label] of await engine.variableLabels(step.table)) if (!state.dataLabels.has(col)) state.dataLabels.set(col, label);
 }

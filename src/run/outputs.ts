@@ -45,6 +45,8 @@ export async function runOutputStep(state: RunState, plan: Plan, step: TableStep
     specDir: plan.spec.specDir,
     terms: termLists(plan),
     labels: plan.spec.labels,
+    // Variable labels read from the data (.dta): the last resort before the name.
+    ...(state.dataLabels.size ? { dataLabels: Object.fromEntries(state.dataLabels) } : {}),
   };
   if (step.kind === 'figure') {
     // A figure that cannot be drawn (fonts, a renderer's failure) is a warning at its spec
@@ -103,7 +105,7 @@ export async function runOutputStep(state: RunState, plan: Plan, step: TableStep
     ...(t.font_size !== undefined ? { font_size: t.font_size } : {}),
     ...(t.resize !== undefined ? { resize: t.resize } : {}),
     ...(t.words ? { words: t.words } : {}),
-    titles: { ...splitTitles(plan, step.results, fitted, state.results, { ...plan.spec.labels, ...t.labels }), ...(t.titles ?? {}) },
+    titles: { ...splitTitles(plan, step.results, fitted, state.results, { ...Object.fromEntries(state.dataLabels), ...plan.spec.labels, ...t.labels }), ...(t.titles ?? {}) },
     ...(t.controls ? { controls: t.controls } : {}),
     ...(t.numbers !== undefined ? { numbers: t.numbers } : {}),
     ...(t.intercept !== undefined ? { intercept: t.intercept } : {}),

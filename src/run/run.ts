@@ -15,7 +15,8 @@
  */
 import { createHash } from 'node:crypto';
 import { createReadStream, existsSync } from 'node:fs';
-import { basename, extname } from 'node:path';
+import { basename, extname, relative } from 'node:path';
+import { sourceFiles } from '../data/formats.js';
 import type { Diagnostic, Reporter } from '../diagnostics/diagnostic.js';
 import { formatDiagnostic } from '../diagnostics/format.js';
 import { StudyError } from '../diagnostics/diagnostic.js';
@@ -163,14 +164,19 @@ async function hashSources(plan: Plan): Promise<string> {
   const h = createHash('sha256');
   for (const name of plan.spec.dataOrder) {
     const src = plan.spec.data[name]?.source;
-    if (!src || !existsSync(src.resolved)) continue;
+    if (!src) continue;
     h.update(`${name}\u0000`);
-    await new Promise<void>((resolve, reject) => {
-      createReadStream(src.resolved)
-        .on('data', (b) => h.update(b))
-        .on('end', () => resolve())
-        .on('error', reject);
-    });
+    // A folder or glob: every file it reads, each with its path inside the source.
+    for (const file of sourceFiles(src.written, src.resolved, src.format)) {
+      if (!existsSync(file)) continue;
+      if (file !== src.resolved) h.update(`${relative(src.resolved, file)}\u0000`);
+      await new Promise<void>((resolve, reject) => {
+        createReadStream(file)
+          .on('data', (b) => h.update(b))
+          .on('end', () => resolve())
+          .on('error', reject);
+      });
+    }
   }
   return h.digest('hex');
 }

@@ -33,6 +33,8 @@ export class RunState {
   readonly frames = new Map<string, Frame>();
   readonly results = new Map<string, ModelResult>();
   readonly fitted = new Map<string, FittedModel>();
+  /** Variable labels carried by the data files (.dta), by column: default labels of tables and figures. */
+  readonly dataLabels = new Map<string, string>();
   /** Demeaned columns shared by models with the same rows and fixed effects (csw steps, …). */
   readonly demeanCache = new DemeanCache();
   private readonly variables = new Map<string, Column>();

@@ -6,9 +6,11 @@
  * Grammar errors keep their offsets inside the string and get the string's spec path;
  * spec/locate turns path + span into file:line:col. Nothing here touches data files.
  */
-import { dirname, extname, resolve } from 'node:path';
+import { dirname, resolve } from 'node:path';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import { diag } from '../diagnostics/messages/index.js';
+import { sourceMessages } from '../diagnostics/messages/sources.js';
+import { detectFormat, OPTION_FORMATS, type SourceFormat, type SourceOptions } from '../data/formats.js';
 import { specMessages as messages } from '../diagnostics/messages/spec.js';
 import type { GrammarError } from '../expr/errors.js';
 import type { NormData, NormExpr, NormFigure, NormFormula, NormModel, NormTable, NormalizedSpec, SpecPath, Vcov } from './normalized.js';
@@ -154,12 +156,20 @@ export function parseFormulaAt(text: string, path: SpecPath, ctx: NormCtx): Norm
   return { text, ast: r.value, singles: ctx.parsers.expandFormula(r.value), path };
 }
 
-function formatOf(source: string): 'csv' | 'parquet' | 'json' | undefined {
-  const ext = extname(source.replace(/\.(gz|zst)$/i, '')).toLowerCase();
-  if (ext === '.csv' || ext === '.tsv' || ext === '.txt') return 'csv';
-  if (ext === '.parquet' || ext === '.pq') return 'parquet';
-  if (ext === '.json' || ext === '.jsonl' || ext === '.ndjson') return 'json';
-  return undefined;
+/** Source options given on a data table, checked against its format (SS199, SS197). */
+function sourceOptions(t: DataTable, format: SourceFormat, written: string, path: SpecPath, ctx: NormCtx): SourceOptions {
+  const out: Record<string, unknown> = {};
+  for (const key of Object.keys(OPTION_FORMATS) as (keyof SourceOptions)[]) {
+    const v = t[key];
+    if (v === undefined) continue;
+    const formats = OPTION_FORMATS[key];
+    if (!formats.includes(format)) ctx.diagnostics.push(diag(sourceMessages.optionNotForFormat(key, format, formats), { path: [...path, key] }));
+    else out[key] = v;
+  }
+  if (format === 'duckdb' && (t.table === undefined) === (t.query === undefined)) {
+    ctx.diagnostics.push(diag(sourceMessages.duckdbNeedsTable(written), { path: [...path, 'source'] }));
+  }
+  return out as SourceOptions;
 }
 
 function normalizeData(name: string, t: DataTable, specDir: string, ctx: NormCtx): NormData {
@@ -168,9 +178,10 @@ function normalizeData(name: string, t: DataTable, specDir: string, ctx: NormCtx
   if (t.aggregate && !t.group_by) ctx.diagnostics.push(diag(messages.aggregateNeedsGroupBy(), { path: [...path, 'aggregate'] }));
   let source: NormData['source'];
   if (t.source !== undefined) {
-    const format = t.format ?? formatOf(t.source);
+    const resolved = resolve(specDir, t.source);
+    const format = detectFormat(t.source, resolved, t.format);
     if (!format) ctx.diagnostics.push(diag(messages.badFormat(t.source), { path: [...path, 'source'] }));
-    else source = { written: t.source, resolved: resolve(specDir, t.source), format };
+    else source = { written: t.source, resolved, format, options: sourceOptions(t, format, t.source, path, ctx) };
   }
   const join = (t.join ?? []).map((j, i) => ({
     table: j.table,

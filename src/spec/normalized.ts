@@ -5,6 +5,7 @@
  */
 import type { Expr } from '../expr/ast.js';
 import type { Formula, SingleFormula } from '../formula/ast.js';
+import type { SourceFormat, SourceOptions } from '../data/formats.js';
 import type { Estimator } from './types.js';
 
 export type SpecPath = readonly (string | number)[];
@@ -27,7 +28,7 @@ export interface NormData {
   readonly name: string;
   readonly path: SpecPath;
   /** Path as written (relative to the spec) and resolved to an absolute path. */
-  readonly source?: { readonly written: string; readonly resolved: string; readonly format: 'csv' | 'parquet' | 'json' };
+  readonly source?: { readonly written: string; readonly resolved: string; readonly format: SourceFormat; readonly options: SourceOptions };
   readonly types: Readonly<Record<string, 'number' | 'integer' | 'string' | 'bool' | 'date'>>;
   readonly from?: string;
   readonly join: readonly NormJoin[];

@@ -20,7 +20,7 @@ const StrMap = (description: string) => Type.Record(Type.String(), Type.String()
 export const ESTIMATORS = [
   'ols', 're', 'probit', 'logit', 'cloglog', 'heckman', 'cox', 'exponential', 'weibull', 'mte', 'placebo', 'poisson', 'between',
 ] as const;
-export const DATA_FORMATS = ['csv', 'parquet', 'json'] as const;
+export const DATA_FORMATS = ['csv', 'parquet', 'json', 'dta', 'xlsx', 'duckdb'] as const;
 export const COLUMN_TYPES = ['number', 'integer', 'string', 'bool', 'date'] as const;
 export const TABLE_FORMATS = ['latex', 'markdown', 'html', 'docx', 'xlsx', 'csv'] as const;
 export const FIGURE_FORMATS = ['svg', 'png', 'pdf'] as const;
@@ -78,9 +78,50 @@ export const PanelSpec = Type.Object(
 
 export const DataTable = Type.Object(
   {
-    source: Type.Optional(Str('Data file, relative to the spec file (csv, parquet or json).')),
+    source: Type.Optional(
+      Type.String({
+        description:
+          'Data file, folder or glob, relative to the spec file: csv/tsv (also .gz, .zst), parquet, json, Stata .dta (formats 113–119), Excel .xlsx, a DuckDB database (.duckdb, with `table` or `query`), or a folder/glob of parquet or csv files read as one table.',
+        examples: ['data/firms.csv', 'data/survey.dta', 'data/customs/', 'data/parts/*.parquet'],
+      }),
+    ),
     format: Type.Optional(
-      Type.Enum(DATA_FORMATS, { description: 'File format. __Default:__ taken from the file extension.' }),
+      Type.Enum(DATA_FORMATS, {
+        description: 'File format. __Default:__ taken from the file extension (for a folder or glob: from the files in it).',
+      }),
+    ),
+    sheet: Type.Optional(Str('xlsx: name of the worksheet to read. __Default:__ the first sheet.')),
+    range: Type.Optional(
+      Type.String({
+        description: 'xlsx: cell range to read, as in Stata `import excel, cellrange()`; its first row is the header. __Default:__ the used range of the sheet.',
+        examples: ['A1:F200', 'B3:H'],
+      }),
+    ),
+    table: Type.Optional(Str('duckdb: table or view of the database file to read (give `table` or `query`).')),
+    query: Type.Optional(
+      Type.String({
+        description: 'duckdb: a SELECT over the tables of the database file (read only); its result is the table.',
+        examples: ['select * from firms where year >= 2000'],
+      }),
+    ),
+    hive: Type.Optional(
+      Type.Boolean({
+        description: 'Folder or glob of parquet/csv files: read `key=value/` folder names as columns (hive partitioning). __Default:__ false.',
+        default: false,
+      }),
+    ),
+    labels: Type.Optional(
+      Type.Enum(['text', 'codes'], {
+        description:
+          'dta: value-labelled columns become text levels in code order (`text`; the lowest code is the reference level of `i()`) or keep their numeric codes (`codes`). __Default:__ `text`.',
+        default: 'text',
+      }),
+    ),
+    encoding: Type.Optional(
+      Type.Enum(['utf-8', 'utf-16', 'latin-1'], {
+        description: 'csv: character encoding of the file. __Default:__ `utf-8` (a byte-order mark is skipped).',
+        default: 'utf-8',
+      }),
     ),
     types: Type.Optional(
       Type.Record(Type.String(), Type.Enum(COLUMN_TYPES), {

@@ -86,7 +86,9 @@ describe('extraction to typed arrays', () => {
     for (const col of ['long_run', 'prefix', 'short', 'e']) {
       const want = await conn.runAndReadAll(`SELECT CAST("${col}" AS VARCHAR) AS v FROM w`);
       expect(texts(f, col)).toEqual(want.getRowObjectsJS().map((r) => r['v'] ?? null));
-      const levels = await conn.runAndReadAll(`SELECT DISTINCT CAST("${col}" AS VARCHAR) AS v FROM w WHERE "${col}" IS NOT NULL ORDER BY 1`);
+      // Text levels sorted by bytes; an ENUM keeps its members' order (value labels in code order).
+      const key = col === 'e' ? 'enum_code("e")' : `CAST("${col}" AS VARCHAR)`;
+      const levels = await conn.runAndReadAll(`SELECT DISTINCT CAST("${col}" AS VARCHAR) AS v, ${key} AS k FROM w WHERE "${col}" IS NOT NULL ORDER BY k`);
       const c = f.columns.get(col)!;
       expect(c.kind === 'factor' && c.levels).toEqual(levels.getRowObjectsJS().map((r) => r['v']));
     }

@@ -102,9 +102,9 @@ describe('reading sources', () => {
   });
 
   it('missing file and unknown extension are errors', async () => {
-    const dir = specDir({ 'd.xlsx': 'x' });
+    const dir = specDir({ 'd.sav': 'x' });
     expect((await studyError(load(context(dir, { t: { source: 'nope.csv' } }), 't'))).diagnostics[0]!.code).toBe('SS402');
-    expect((await studyError(load(context(dir, { t: { source: 'd.xlsx' } }), 't'))).diagnostics[0]!.code).toBe('SS403');
+    expect((await studyError(load(context(dir, { t: { source: 'd.sav' } }), 't'))).diagnostics[0]!.code).toBe('SS403');
   });
 
   it('reads JSON and Parquet', async () => {

@@ -27,6 +27,10 @@ const RANGES: Record<string, [number, number]> = {
   'files.ts': [814, 839],
   'glm.ts': [700, 719],
 };
+/** Files whose codes come from several ranges. */
+const MULTI: Record<string, [number, number][]> = {
+  'sources.ts': [[190, 199], [430, 449], [490, 499]],
+};
 
 const codes = new Map<string, string>();
 const perFile: [string, number[]][] = [];
@@ -42,11 +46,9 @@ for (const f of readdirSync(dir).filter((x) => x !== 'index.ts')) {
 describe('message catalogue', () => {
   for (const [f, nums] of perFile) {
     it(`${f}: codes inside ${RANGES[f]?.join('–')}`, () => {
-      expect(RANGES[f], `no code range for ${f}`).toBeDefined();
-      for (const n of nums) {
-        expect(n).toBeGreaterThanOrEqual(RANGES[f]![0]);
-        expect(n).toBeLessThanOrEqual(RANGES[f]![1]);
-      }
+      const ranges = MULTI[f] ?? (RANGES[f] ? [RANGES[f]] : undefined);
+      expect(ranges, `no code range for ${f}`).toBeDefined();
+      for (const n of nums) expect(ranges!.some(([lo, hi]) => n >= lo && n <= hi), `SS${n} outside ${f}'s ranges`).toBe(true);
     });
   }
 });

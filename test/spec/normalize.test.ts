@@ -23,7 +23,7 @@ describe('normalizeSpec', () => {
     expect(m.information).toBe('observed');
     expect(m.noadjust).toBe(false);
     expect(m.data).toBe('merged');
-    expect(r.value!.data.firms!.source).toEqual({ written: 'data/firms.csv', resolved: '/study/data/firms.csv', format: 'csv' });
+    expect(r.value!.data.firms!.source).toEqual({ written: 'data/firms.csv', resolved: '/study/data/firms.csv', format: 'csv', options: {} });
   });
 
   it('expands {terms} through the formula parser and multiple estimation into singles', () => {
@@ -76,7 +76,7 @@ describe('normalizeSpec', () => {
 
   it('needs exactly one of source and from', () => {
     expect(norm('data:\n  a: { source: a.csv, from: b }\n').diagnostics[0]!.code).toBe('SS115');
-    expect(norm('data:\n  a: { source: a.xlsx }\n').diagnostics[0]!.code).toBe('SS117');
+    expect(norm('data:\n  a: { source: a.sav }\n').diagnostics[0]!.code).toBe('SS117');
   });
 
   it('fills table defaults and collects models from models, columns and panels in order', () => {

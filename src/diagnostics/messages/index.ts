@@ -25,6 +25,7 @@ import { pathMessages } from './paths.js';
 import { nameMessages } from './names.js';
 import { fileMessages } from './files.js';
 import { glmMessages } from './glm.js';
+import { sourceMessages } from './sources.js';
 
 export interface Message {
   readonly code: string;
@@ -53,6 +54,7 @@ export const catalogue = {
   paths: pathMessages,
   names: nameMessages,
   files: fileMessages,
+  sources: sourceMessages,
 };
 
 export type MessageCode = string;

@@ -65,7 +65,7 @@ export const specMessages = {
   badFormat: (source: string): Message => ({
     code: 'SS117',
     message: `cannot tell the format of '${source}' from its extension`,
-    notes: ["add 'format: csv' (or parquet, json)"],
+    notes: ["add 'format: csv' (or parquet, json, dta, xlsx, duckdb)"],
   }),
   emptyDocument: (): Message => ({ code: 'SS118', message: 'the spec file is empty' }),
   unsupportedVersion: (v: unknown): Message => ({
