@@ -2,7 +2,7 @@
  * End-to-end harness: write a spec (and copy its data) into a temp folder, run the built CLI
  * the way a user does (`node bin/studyspec.mjs run spec.yaml --out …`), read results.json.
  *
- * Data come from ../shared/fixtures/data and are copied next to the spec so the spec needs
+ * Data come from test/fixtures/data and are copied next to the spec so the spec needs
  * no --allow-outside.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
@@ -103,13 +103,23 @@ export function fixtureTests(c: FixtureCase, models: () => Record<string, any>, 
 }
 
 /**
- * Generate a seed study's raw tables with its generator in ../shared/generators (seed 1, small),
- * copy the spec from test/e2e/specs next to them, run it, and return results and truth.json.
+ * Generate a seed study's raw tables with the project's own generator
+ * (examples/<study>/generate.mjs; small, seed 1 unless told), copy the spec next to them, run it,
+ * and return results and truth.json. `truth` overrides true parameters (the generator's --truth).
  */
-export function runGeneratedStudy(generator: string, spec: string): { results: any; truth: any; out: string } {
+export function runGeneratedStudy(
+  study: string,
+  spec: string,
+  opts: { seed?: number; truth?: Record<string, unknown> } = {},
+): { results: any; truth: any; out: string } {
   const dir = mkdtempSync(join(tmpdir(), 'studyspec-seed-'));
-  execFileSync(process.execPath, [join(repoRoot, '..', 'shared', 'generators', generator), '--seed', '1', '--out', join(dir, 'data')]);
-  copyFileSync(join(repoRoot, 'test', 'e2e', 'specs', spec), join(dir, 'study.yaml'));
+  const args = [join(repoRoot, 'examples', study, 'generate.mjs'), '--seed', String(opts.seed ?? 1), '--out', join(dir, 'data')];
+  if (opts.truth) {
+    writeFileSync(join(dir, 'params.json'), JSON.stringify(opts.truth));
+    args.push('--truth', join(dir, 'params.json'));
+  }
+  execFileSync(process.execPath, args);
+  copyFileSync(spec.startsWith('/') ? spec : join(repoRoot, 'test', 'e2e', 'specs', spec), join(dir, 'study.yaml'));
   const out = join(dir, 'out');
   const r = cli(['run', join(dir, 'study.yaml'), '--out', out]);
   if (r.status !== 0) throw new Error(`studyspec run failed (${r.status}):\n${r.stderr}`);

@@ -1,5 +1,5 @@
 /**
- * Seed 000 end to end on generated raw tables (../shared/generators/gen-export-resilience.mjs,
+ * Seed 000 end to end on generated raw tables (examples/export-resilience/generate.mjs,
  * small, seed 1): the spec test/e2e/specs/seed000-table3.yaml measures quality from customs
  * rows, aggregates it to firm × year, builds RES and the controls, and fits Table 3 (1),
  * Table 6 (1), Table 7, the survival models of Tables 3 and 5 and the Fig. 2 placebo. Checked
@@ -7,7 +7,7 @@
  * - its own measured QUA (mean and sd over firms in 2008) to 1e-10 — the M5 pipeline is exact;
  * - the estimation sample (rows 2009–2010 with RES) = nobs + singletons;
  * - the estimates inside the documented Monte Carlo bands (target ± 4 MC sd,
- *   ../shared/docs/data/export-resilience.md).
+ *   examples/export-resilience/README.md).
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -20,7 +20,7 @@ describe('seed 000 from raw tables through the CLI', () => {
   let truth: any;
   let out: string;
   beforeAll(() => {
-    ({ results, truth, out } = runGeneratedStudy('gen-export-resilience.mjs', 'seed000-table3.yaml'));
+    ({ results, truth, out } = runGeneratedStudy('export-resilience', 'seed000-table3.yaml'));
   });
 
   it('Table 3 in the paper\'s layout (抵御力 | 恢复力, t statistics, 是/否 rows) compiles with xelatex', () => {

@@ -1,10 +1,10 @@
 /**
- * Seed 001 end to end on generated raw tables (../shared/generators/gen-virtual-agglomeration.mjs,
+ * Seed 001 end to end on generated raw tables (examples/virtual-agglomeration/generate.mjs,
  * small, seed 1) with test/e2e/specs/seed001.yaml: SL (M3), Vag (M4: location quotients and an
  * inverse great-circle-distance spatial lag), ratios, lags and interactions, then Tables 2–4.
  * Checked against truth.json: the generator's own measured means (exact), the exact identities
  * between Table 4 (2) and (3), and every estimate inside the documented Monte Carlo bands
- * (../shared/docs/data/virtual-agglomeration.md: target ± 4 MC sd).
+ * (examples/virtual-agglomeration/README.md: target ± 4 MC sd).
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { close, runGeneratedStudy } from './harness.js';
@@ -14,7 +14,7 @@ describe('seed 001 from raw tables through the CLI', () => {
   let tables: any;
   let truth: any;
   beforeAll(() => {
-    const run = runGeneratedStudy('gen-virtual-agglomeration.mjs', 'seed001.yaml');
+    const run = runGeneratedStudy('virtual-agglomeration', 'seed001.yaml');
     m = run.results.models;
     tables = run.results.tables;
     truth = run.truth;

@@ -1,9 +1,9 @@
 /**
- * Seed 002 end to end on generated raw tables (../shared/generators/gen-quality-upgrading.mjs,
+ * Seed 002 end to end on generated raw tables (examples/quality-upgrading/generate.mjs,
  * small, seed 1) with test/e2e/specs/seed002.yaml. Checked against truth.json: the analysis
  * sample the paper's rules leave (row count), the generator's own measured QU/LQU/MQU/HQU/HHI
  * means and C-D TFP coefficients (exact), and every estimate and test inside the documented
- * Monte Carlo bands (../shared/docs/data/quality-upgrading.md: target ± 4 MC sd).
+ * Monte Carlo bands (examples/quality-upgrading/README.md: target ± 4 MC sd).
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { close, runGeneratedStudy } from './harness.js';
@@ -13,7 +13,7 @@ describe('seed 002 from raw tables through the CLI', () => {
   let tables: any;
   let truth: any;
   beforeAll(() => {
-    const run = runGeneratedStudy('gen-quality-upgrading.mjs', 'seed002.yaml');
+    const run = runGeneratedStudy('quality-upgrading', 'seed002.yaml');
     m = run.results.models;
     tables = run.results.tables;
     truth = run.truth;

@@ -1,10 +1,10 @@
 /**
- * Seed 003 end to end on generated raw tables (../shared/generators/gen-ofdi-mte.mjs, small,
+ * Seed 003 end to end on generated raw tables (examples/ofdi-mte/generate.mjs, small,
  * seed 1) with test/e2e/specs/seed003.yaml. Checked against truth.json: the analysis sample and
  * treated rows, every winsorising cut point (Stata type 2 over the analysis sample) and the
  * winsorised means; then the Levinsohn–Petrin coefficients, OLS, the propensity probit, the
  * MTE curve and treatment effects, and the robustness model inside the documented Monte Carlo
- * bands (../shared/docs/data/ofdi-mte.md: target ± 4 MC sd).
+ * bands (examples/ofdi-mte/README.md: target ± 4 MC sd).
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { close, runGeneratedStudy } from './harness.js';
@@ -14,7 +14,7 @@ describe('seed 003 from raw tables through the CLI', () => {
   let v: any;
   let truth: any;
   beforeAll(() => {
-    const run = runGeneratedStudy('gen-ofdi-mte.mjs', 'seed003.yaml');
+    const run = runGeneratedStudy('ofdi-mte', 'seed003.yaml');
     m = run.results.models;
     v = run.results.tables.means.values;
     truth = run.truth;
