@@ -6,10 +6,11 @@
  * no --allow-outside.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
-import { copyFileSync, mkdtempSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, readdirSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { compileTable, missingGlyphs } from '../render/tex-helper.js';
 
 export const repoRoot = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 export const fixturesDir = join(repoRoot, 'test', 'fixtures');
@@ -104,12 +105,13 @@ export function fixtureTests(c: FixtureCase, models: () => Record<string, any>, 
 
 /**
  * Generate a seed study's raw tables with the project's own generator
- * (examples/<study>/generate.mjs; small, seed 1 unless told), copy the spec next to them, run it,
+ * (examples/<study>/generate.mjs; small, seed 1 unless told), copy the spec (by default the
+ * example's own study.yaml; a bare name is a file of examples/<study>/) next to them, run it,
  * and return results and truth.json. `truth` overrides true parameters (the generator's --truth).
  */
 export function runGeneratedStudy(
   study: string,
-  spec: string,
+  spec = 'study.yaml',
   opts: { seed?: number; truth?: Record<string, unknown> } = {},
 ): { results: any; truth: any; out: string } {
   const dir = mkdtempSync(join(tmpdir(), 'studyspec-seed-'));
@@ -119,7 +121,7 @@ export function runGeneratedStudy(
     args.push('--truth', join(dir, 'params.json'));
   }
   execFileSync(process.execPath, args);
-  copyFileSync(spec.startsWith('/') ? spec : join(repoRoot, 'test', 'e2e', 'specs', spec), join(dir, 'study.yaml'));
+  copyFileSync(spec.startsWith('/') ? spec : join(repoRoot, 'examples', study, spec), join(dir, 'study.yaml'));
   const out = join(dir, 'out');
   const r = cli(['run', join(dir, 'study.yaml'), '--out', out]);
   if (r.status !== 0) throw new Error(`studyspec run failed (${r.status}):\n${r.stderr}`);
@@ -139,4 +141,19 @@ export function runWithFiles(yaml: string, files: Readonly<Record<string, string
   const r = cli(['run', join(dir, 'spec.yaml'), '--out', outDir], dir);
   const file = join(outDir, 'results.json');
   return { ...r, dir, outDir, results: existsSync(file) ? JSON.parse(readFileSync(file, 'utf8')) : undefined };
+}
+
+/**
+ * Compile every LaTeX table a run wrote (out/tables/*.tex) with `engine`; fail on a TeX error or a
+ * glyph the font lacks. Returns the table names, so a test can also check that none is missing.
+ */
+export function compileAllTables(out: string, engine: 'pdflatex' | 'xelatex', prefix: string): string[] {
+  const dir = join(out, 'tables');
+  const names = readdirSync(dir).filter((f) => f.endsWith('.tex')).map((f) => f.slice(0, -4)).sort();
+  for (const name of names) {
+    const run = compileTable(readFileSync(join(dir, `${name}.tex`), 'utf8'), `${prefix}-${name}`, engine);
+    const missing = missingGlyphs(run.log);
+    if (missing.length) throw new Error(`${name}.tex: ${missing.join('\n')}`);
+  }
+  return names;
 }
