@@ -20,7 +20,7 @@ describe('seed 000 from raw tables through the CLI', () => {
   let truth: any;
   let out: string;
   beforeAll(() => {
-    ({ results, truth, out } = runGeneratedStudy('export-resilience', 'seed000-table3.yaml'));
+    ({ results, truth, out } = runGeneratedStudy('export-resilience'));
   });
 
   it('Table 3 in the paper\'s layout (抵御力 | 恢复力, t statistics, 是/否 rows) compiles with xelatex', () => {

@@ -13,7 +13,7 @@ describe('seed 002 from raw tables through the CLI', () => {
   let tables: any;
   let truth: any;
   beforeAll(() => {
-    const run = runGeneratedStudy('quality-upgrading', 'seed002.yaml');
+    const run = runGeneratedStudy('quality-upgrading');
     m = run.results.models;
     tables = run.results.tables;
     truth = run.truth;

@@ -14,7 +14,7 @@ describe('seed 003 from raw tables through the CLI', () => {
   let v: any;
   let truth: any;
   beforeAll(() => {
-    const run = runGeneratedStudy('ofdi-mte', 'seed003.yaml');
+    const run = runGeneratedStudy('ofdi-mte');
     m = run.results.models;
     v = run.results.tables.means.values;
     truth = run.truth;
