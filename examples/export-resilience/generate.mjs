@@ -13,7 +13,7 @@
 // weights), and DV and QYH from the destinations; the outcomes are built on these measured values.
 
 import fs from 'node:fs';
-import { fmt, parseArgs, rng as makeRng, rounded, sd, withOverrides, writeCsv, writeTruth } from '../lib/generate.mjs';
+import { fmt, parseArgs, rng as makeRng, rounded, sd, withOverrides, writeCsv, runMain, writeTruth } from '../lib/generate.mjs';
 
 const NAME = 'generate.mjs (export-resilience)';
 const PARAMS = {
@@ -350,4 +350,4 @@ function main() {
   });
 }
 
-main();
+runMain(NAME, main);

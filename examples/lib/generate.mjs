@@ -37,7 +37,13 @@ export function parseArgs(name, argv, sizes) {
  */
 export function withOverrides(defaults, file) {
   if (!file) return structuredClone(defaults);
-  const over = JSON.parse(fs.readFileSync(file, 'utf8'));
+  let over;
+  try {
+    over = JSON.parse(fs.readFileSync(file, 'utf8'));
+  } catch (e) {
+    throw new Error(`--truth ${file}: ${e.code === 'ENOENT' ? 'no such file' : `not valid JSON (${e.message})`}`);
+  }
+  if (over === null || typeof over !== 'object' || Array.isArray(over)) throw new Error(`--truth ${file}: must hold a JSON object of parameters`);
   const merge = (base, patch, at) => {
     const out = structuredClone(base);
     for (const [k, v] of Object.entries(patch)) {
@@ -202,4 +208,14 @@ export function normalQuantile(u) {
   let lo = -10, hi = 10;
   while (hi - lo > 1e-12) { const m = (lo + hi) / 2; if (normalCdf(m) < u) lo = m; else hi = m; }
   return (lo + hi) / 2;
+}
+
+/** Run a generator's main; a bad --truth file or parameter prints one line and exits 2 (no stack trace). */
+export function runMain(name, main) {
+  try {
+    main();
+  } catch (e) {
+    process.stderr.write(`${name}: ${e instanceof Error ? e.message : String(e)}\n`);
+    process.exit(2);
+  }
 }

@@ -13,7 +13,7 @@
 
 import fs from 'node:fs';
 import {
-  fmt, normalQuantile, parseArgs, rng as makeRng, rounded, withOverrides, writeCsv, writeTruth,
+  fmt, normalQuantile, parseArgs, rng as makeRng, rounded, runMain, withOverrides, writeCsv, writeTruth,
 } from '../lib/generate.mjs';
 
 const NAME = 'generate.mjs (ofdi-mte)';
@@ -241,4 +241,4 @@ function main() {
   });
 }
 
-main();
+runMain(NAME, main);

@@ -14,7 +14,7 @@
 // and builds ROA on those measured regressors; rows the rules drop get ROA from another process.
 
 import fs from 'node:fs';
-import { fmt, ols, parseArgs, rng as makeRng, rounded, withOverrides, writeCsv, writeTruth } from '../lib/generate.mjs';
+import { fmt, ols, parseArgs, rng as makeRng, rounded, withOverrides, writeCsv, runMain, writeTruth } from '../lib/generate.mjs';
 
 const NAME = 'generate.mjs (quality-upgrading)';
 const PARAMS = {
@@ -300,4 +300,4 @@ function main() {
   });
 }
 
-main();
+runMain(NAME, main);

@@ -13,7 +13,7 @@
 // measured regressors, and then sets exports so that SL recomputed from exports.csv is the DGP's.
 
 import fs from 'node:fs';
-import { fmt, parseArgs, rng as makeRng, rounded, withOverrides, writeCsv, writeTruth } from '../lib/generate.mjs';
+import { fmt, parseArgs, rng as makeRng, rounded, withOverrides, writeCsv, runMain, writeTruth } from '../lib/generate.mjs';
 
 const NAME = 'generate.mjs (virtual-agglomeration)';
 const PARAMS = {
@@ -229,4 +229,4 @@ function main() {
   });
 }
 
-main();
+runMain(NAME, main);
