@@ -71,6 +71,15 @@ describe('seed 000 from raw tables through the CLI', () => {
     expect(Math.abs(sel.QUA08.estimate - 1.312), `QUA ${sel.QUA08.estimate}`).toBeLessThanOrEqual(1.431);
     expect(Math.abs(sel.State.estimate - -0.5216), `State ${sel.State.estimate}`).toBeLessThanOrEqual(0.4752);
   });
+  it('Table 11 selection columns (probits) equal the first step of the two-step estimator', () => {
+    for (const y of ['2010', '2011']) {
+      const sel = results.models[`heckman_${y}`].extra.selection.coefficients;
+      const probit = results.models[`sel_${y}`].coefficients;
+      for (const term of ['QUA08', 'State', 'lnassets08']) {
+        expect(close(probit[term].estimate, sel[term].estimate, 1e-8), `${y} ${term}`).toBe(true);
+      }
+    }
+  });
   it('Table 11 Mills coefficients (2010 and 2011 windows) inside their Monte Carlo bands', () => {
     expect(Math.abs(results.models.heckman_2010.stats.lambda - -0.04799)).toBeLessThanOrEqual(1.638);
     expect(Math.abs(results.models.heckman_2011.stats.lambda - -0.002055)).toBeLessThanOrEqual(1.437);
