@@ -143,17 +143,17 @@ export function runWithFiles(yaml: string, files: Readonly<Record<string, string
   return { ...r, dir, outDir, results: existsSync(file) ? JSON.parse(readFileSync(file, 'utf8')) : undefined };
 }
 
+/** Names of the LaTeX tables a run wrote (out/tables/*.tex), sorted. */
+export function texTables(out: string): string[] {
+  return readdirSync(join(out, 'tables')).filter((f) => f.endsWith('.tex')).map((f) => f.slice(0, -4)).sort();
+}
+
 /**
- * Compile every LaTeX table a run wrote (out/tables/*.tex) with `engine`; fail on a TeX error or a
- * glyph the font lacks. Returns the table names, so a test can also check that none is missing.
+ * Compile one LaTeX table of a run (out/tables/<name>.tex) with `engine`; fail on a TeX error or a
+ * glyph the font lacks. One call per test, so each table has the whole test timeout.
  */
-export function compileAllTables(out: string, engine: 'pdflatex' | 'xelatex', prefix: string): string[] {
-  const dir = join(out, 'tables');
-  const names = readdirSync(dir).filter((f) => f.endsWith('.tex')).map((f) => f.slice(0, -4)).sort();
-  for (const name of names) {
-    const run = compileTable(readFileSync(join(dir, `${name}.tex`), 'utf8'), `${prefix}-${name}`, engine);
-    const missing = missingGlyphs(run.log);
-    if (missing.length) throw new Error(`${name}.tex: ${missing.join('\n')}`);
-  }
-  return names;
+export function compileTableFile(out: string, name: string, engine: 'pdflatex' | 'xelatex', prefix: string): void {
+  const run = compileTable(readFileSync(join(out, 'tables', `${name}.tex`), 'utf8'), `${prefix}-${name}`, engine);
+  const missing = missingGlyphs(run.log);
+  if (missing.length) throw new Error(`${name}.tex: ${missing.join('\n')}`);
 }
