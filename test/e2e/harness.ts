@@ -2,14 +2,15 @@
  * End-to-end harness: write a spec (and copy its data) into a temp folder, run the built CLI
  * the way a user does (`node bin/studyspec.mjs run spec.yaml --out …`), read results.json.
  *
- * Data come from ../shared/fixtures/data and are copied next to the spec so the spec needs
+ * Data come from test/fixtures/data and are copied next to the spec so the spec needs
  * no --allow-outside.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
-import { copyFileSync, mkdtempSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, readdirSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { compileTable, missingGlyphs } from '../render/tex-helper.js';
 
 export const repoRoot = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 export const fixturesDir = join(repoRoot, 'test', 'fixtures');
@@ -103,13 +104,24 @@ export function fixtureTests(c: FixtureCase, models: () => Record<string, any>, 
 }
 
 /**
- * Generate a seed study's raw tables with its generator in ../shared/generators (seed 1, small),
- * copy the spec from test/e2e/specs next to them, run it, and return results and truth.json.
+ * Generate a seed study's raw tables with the project's own generator
+ * (examples/<study>/generate.mjs; small, seed 1 unless told), copy the spec (by default the
+ * example's own study.yaml; a bare name is a file of examples/<study>/) next to them, run it,
+ * and return results and truth.json. `truth` overrides true parameters (the generator's --truth).
  */
-export function runGeneratedStudy(generator: string, spec: string): { results: any; truth: any; out: string } {
+export function runGeneratedStudy(
+  study: string,
+  spec = 'study.yaml',
+  opts: { seed?: number; truth?: Record<string, unknown> } = {},
+): { results: any; truth: any; out: string } {
   const dir = mkdtempSync(join(tmpdir(), 'studyspec-seed-'));
-  execFileSync(process.execPath, [join(repoRoot, '..', 'shared', 'generators', generator), '--seed', '1', '--out', join(dir, 'data')]);
-  copyFileSync(join(repoRoot, 'test', 'e2e', 'specs', spec), join(dir, 'study.yaml'));
+  const args = [join(repoRoot, 'examples', study, 'generate.mjs'), '--seed', String(opts.seed ?? 1), '--out', join(dir, 'data')];
+  if (opts.truth) {
+    writeFileSync(join(dir, 'params.json'), JSON.stringify(opts.truth));
+    args.push('--truth', join(dir, 'params.json'));
+  }
+  execFileSync(process.execPath, args);
+  copyFileSync(spec.startsWith('/') ? spec : join(repoRoot, 'examples', study, spec), join(dir, 'study.yaml'));
   const out = join(dir, 'out');
   const r = cli(['run', join(dir, 'study.yaml'), '--out', out]);
   if (r.status !== 0) throw new Error(`studyspec run failed (${r.status}):\n${r.stderr}`);
@@ -129,4 +141,19 @@ export function runWithFiles(yaml: string, files: Readonly<Record<string, string
   const r = cli(['run', join(dir, 'spec.yaml'), '--out', outDir], dir);
   const file = join(outDir, 'results.json');
   return { ...r, dir, outDir, results: existsSync(file) ? JSON.parse(readFileSync(file, 'utf8')) : undefined };
+}
+
+/** Names of the LaTeX tables a run wrote (out/tables/*.tex), sorted. */
+export function texTables(out: string): string[] {
+  return readdirSync(join(out, 'tables')).filter((f) => f.endsWith('.tex')).map((f) => f.slice(0, -4)).sort();
+}
+
+/**
+ * Compile one LaTeX table of a run (out/tables/<name>.tex) with `engine`; fail on a TeX error or a
+ * glyph the font lacks. One call per test, so each table has the whole test timeout.
+ */
+export function compileTableFile(out: string, name: string, engine: 'pdflatex' | 'xelatex', prefix: string): void {
+  const run = compileTable(readFileSync(join(out, 'tables', `${name}.tex`), 'utf8'), `${prefix}-${name}`, engine);
+  const missing = missingGlyphs(run.log);
+  if (missing.length) throw new Error(`${name}.tex: ${missing.join('\n')}`);
 }

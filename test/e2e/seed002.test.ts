@@ -1,23 +1,36 @@
 /**
- * Seed 002 end to end on generated raw tables (../shared/generators/gen-quality-upgrading.mjs,
+ * Seed 002 end to end on generated raw tables (examples/quality-upgrading/generate.mjs,
  * small, seed 1) with test/e2e/specs/seed002.yaml. Checked against truth.json: the analysis
  * sample the paper's rules leave (row count), the generator's own measured QU/LQU/MQU/HQU/HHI
  * means and C-D TFP coefficients (exact), and every estimate and test inside the documented
- * Monte Carlo bands (../shared/docs/data/quality-upgrading.md: target ± 4 MC sd).
+ * Monte Carlo bands (examples/quality-upgrading/README.md: target ± 4 MC sd).
  */
 import { beforeAll, describe, expect, it } from 'vitest';
-import { close, runGeneratedStudy } from './harness.js';
+import { close, compileTableFile, runGeneratedStudy, texTables } from './harness.js';
+
+/** Generating the data and running the whole study through the CLI: minutes on a loaded machine. */
+const STUDY_TIMEOUT = 600_000;
 
 describe('seed 002 from raw tables through the CLI', () => {
   let m: any;
   let tables: any;
   let truth: any;
+  let out: string;
   beforeAll(() => {
-    const run = runGeneratedStudy('gen-quality-upgrading.mjs', 'seed002.yaml');
+    const run = runGeneratedStudy('quality-upgrading');
     m = run.results.models;
     tables = run.results.tables;
     truth = run.truth;
+    out = run.out;
+  }, STUDY_TIMEOUT);
+
+  const TABLES = ['table1', 'table2', 'table3', 'model_choice'];
+  it('Tables 1–3 and the model choice: the run wrote exactly these LaTeX tables', () => {
+    expect(texTables(out)).toEqual([...TABLES].sort());
   });
+  for (const name of TABLES) {
+    it(`${name}.tex compiles with pdflatex`, () => compileTableFile(out, name, 'pdflatex', 'seed002'));
+  }
 
   it('the matching and sample rules (M9) leave exactly the generator\'s analysis rows', () => {
     expect(m.pooled_1_2.nobs).toBe(truth.sample.analysis_rows);
@@ -62,6 +75,19 @@ describe('seed 002 from raw tables through the CLI', () => {
     expect(Math.abs(m.pooled_1_2.coefficients.LQU.estimate - 0.06346)).toBeLessThanOrEqual(0.01843);
     expect(Math.abs(m.re_1_2.coefficients.LQU.estimate - 0.05471)).toBeLessThanOrEqual(0.0145);
   });
+  // Tables 2–3: each model adds one regressor to model 1-1; Monte Carlo means and bands
+  const added: [string, string, number, number][] = [
+    ['m2_1', 'SUB', 0.005005, 0.004982], ['m2_2', 'SI', 0.7187, 1.093], ['m3', 'FI', 0.01229, 0.07985],
+    ['m4', 'CASH', -0.03793, 0.04042], ['m5', 'INNOV', 0.03998, 0.006582], ['m6', 'EXPORT', 0.005484, 0.006347],
+    ['m7', 'STO', -0.05002, 0.02176], ['m8', 'CEN', -0.02769, 0.05965], ['m9', 'HHI', 0.9418, 0.2233],
+  ];
+  for (const [model, term, target, tol] of added) {
+    it(`${model}: ${term} within ${target} ± ${tol}`, () => {
+      const b = m[model].coefficients[term].estimate;
+      expect(Math.abs(b - target), `${model} ${term} = ${b}`).toBeLessThanOrEqual(tol);
+      expect(m[model].nobs).toBe(m.m1_1.nobs);
+    });
+  }
   it('F test of the firm effects and the Hausman test reject at 1 % and lie in their bands', () => {
     const t = m.re_1_2.extra.tests;
     expect(Math.abs(t.f_test_individual_effects.F - 6.354)).toBeLessThanOrEqual(0.8823);

@@ -1,24 +1,37 @@
 /**
- * Seed 003 end to end on generated raw tables (../shared/generators/gen-ofdi-mte.mjs, small,
- * seed 1) with test/e2e/specs/seed003.yaml. Checked against truth.json: the analysis sample and
+ * Seed 003 end to end on generated raw tables (examples/ofdi-mte/generate.mjs, small,
+ * seed 1) with the example's study.yaml (Tables 1–5, compiled with xelatex). Checked against truth.json: the analysis sample and
  * treated rows, every winsorising cut point (Stata type 2 over the analysis sample) and the
  * winsorised means; then the Levinsohn–Petrin coefficients, OLS, the propensity probit, the
  * MTE curve and treatment effects, and the robustness model inside the documented Monte Carlo
- * bands (../shared/docs/data/ofdi-mte.md: target ± 4 MC sd).
+ * bands (examples/ofdi-mte/README.md: target ± 4 MC sd).
  */
 import { beforeAll, describe, expect, it } from 'vitest';
-import { close, runGeneratedStudy } from './harness.js';
+import { close, compileTableFile, runGeneratedStudy, texTables } from './harness.js';
+
+/** Generating the data and running the whole study through the CLI: minutes on a loaded machine. */
+const STUDY_TIMEOUT = 600_000;
 
 describe('seed 003 from raw tables through the CLI', () => {
   let m: any;
   let v: any;
   let truth: any;
+  let out: string;
   beforeAll(() => {
-    const run = runGeneratedStudy('gen-ofdi-mte.mjs', 'seed003.yaml');
+    const run = runGeneratedStudy('ofdi-mte');
     m = run.results.models;
     v = run.results.tables.means.values;
     truth = run.truth;
+    out = run.out;
+  }, STUDY_TIMEOUT);
+
+  const TABLES = ['table1', 'table2', 'table3', 'table4', 'robustness'];
+  it('Tables 1–5 in the paper\'s Chinese layout: the run wrote exactly these LaTeX tables', () => {
+    expect(texTables(out)).toEqual([...TABLES].sort());
   });
+  for (const name of TABLES) {
+    it(`${name}.tex compiles with xelatex`, () => compileTableFile(out, name, 'xelatex', 'seed003'));
+  }
 
   it('the sample rules leave the generator\'s analysis rows, and OFDI (M10) its treated rows', () => {
     expect(v.OFDI.n).toBe(truth.sample.analysis_rows);
@@ -48,8 +61,11 @@ describe('seed 003 from raw tables through the CLI', () => {
     expect(Math.abs(c.lnl.estimate - 0.3)).toBeLessThanOrEqual(0.0027);
     expect(Math.abs(c.lnk.estimate - 0.15)).toBeLessThanOrEqual(0.1111);
   });
-  it('Table 2 (1): OLS of ln TFP on OFDI inside its band', () => {
+  it('Table 2 (1), (2), (5): OLS of ln TFP on OFDI inside their Monte Carlo bands', () => {
     expect(Math.abs(m.ols_1.coefficients.OFDI.estimate - 0.5622)).toBeLessThanOrEqual(0.1845);
+    expect(Math.abs(m.ols_2.coefficients.OFDI.estimate - 0.5551)).toBeLessThanOrEqual(0.1814);
+    expect(Math.abs(m.ols_5.coefficients.OFDI.estimate - 0.5707)).toBeLessThanOrEqual(0.1623);
+    for (const k of ['ols_1', 'ols_2', 'ols_3', 'ols_4', 'ols_5']) expect(m[k].nobs).toBe(truth.sample.analysis_rows);
   });
   it('MTE (E13): slope, ATE, MTE(u) at u = .10/.50/.90, ATT, ATU and Δβ inside their bands', () => {
     const t = truth.targets;
@@ -69,5 +85,8 @@ describe('seed 003 from raw tables through the CLI', () => {
   });
   it('robustness: ln labour productivity on OFDI inside its Monte Carlo band', () => {
     expect(Math.abs(m.rob_lnlp.coefficients.OFDI.estimate - 0.569)).toBeLessThanOrEqual(0.1882);
+  });
+  it('robustness: capital deepening does not respond to OFDI (truth 0 ± 1.14e4)', () => {
+    expect(Math.abs(m.rob_capdeep.coefficients.OFDI.estimate - truth.targets.capdeep_on_ofdi)).toBeLessThanOrEqual(1.14e4);
   });
 });
