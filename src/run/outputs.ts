@@ -4,6 +4,7 @@
  * into the staging folder. Summary values are also kept for results.json
  * (`tables.<name>.values.<variable>.<stat>`).
  */
+import { dict, setOwn } from '../spec/dict.js';
 import type { Column, Frame } from '../data/frame.js';
 import { makeFrame, takeRows } from '../data/frame.js';
 import type { Reporter } from '../diagnostics/diagnostic.js';
@@ -41,7 +42,7 @@ export async function runOutputStep(state: RunState, plan: Plan, step: TableStep
   };
   if (step.kind === 'figure') {
     const files = (await renderFigure({ ...figureSpec(step.spec), name: step.name }, figureData(state, step), opts)).files;
-    out.figures[step.name] = { files };
+    setOwn(out.figures, step.name, { files });
     return;
   }
   const t = step.spec;
@@ -50,7 +51,7 @@ export async function runOutputStep(state: RunState, plan: Plan, step: TableStep
     const data = describe(frame, t.variables ?? [], t.stats ?? ['n', 'mean', 'sd', 'min', 'max'], t.by?.[0] ? { by: t.by[0] } : {});
     const spec = { kind: 'summary' as const, name: step.name, variables: t.variables ?? [], ...common(t), ...(t.stats ? { stats: t.stats } : {}), ...(t.by?.[0] ? { by: t.by[0] } : {}) };
     const r = renderSummaryTable(spec, data, opts);
-    out.tables[step.name] = { files: r.files, values: data.values, ...(data.by ? { by: data.by } : {}) };
+    setOwn(out.tables, step.name, { files: r.files, values: data.values, ...(data.by ? { by: data.by } : {}) });
     return;
   }
   if (t.kind === 'group-summary') {
@@ -59,7 +60,7 @@ export async function runOutputStep(state: RunState, plan: Plan, step: TableStep
     const frame = variablesFrame(state, step.table ?? plan.spec.defaultData, [variable], undefined, t.sample, t, by);
     const data = groupSummary(frame, variable, by, t.stats?.[0] ?? 'mean');
     const r = renderGroupSummaryTable({ kind: 'group-summary', name: step.name, variable, by, ...common(t), ...(t.stats?.[0] ? { stat: t.stats[0] } : {}) }, data, opts);
-    out.tables[step.name] = { files: r.files, values: data };
+    setOwn(out.tables, step.name, { files: r.files, values: data });
     return;
   }
   // Split models get their group keys only at run time: expand against what was fitted.
@@ -88,7 +89,7 @@ export async function runOutputStep(state: RunState, plan: Plan, step: TableStep
     ...(t.panels ? { panels: t.panels.map((p, i) => ({ title: p.title ?? `Panel ${String.fromCharCode(65 + i)}`, models: expandRefs(p.models, fitted), ...(p.stats ? { stats: p.stats } : {}) })) } : {}),
   };
   const r = renderTable(spec, t.constant ? withStataConstant(state.results, models) : state.results, opts);
-  out.tables[step.name] = { files: r.files };
+  setOwn(out.tables, step.name, { files: r.files });
 }
 
 /**
@@ -128,7 +129,7 @@ function common(t: NormTable): {
 
 /** `{name}` term lists as arrays of term names, for keep/drop/indicators. */
 function termLists(plan: Plan): Record<string, readonly string[]> {
-  const out: Record<string, readonly string[]> = {};
+  const out: Record<string, readonly string[]> = dict();
   for (const [k, v] of Object.entries(plan.spec.terms)) out[k] = v.split('+').map((s) => s.trim()).filter(Boolean);
   return out;
 }

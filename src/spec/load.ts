@@ -9,6 +9,7 @@ import { LineCounter, parseDocument, isAlias, visit, type Document } from 'yaml'
 import type { Diagnostic, SourcePos } from '../diagnostics/diagnostic.js';
 import { diag } from '../diagnostics/messages/index.js';
 import { specMessages as messages } from '../diagnostics/messages/spec.js';
+import { nullPrototypeDeep } from './dict.js';
 
 /** A YAML file as read: its text, parsed document and line index, and the JSON value. */
 export interface LoadedSpec {
@@ -52,7 +53,7 @@ export function loadSpec(source: string, file: string): LoadedSpec {
 
   let value: unknown;
   try {
-    value = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
+    value = nullPrototypeDeep(doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT }));
   } catch (e) {
     if (e instanceof ReferenceError && /alias/i.test(e.message)) {
       diagnostics.push(diag(messages.aliasBomb(MAX_ALIAS_COUNT), { pos: firstAliasPos(doc, file, lineCounter) }));
