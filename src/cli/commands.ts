@@ -6,7 +6,7 @@ import { readFile } from 'node:fs/promises';
 import { basename, dirname, extname, join, resolve } from 'node:path';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import { isStudyError, Reporter } from '../diagnostics/diagnostic.js';
-import type { OutputFormat } from '../diagnostics/format.js';
+import { formatJson, type OutputFormat } from '../diagnostics/format.js';
 import { diag } from '../diagnostics/messages/index.js';
 import { cliMessages } from '../diagnostics/messages/cli.js';
 import { formatPlanJson, formatPlanText } from '../plan/print.js';
@@ -59,7 +59,7 @@ export async function checkCommand(
       if (c.diagnostics.some((d) => d.severity === 'error')) failed = true;
       if (opts.format === 'text') io.err(summaryLine(file, c.diagnostics));
     }
-    if (opts.format === 'json') io.out(JSON.stringify(all, null, 2));
+    if (opts.format === 'json') io.out(formatJson(all));
     return failed ? 1 : 0;
   } catch (e) {
     internalError(io, e, opts.debug ?? false);

@@ -5,7 +5,7 @@
  * Syntax errors, duplicate keys and alias bombs become diagnostics with positions; the
  * loader never throws for a user mistake.
  */
-import { LineCounter, parseDocument, isAlias, visit, type Document } from 'yaml';
+import { LineCounter, parseDocument, isAlias, isScalar, visit, type Document } from 'yaml';
 import type { Diagnostic, SourcePos } from '../diagnostics/diagnostic.js';
 import { diag } from '../diagnostics/messages/index.js';
 import { specMessages as messages } from '../diagnostics/messages/spec.js';
@@ -39,7 +39,8 @@ export function loadSpec(source: string, file: string): LoadedSpec {
     const [start, end] = e.pos;
     const pos = posAt(file, lineCounter, start, end - start);
     if (e.code === 'DUPLICATE_KEY') {
-      diagnostics.push(diag(messages.duplicateKey(duplicateKeyName(source, start, end)), { pos }));
+      const key = duplicateKey(doc, source, start, end);
+      diagnostics.push(diag(messages.duplicateKey(key.name), { pos: posAt(file, lineCounter, start, key.length) }));
     } else {
       diagnostics.push(diag(messages.yamlSyntax(firstLine(e.message)), { pos }));
     }
@@ -78,9 +79,27 @@ function firstLine(message: string): string {
   return message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '');
 }
 
-function duplicateKeyName(source: string, start: number, end: number): string {
-  const text = source.slice(start, Math.max(end, start + 1)).split(/[:\n]/)[0]!.trim();
-  return text.replace(/^["']|["']$/g, '') || '?';
+/**
+ * The whole key a DUPLICATE_KEY error points at (yaml's error range may cover only its
+ * first character): the key node starting there, else the key's text up to its colon.
+ */
+function duplicateKey(doc: Document.Parsed, source: string, start: number, end: number): { name: string; length: number } {
+  let found: { name: string; length: number } | undefined;
+  visit(doc, {
+    Pair(_key, pair) {
+      const k = pair.key;
+      if (isScalar(k) && k.range && k.range[0] === start) {
+        found = { name: String(k.value), length: k.range[1] - k.range[0] };
+        return visit.BREAK;
+      }
+      return undefined;
+    },
+  });
+  if (found) return found;
+  const line = source.slice(start, Math.max(end, source.indexOf('\n', start) >>> 0));
+  const quoted = /^(["'])((?:(?!\1).)*)\1/.exec(line);
+  const text = quoted ? quoted[2]! : line.split(/:(?:\s|$)/)[0]!.trim();
+  return { name: text || '?', length: Math.max(1, quoted ? quoted[0].length : text.length) };
 }
 
 function firstAliasPos(doc: Document.Parsed, file: string, lc: LineCounter): SourcePos {

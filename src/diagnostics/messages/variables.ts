@@ -122,4 +122,13 @@ export const variablesMessages = {
     code: 'SS476',
     message: `tfp_lp(): the production function cannot be estimated: ${why}`,
   }),
+  // Hostile and degenerate input (SS477–SS489).
+  emptySample: (model: string, sample: string, text: string, rows: number, table: string): Message => ({
+    code: 'SS477',
+    message: `model '${model}': the estimation sample is empty: sample '${sample}' (${text}) keeps none of the ${rows} rows of table '${table}'`,
+  }),
+  emptyTable: (model: string, table: string, where: string | undefined): Message => ({
+    code: 'SS478',
+    message: `model '${model}': the estimation sample is empty: table '${table}' has no rows${where !== undefined ? ` (its where: filter '${where}' keeps none)` : ''}`,
+  }),
 } satisfies Record<string, (...args: never[]) => Message>;
