@@ -2,13 +2,15 @@
  * The three commands. Each returns an exit code (0 ok, 1 user errors, 2 internal error)
  * instead of exiting, so tests and main.ts decide what to do with it.
  */
-import { readFile } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import { basename, dirname, extname, join, resolve } from 'node:path';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import { isStudyError, Reporter } from '../diagnostics/diagnostic.js';
 import { formatJson, type OutputFormat } from '../diagnostics/format.js';
 import { diag } from '../diagnostics/messages/index.js';
 import { cliMessages } from '../diagnostics/messages/cli.js';
+import { specMessages } from '../diagnostics/messages/spec.js';
+import { LIMITS } from '../spec/limits.js';
 import { formatPlanJson, formatPlanText } from '../plan/print.js';
 import { locate } from '../spec/locate.js';
 import { defaultParsers } from '../spec/parsers.js';
@@ -31,6 +33,11 @@ interface Compiled {
 async function compileFile(file: string, opts: CommonOptions, validator: SpecValidator): Promise<Compiled> {
   let source: string;
   try {
+    // A spec over the size limit is refused from its size alone, without reading it.
+    const bytes = (await stat(file)).size;
+    if (bytes > LIMITS.specBytes) {
+      return { diagnostics: [diag(specMessages.specTooLarge(bytes, LIMITS.specBytes), { pos: { file, line: 1, col: 1, offset: 0, length: 1 } })] };
+    }
     source = await readFile(file, 'utf8');
   } catch {
     return { diagnostics: [diag(cliMessages.specNotFound(file))] };

@@ -60,16 +60,45 @@ export function formatDiagnostic(d: Diagnostic, sourceText?: string, opts: Forma
 
 /** The offending line with a caret under `length` characters from `col` (1-based). */
 export function codeFrame(sourceText: string, line: number, col: number, length: number): string[] {
-  const all = sourceText.split(/\r?\n/);
-  const text = all[line - 1];
+  const text = sourceLine(sourceText, line);
   if (text === undefined) return [];
   const gutter = String(line).length;
   const pad = ' '.repeat(gutter);
   const visible = text.replace(/\t/g, ' ');
-  const before = termSafeLine(visible.slice(0, col - 1));
   const span = Math.max(1, Math.min(length, Math.max(1, visible.length - (col - 1))));
-  const under = termSafeLine(visible.slice(col - 1, col - 1 + span));
-  return [`${pad} |`, `${line} | ${termSafeLine(visible)}`, `${pad} | ${' '.repeat(displayWidth(before))}${'^'.repeat(Math.max(1, displayWidth(under)))}`];
+  // A very long line (a generated formula, a hostile title) is shown as a window around
+  // the caret, so one diagnostic cannot flood the terminal.
+  const from = visible.length > FRAME_CHARS ? Math.max(0, Math.min(col - 1 - FRAME_LEAD, visible.length - FRAME_CHARS)) : 0;
+  const to = Math.min(visible.length, from + FRAME_CHARS);
+  const head = from > 0 ? '…' : '';
+  const tail = to < visible.length ? '…' : '';
+  const before = head + termSafeLine(visible.slice(from, col - 1));
+  const under = termSafeLine(visible.slice(col - 1, Math.min(col - 1 + span, to)));
+  const shown = head + termSafeLine(visible.slice(from, to)) + tail;
+  return [`${pad} |`, `${line} | ${shown}`, `${pad} | ${' '.repeat(displayWidth(before))}${'^'.repeat(Math.max(1, displayWidth(under)))}`];
+}
+
+/** Characters of a source line shown in a code frame, and how many of them precede the caret. */
+const FRAME_CHARS = 160;
+const FRAME_LEAD = 60;
+
+/**
+ * Line `line` (1-based) of `sourceText`. The line starts of the last text are kept, so
+ * printing one diagnostic per key of a large spec does not split the whole file each time.
+ */
+let lastText: string | undefined;
+let lastStarts: Int32Array = new Int32Array(0);
+function sourceLine(sourceText: string, line: number): string | undefined {
+  if (sourceText !== lastText) {
+    const starts = [0];
+    for (let i = sourceText.indexOf('\n'); i >= 0; i = sourceText.indexOf('\n', i + 1)) starts.push(i + 1);
+    lastStarts = Int32Array.from(starts);
+    lastText = sourceText;
+  }
+  if (line < 1 || line > lastStarts.length) return undefined;
+  const from = lastStarts[line - 1]!;
+  const to = line < lastStarts.length ? lastStarts[line]! - 1 : sourceText.length;
+  return sourceText.slice(from, to).replace(/\r$/, '');
 }
 
 /** Terminal columns: CJK and other wide characters take two. */
