@@ -93,3 +93,64 @@ describe('check is linear in the size of a mapping', () => {
     expect(Date.now() - t0).toBeLessThan(60_000);
   });
 });
+
+describe('nesting of formulas and expressions', () => {
+  const deep = (open: string, close: string, n: number, inner = 'x') => `${open.repeat(n)}${inner}${close.repeat(n)}`;
+
+  it.each([
+    ['parentheses in a variable', `variables:\n  v: "${deep('(', ')', 150)}"\nmodels:\n  m: { formula: "y ~ v" }\n`, 'SS260 5:107'],
+    ['calls in a variable', `variables:\n  v: "${deep('log(', ')', 150)}"\nmodels:\n  m: { formula: "y ~ v" }\n`, 'SS260 5:410'],
+    ['signs in a sample', `samples:\n  s: "${'-'.repeat(5000)}x > 0"\nmodels:\n  m: { formula: "y ~ x", sample: s }\n`, 'SS260 5:107'],
+    ['parentheses in a formula', `models:\n  m: { formula: "y ~ ${deep('(', ')', 150)}" }\n`, 'SS260 5:120'],
+    ['I() in a formula', `models:\n  m: { formula: "y ~ I(${deep('(', ')', 150)})" }\n`, 'SS260 5:123'],
+    ['a chain of 2,000 powers', `variables:\n  v: "${Array(2000).fill('x').join(' ^ ')}"\nmodels:\n  m: { formula: "y ~ v" }\n`, 'SS260 5:6'],
+  ])('%s: a located error, no stack overflow', (_what, body, expected) => {
+    const dir = studyDir();
+    writeSpec(dir, head + body);
+    const r = cli(['check', '--format', 'json', 'spec.yaml'], dir);
+    expect(r.code).toBe(1);
+    expect(errors(r.out)[0]!.split(' ')[0]).toBe(expected.split(' ')[0]);
+    expect(errors(r.out)[0]!.split(' ')[1]!.startsWith(`${expected.split(' ')[1]!.split(':')[0]}:`)).toBe(true);
+  });
+
+  it('an expression sum of 10,000 terms fails cleanly with SS261 at the expression', () => {
+    const dir = studyDir();
+    writeSpec(dir, `${head}variables:\n  v: "${Array(10_000).fill('x').join(' + ')}"\nmodels:\n  m: { formula: "y ~ v" }\n`);
+    const r = cli(['check', '--format', 'json', 'spec.yaml'], dir);
+    expect(r.code).toBe(1);
+    expect(errors(r.out)[0]).toMatch(/^SS261 5:\d+$/);
+  });
+
+  it('a formula sum of 10,000 terms is checked (flat sums are parsed iteratively)', () => {
+    const dir = studyDir();
+    const vars = Array.from({ length: 10_000 }, (_, i) => `  v${i}: x * ${i + 1}`).join('\n');
+    const rhs = Array.from({ length: 10_000 }, (_, i) => `v${i}`).join(' + ');
+    writeSpec(dir, `${head}variables:\n${vars}\nmodels:\n  m: { formula: "y ~ ${rhs}" }\n`);
+    const r = cli(['check', 'spec.yaml'], dir, 120_000);
+    expect(r.err).toContain('spec.yaml: ok');
+    expect(r.code).toBe(0);
+  });
+
+  it('a sum of 450 terms runs through a where: filter (DuckDB), a sample and I()', () => {
+    const dir = studyDir();
+    const chain = (t: string, op: string) => Array(450).fill(t).join(` ${op} `);
+    writeSpec(
+      dir,
+      `version: 1\ndata:\n  t0: { source: d.csv }\n  t: { from: t0, where: "${chain('x > -1', '&')}" }\nsamples:\n  s: "${chain('x > 0', '&')}"\nvariables:\n  v: "${chain('x', '+')}"\nmodels:\n  m: { formula: "y ~ v + I(${chain('z', '+')})", sample: s }\n`,
+    );
+    const r = cli(['run', 'spec.yaml', '--out', 'out'], dir, 120_000);
+    expect(r.err).not.toContain('SS999');
+    expect(r.code).toBe(0);
+  });
+
+  it('term lists that include each other 300 deep stop at the nesting limit', () => {
+    const dir = studyDir();
+    let t = 'terms:\n';
+    for (let i = 0; i < 300; i++) t += `  a${i}: "{a${i + 1}}"\n`;
+    writeSpec(dir, `${head}${t}  a300: x\nmodels:\n  m: { formula: "y ~ {a0}" }\n`);
+    const r = cli(['check', 'spec.yaml'], dir);
+    expect(r.code).toBe(1);
+    expect(r.err).toContain('SS260');
+    expect(r.err).not.toContain('SS999');
+  });
+});
