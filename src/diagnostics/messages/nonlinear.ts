@@ -77,4 +77,14 @@ export const nonlinearMessages = {
     code: 'SS572',
     message: `placebo: refit failed at draw ${draw}: ${detail}`,
   }),
+  // Separation by one continuous regressor (Stata's probit/logit checks).
+  nlCompleteSeparation: (link: string, variable: string, op: '>' | '<', cut: number): Message => ({
+    code: 'SS559',
+    message: `${link}: outcome = ${variable} ${op} ${cut} predicts the data perfectly; the maximum-likelihood estimates do not exist`,
+    notes: [`every row with ${variable} ${op} ${cut} is a success and every other row a failure (Stata stops here with r(2000)); drop '${variable}' or model the outcome differently`],
+  }),
+  nlQuasiSeparation: (variable: string, op: '>' | '<', cut: number, rows: number): Message => ({
+    code: 'SS562',
+    message: `outcome = ${variable} ${op} ${cut} predicts the data perfectly except for the ${variable} == ${cut} subsample: '${variable}' dropped and ${rows} observations not used`,
+  }),
 } satisfies Record<string, (...args: never[]) => Message>;
