@@ -8,6 +8,8 @@
  * is retried with that column as text and the same check reports it: a column that looks
  * numeric but holds text is a data error, not silently a factor.
  */
+import { JSON_DEPTH_LIMIT, jsonTooDeep } from './json-depth.js';
+import { variablesMessages } from '../diagnostics/messages/variables.js';
 import { existsSync, realpathSync } from 'node:fs';
 import { extname, isAbsolute, relative, resolve } from 'node:path';
 import type { DuckDBConnection } from '@duckdb/node-api';
@@ -116,6 +118,10 @@ export async function loadSource(
   const abs = resolveSource(spec.source!, ctx, srcPath);
   const format = formatOf(abs, spec.format, srcPath);
 
+  if (format === 'json') {
+    const deep = await jsonTooDeep(abs).catch(() => undefined);
+    if (deep) throw new StudyError(diag(variablesMessages.jsonTooDeep(spec.source!, JSON_DEPTH_LIMIT, deep.line, deep.col), { path: srcPath }));
+  }
   let sniffed: ColumnInfo[];
   let dialect: CsvDialect | undefined;
   try {

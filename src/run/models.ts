@@ -141,7 +141,13 @@ export function fitOn(state: RunState, step: ModelStep, rows: Int32Array, result
   const opts = fitOptions(step);
   let estimator = step.estimator as EstimatorName;
   if (estimator === 'cloglog' && step.options.period !== undefined) {
-    const pp = personPeriodDesign(d0, step.options.period);
+    let pp: ReturnType<typeof personPeriodDesign>;
+    try {
+      pp = personPeriodDesign(d0, step.options.period);
+    } catch (e) {
+      // The expansion's limits are about `period:`; point there, not at the formula.
+      throw located(e, [...step.path, 'period']);
+    }
     d = pp.design;
     expansion = { person_period: { units: d0.n, rows: pp.expansion.n, events: pp.expansion.events ?? null, periods: pp.expansion.nPeriods } };
   }

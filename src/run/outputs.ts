@@ -11,13 +11,15 @@ import type { Reporter } from '../diagnostics/diagnostic.js';
 import { StudyError } from '../diagnostics/diagnostic.js';
 import { diag, didYouMean } from '../diagnostics/messages/index.js';
 import { runMessages as M } from '../diagnostics/messages/run.js';
+import { variablesMessages as V } from '../diagnostics/messages/variables.js';
+import { TREND_GROUP_LIMIT } from '../render/figures/render-figure.js';
 import type { FigureStep, Plan, TableStep } from '../plan/types.js';
 import type { ModelResult } from '../estimators/result.js';
 import { renderFigure } from '../render/figures/index.js';
 import { renderGroupSummaryTable, renderSummaryTable, renderTable } from '../render/render-table.js';
 import type { FigureSpec, Provenance, RegressionTableSpec } from '../render/types.js';
 import type { NormFigure, NormTable } from '../spec/normalized.js';
-import { describe, groupSummary } from '../stats/describe.js';
+import { describe, groupRows, groupSummary } from '../stats/describe.js';
 import type { TableRecord } from './results-json.js';
 import type { RunState } from './state.js';
 
@@ -191,5 +193,12 @@ function figureData(state: RunState, step: FigureStep): Parameters<typeof render
   if (f.kind !== 'trend') return { results: state.results };
   const table = step.table ?? state.spec.defaultData;
   const vars = [f.y ?? '', f.x ?? '', ...(f.by ? [f.by] : [])];
-  return { results: state.results, frame: variablesFrame(state, table, vars, undefined, f.sample, { path: step.path } as unknown as NormTable) };
+  const frame = variablesFrame(state, table, vars, undefined, f.sample, { path: step.path } as unknown as NormTable);
+  // One line per group: refuse a by: column with hundreds of values before drawing it.
+  const by = f.by !== undefined ? frame.columns.get(f.by) : undefined;
+  if (by) {
+    const groups = groupRows(by).labels.length;
+    if (groups > TREND_GROUP_LIMIT) throw new StudyError(diag(V.tooManyGroups(step.name, f.by!, groups, TREND_GROUP_LIMIT), { path: [...step.path, 'by'] }));
+  }
+  return { results: state.results, frame };
 }

@@ -101,7 +101,14 @@ function duplicateKeys(doc: Document.Parsed, file: string, lc: LineCounter): Dia
       const seen = new Set<unknown>();
       for (const pair of map.items) {
         const k = pair.key;
-        if (!isScalar(k)) continue;
+        if (!isScalar(k)) {
+          // `? [a, b]: v` or `{a: 1}: v`: a spec's keys are names (yaml would stringify it and warn).
+          if (k !== null && typeof k === 'object' && 'range' in k && k.range) {
+            const [start, end] = k.range as [number, number];
+            out.push(diag(messages.keyNotName(), { pos: posAt(file, lc, start, end - start) }));
+          }
+          continue;
+        }
         if (!seen.has(k.value)) {
           seen.add(k.value);
           continue;

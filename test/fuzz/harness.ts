@@ -89,6 +89,12 @@ export async function runFuzz(opts: { seed: number; count: number; seconds?: num
   const validator = createValidator();
   const failures: FuzzFailure[] = [];
   const byKind = { formula: 0, expression: 0, spec: 0 };
+  // A process warning (e.g. the YAML library stringifying a collection key) is a failure too.
+  let warning: string | undefined;
+  const onWarning = (w: Error) => {
+    warning = `process warning: ${w.message.split('\n')[0]}`;
+  };
+  process.on('warning', onWarning);
   const t0 = Date.now();
   let i = 0;
   for (; i < opts.count; i++) {
@@ -105,8 +111,12 @@ export async function runFuzz(opts: { seed: number; count: number; seconds?: num
     } catch (e) {
       problem = `threw ${e instanceof Error ? `${e.name}: ${e.message.split('\n')[0]}` : String(e)}`;
     }
+    if (kind === 'spec') await new Promise((resolve) => setImmediate(resolve));
+    if (!problem && warning) problem = warning;
+    warning = undefined;
     if (problem) failures.push({ kind, index: i, input, problem });
   }
+  process.off('warning', onWarning);
   return { seed: opts.seed, count: i, byKind, ms: Date.now() - t0, failures };
 }
 

@@ -87,4 +87,9 @@ export const nonlinearMessages = {
     code: 'SS562',
     message: `outcome = ${variable} ${op} ${cut} predicts the data perfectly except for the ${variable} == ${cut} subsample: '${variable}' dropped and ${rows} observations not used`,
   }),
+  nlTooManyPeriods: (width: number, periods: number, rows: number, limitPeriods: number, limitRows: number): Message => ({
+    code: 'SS563',
+    message: `period: ${width} splits the spells into ${periods} periods and ${rows} person-period rows; the limits are ${limitPeriods} periods (one dummy each) and ${limitRows} rows`,
+    notes: ['choose a wider period, in the unit of the time variable (e.g. period: 1 for yearly data)'],
+  }),
 } satisfies Record<string, (...args: never[]) => Message>;

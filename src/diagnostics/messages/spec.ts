@@ -99,4 +99,8 @@ export const specMessages = {
     message: `regular expression ${pattern.length > 60 ? `${pattern.slice(0, 60)}…` : pattern} is refused: ${why}`,
     notes: ['such patterns can take exponential time; write the alternatives as separate entries or list the terms'],
   }),
+  keyNotName: (): Message => ({
+    code: 'SS145',
+    message: 'a key must be a name, not a list or a mapping',
+  }),
 } satisfies Record<string, (...args: never[]) => Message>;
