@@ -154,3 +154,60 @@ describe('nesting of formulas and expressions', () => {
     expect(r.err).not.toContain('SS999');
   });
 });
+
+describe('limits met while running', () => {
+  const wide = (() => {
+    let s = 'id,t,y,x,z\n';
+    for (let i = 0; i < 3000; i++) s += `${i % 100},${i % 10},${Math.sin(i)},${Math.sin(i * 7.1)},${Math.cos(i)}\n`;
+    return s;
+  })();
+
+  it('i() of a continuous column with 3,000 levels fails fast with the count (SS479)', () => {
+    const dir = studyDir({ 'w.csv': wide });
+    writeSpec(dir, `version: 1\ndata:\n  t: { source: w.csv }\nmodels:\n  m: { formula: "y ~ z + i(x)" }\n`);
+    const t0 = Date.now();
+    const r = cli(['run', 'spec.yaml', '--out', 'out'], dir);
+    expect(r.code).toBe(1);
+    expect(r.err).toContain("spec.yaml:5:26: error SS479: factor 'x' has 3000 levels; a factor term makes one dummy column per level and the limit is 1000");
+    expect(Date.now() - t0).toBeLessThan(60_000);
+  });
+
+  it('a trend figure by: a column with 3,000 values is SS480 at by:, not a stack overflow', () => {
+    const dir = studyDir({ 'w.csv': wide });
+    writeSpec(dir, `version: 1\ndata:\n  t: { source: w.csv }\nfigures:\n  f: { kind: trend, x: t, y: y, by: x }\n`);
+    const r = cli(['run', 'spec.yaml', '--out', 'out'], dir);
+    expect(r.code).toBe(1);
+    expect(r.err).toContain("spec.yaml:5:37: error SS480: figure 'f': by: 'x' has 3000 groups");
+    expect(r.err).not.toContain('SS999');
+  });
+
+  it('a person-period width of 1e-6 is SS563 at period:, not an out-of-memory abort', () => {
+    const dir = studyDir();
+    writeSpec(dir, `${head}models:\n  m: { formula: "Surv(time, event) ~ x", estimator: cloglog, period: 0.000001 }\n`);
+    const r = cli(['run', 'spec.yaml', '--out', 'out'], dir);
+    expect(r.code).toBe(1);
+    expect(r.err).toMatch(/spec\.yaml:5:70: error SS563: period: 0\.000001 splits the spells into \d+ periods/);
+  });
+
+  it('a JSON data file nested 50,000 deep is refused before DuckDB reads it (check and run)', () => {
+    const dir = studyDir({ 'deep.json': `[{"a": ${'['.repeat(50_000)}1${']'.repeat(50_000)}, "y": 1}]\n` });
+    writeSpec(dir, `version: 1\ndata:\n  t: { source: deep.json }\nmodels:\n  m: { formula: "y ~ a" }\n`);
+    const c = cli(['check', 'spec.yaml'], dir);
+    expect(c.signal).toBeNull();
+    expect(c.code).toBe(1);
+    expect(c.err).toContain('spec.yaml:3:16: error SS308');
+    expect(c.err).toContain('nested more than 100 levels deep (line 1, byte 106)');
+    const r = cli(['run', 'spec.yaml', '--out', 'out'], dir);
+    expect(r.signal).toBeNull();
+    expect(r.code).toBe(1);
+  });
+
+  it('a key that is a list is SS145, without a process warning', () => {
+    const dir = studyDir();
+    writeSpec(dir, `${head}? [a, b]\n: 1\n`);
+    const r = cli(['check', 'spec.yaml'], dir);
+    expect(r.code).toBe(1);
+    expect(r.err).toContain('spec.yaml:4:3: error SS145');
+    expect(r.err).not.toContain('Warning');
+  });
+});
