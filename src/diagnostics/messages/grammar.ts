@@ -203,6 +203,6 @@ export const grammarMessages = {
   chainTooDeep: (limit: number): Message => ({
     code: 'SS261',
     message: `more than ${limit} operations chained or nested in one formula or expression`,
-    notes: ['build long sums in steps (variables: s1: a + b + …, s2: s1 + …) or with a function such as rowsum'],
+    notes: ['build long sums in steps under variables: (s1: a + b + …, then s2: s1 + …)'],
   }),
 } satisfies Record<string, (...args: never[]) => Message>;
