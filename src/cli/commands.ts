@@ -2,16 +2,18 @@
  * The three commands. Each returns an exit code (0 ok, 1 user errors, 2 internal error)
  * instead of exiting, so tests and main.ts decide what to do with it.
  */
-import { readFile } from 'node:fs/promises';
-import { resolve } from 'node:path';
+import { readFile, stat } from 'node:fs/promises';
+import { basename, dirname, extname, join, resolve } from 'node:path';
 import { fsErrorDiagnostic, isFsError } from '../diagnostics/fs-error.js';
 import { chooseOutputDir, defaultOutDir, OutputRefused } from '../run/output-dir.js';
 import { namedFiles } from '../spec/paths.js';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import { isStudyError, Reporter } from '../diagnostics/diagnostic.js';
-import type { OutputFormat } from '../diagnostics/format.js';
+import { formatJson, type OutputFormat } from '../diagnostics/format.js';
 import { diag } from '../diagnostics/messages/index.js';
 import { cliMessages } from '../diagnostics/messages/cli.js';
+import { specMessages } from '../diagnostics/messages/spec.js';
+import { LIMITS } from '../spec/limits.js';
 import { formatPlanJson, formatPlanText } from '../plan/print.js';
 import { locate } from '../spec/locate.js';
 import { defaultParsers } from '../spec/parsers.js';
@@ -34,6 +36,11 @@ interface Compiled {
 async function compileFile(file: string, opts: CommonOptions, validator: SpecValidator): Promise<Compiled> {
   let source: string;
   try {
+    // A spec over the size limit is refused from its size alone, without reading it.
+    const bytes = (await stat(file)).size;
+    if (bytes > LIMITS.specBytes) {
+      return { diagnostics: [diag(specMessages.specTooLarge(bytes, LIMITS.specBytes), { pos: { file, line: 1, col: 1, offset: 0, length: 1 } })] };
+    }
     source = await readFile(file, 'utf8');
   } catch (e) {
     const fsd = isFsError(e) && e.code !== 'ENOENT' ? fsErrorDiagnostic(e, file) : undefined;
@@ -63,7 +70,7 @@ export async function checkCommand(
       if (c.diagnostics.some((d) => d.severity === 'error')) failed = true;
       if (opts.format === 'text') io.err(summaryLine(file, c.diagnostics));
     }
-    if (opts.format === 'json') io.out(JSON.stringify(all, null, 2));
+    if (opts.format === 'json') io.out(formatJson(all));
     return failed ? 1 : 0;
   } catch (e) {
     internalError(io, e, opts.debug ?? false);

@@ -3,6 +3,8 @@
  * "placebo 430/1000"), cleared when the run ends. Off when stderr is not a terminal (CI
  * logs get no control characters) or with NO_COLOR/--quiet style environments.
  */
+import { termSafe } from '../diagnostics/format.js';
+
 export interface Progress {
   step(id: string, index: number, total: number): void;
   draws(done: number, total: number): void;
@@ -26,7 +28,7 @@ export function terminalProgress(stream: NodeJS.WriteStream = process.stderr): P
   let stepText = '';
   return {
     step(id, index, total) {
-      stepText = `[${index + 1}/${total}] ${id}`;
+      stepText = `[${index + 1}/${total}] ${termSafe(id)}`;
       show(stepText, true);
     },
     draws(done, total) {

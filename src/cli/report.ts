@@ -5,7 +5,7 @@
  */
 import pc from 'picocolors';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
-import { formatDiagnostic, formatGithub, type OutputFormat } from '../diagnostics/format.js';
+import { formatDiagnostic, formatGithub, termSafe, type OutputFormat } from '../diagnostics/format.js';
 import { diag } from '../diagnostics/messages/index.js';
 import { cliMessages } from '../diagnostics/messages/cli.js';
 
@@ -38,6 +38,7 @@ export function summaryLine(file: string, ds: readonly Diagnostic[]): string {
   const e = ds.filter((d) => d.severity === 'error').length;
   const w = ds.filter((d) => d.severity === 'warning').length;
   const plural = (n: number, s: string) => `${n} ${s}${n === 1 ? '' : 's'}`;
+  file = termSafe(file);
   if (e === 0) return `${file}: ok${w ? ` (${plural(w, 'warning')})` : ''}`;
   return `${file}: ${plural(e, 'error')}${w ? `, ${plural(w, 'warning')}` : ''}`;
 }

@@ -9,6 +9,9 @@
  * lazily) describes them: `DESCRIBE SELECT * FROM read_parquet(…)`.
  */
 import { closeSync, fstatSync, openSync } from 'node:fs';
+import { basename } from 'node:path';
+import { JSON_DEPTH_LIMIT, jsonTooDeep } from './json-depth.js';
+import { variablesMessages } from '../diagnostics/messages/variables.js';
 import { open } from 'node:fs/promises';
 import { createGunzip } from 'node:zlib';
 import { createReadStream } from 'node:fs';
@@ -149,6 +152,11 @@ export function splitCsvLine(line: string, delim: string): string[] {
 }
 
 async function describeWithDuckDB(path: string, format: SourceFormat, options: SourceOptions): Promise<HeaderColumn[]> {
+  if (format === 'json') {
+    // DuckDB crashes the process on very deeply nested JSON; refuse it first.
+    const deep = await jsonTooDeep(path);
+    if (deep) throw new Error(variablesMessages.jsonTooDeep(basename(path), JSON_DEPTH_LIMIT, deep.line, deep.col).message);
+  }
   const { DuckDBInstance } = await import('@duckdb/node-api');
   const instance = await DuckDBInstance.create(':memory:');
   const conn = await instance.connect();

@@ -13,6 +13,8 @@
  * table (with `hive: true`, `key=value/` folders are columns). Every format then goes through
  * the same `types:` overrides and checks.
  */
+import { JSON_DEPTH_LIMIT, jsonTooDeep } from './json-depth.js';
+import { variablesMessages } from '../diagnostics/messages/variables.js';
 import { existsSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { checkInsideSpecTree } from '../spec/paths.js';
@@ -138,6 +140,11 @@ export async function loadSource(
   const abs = resolveSource(written, ctx, srcPath);
   const format = formatOf(written, abs, spec.format, srcPath);
   const opts = spec.options ?? {};
+  if (format === 'json') {
+    // DuckDB crashes the process on very deeply nested JSON; refuse it first.
+    const deep = await jsonTooDeep(abs).catch(() => undefined);
+    if (deep) throw new StudyError(diag(variablesMessages.jsonTooDeep(written, JSON_DEPTH_LIMIT, deep.line, deep.col), { path: srcPath }));
+  }
   const overrides = Object.entries(spec.types ?? {});
   const declared = new Set(overrides.map(([c]) => c));
   const checkOverrides = (names: readonly string[]): void => {

@@ -10,6 +10,7 @@
  *     within-variation and otherwise distort the small-sample factors;
  *  4. expand terms on the final rows: factor levels and dummies reflect the rows used.
  */
+import { dict } from '../spec/dict.js';
 import type { Column, Frame } from '../data/frame.js';
 import { StudyError, type Reporter } from '../diagnostics/diagnostic.js';
 import { diag } from '../diagnostics/messages/index.js';
@@ -187,7 +188,7 @@ export function buildDesign(f: SingleFormula, frame: Frame, opts: BuildOptions):
     checks.push({ name: g.name, codes: g.raw.codes, ...(g.raw.missing !== undefined ? { missing: g.raw.missing } : {}) });
   }
   const keep = new Uint8Array(n0).fill(1);
-  const missingBy: Record<string, number> = {};
+  const missingBy: Record<string, number> = dict();
   // A variable can appear twice (FE and cluster, a regressor and its interaction): its
   // missing rows are counted once per name, and the same column is scanned once.
   const seenChecks = new Map<string, Set<Float64Array | Int32Array>>();

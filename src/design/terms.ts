@@ -10,7 +10,8 @@ import { knownMissing, rememberMissing } from '../data/missing.js';
 import { StudyError } from '../diagnostics/diagnostic.js';
 import { diag } from '../diagnostics/messages/index.js';
 import { linearMessages as M } from '../diagnostics/messages/linear.js';
-import type { Expr } from '../expr/ast.js';
+import type { Expr, Span } from '../expr/ast.js';
+import { variablesMessages as V } from '../diagnostics/messages/variables.js';
 import type { FactorTerm, NumericTerm, Term } from '../formula/ast.js';
 import { compareLabels, rawCodes, type RawCodes } from './groups.js';
 import { columnF64 } from '../linalg/demean-pool.js';
@@ -46,14 +47,26 @@ export interface Resolver {
   variable(name: string): Column;
 }
 
+/**
+ * Levels one factor term may have (one dummy column each). A continuous variable put in
+ * i() would otherwise build thousands of dummy columns for minutes before a singular fit;
+ * absorb high-dimensional groups as fixed effects (`| g`) instead.
+ */
+export const FACTOR_LEVEL_LIMIT = 1000;
+
+function limitLevels(raw: RawCodes, name: string, span: Span): RawCodes {
+  if (raw.count > FACTOR_LEVEL_LIMIT) throw new StudyError(diag(V.tooManyLevels(name, raw.count, FACTOR_LEVEL_LIMIT, raw.numeric), { span }));
+  return raw;
+}
+
 function numericOrFactor(t: NumericTerm, r: Resolver): NumSource | FactorSource {
   const col = r.evaluate(t.expr);
   if (col.kind === 'num') return { kind: 'num', name: t.name, values: col.values };
-  return { kind: 'factor', name: t.name, variable: t.name, raw: rawCodes(col), refs: undefined, keepAll: false };
+  return { kind: 'factor', name: t.name, variable: t.name, raw: limitLevels(rawCodes(col), t.name, t.span), refs: undefined, keepAll: false };
 }
 
 function factorSource(t: FactorTerm, r: Resolver, inInteraction: boolean): FactorSource {
-  const raw = rawCodes(r.variable(t.variable));
+  const raw = limitLevels(rawCodes(r.variable(t.variable)), t.variable, t.span);
   const refs = t.refs ?? (t.ref !== undefined ? [t.ref] : undefined);
   const slope = t.slope ? numericOrFactor(t.slope, r) : undefined;
   if (slope && slope.kind !== 'num') throw new StudyError(diag(M.linNotNumeric(t.slope!.name), { span: t.slope!.span }));

@@ -13,6 +13,7 @@ import type { Formula } from './ast.js';
 import type { BuildContext } from './context.js';
 import { parseFormulaCst } from './parser.js';
 import { buildFormula } from './to-ast.js';
+import { withNestingLimits } from '../expr/limits.js';
 
 export { expandFormula } from './expand.js';
 export { formulaColumns } from './columns.js';
@@ -25,9 +26,11 @@ export interface ParseFormulaOptions {
 }
 
 export function parseFormula(text: string, opts: ParseFormulaOptions = {}): ParseResult<Formula> {
-  const parsed = parseFormulaCst(text);
-  if (!parsed.cst) return { errors: parsed.errors };
-  const ctx: BuildContext = { text, terms: opts.terms, errors: [], stack: [] };
-  const value = buildFormula(text, parsed.cst, ctx);
-  return value && ctx.errors.length === 0 ? { value, errors: [] } : { errors: ctx.errors };
+  return withNestingLimits(text, () => {
+    const parsed = parseFormulaCst(text);
+    if (!parsed.cst) return { errors: parsed.errors };
+    const ctx: BuildContext = { text, terms: opts.terms, errors: [], stack: [] };
+    const value = buildFormula(text, parsed.cst, ctx);
+    return value && ctx.errors.length === 0 ? { value, errors: [] } : { errors: ctx.errors };
+  });
 }

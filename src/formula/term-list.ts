@@ -10,6 +10,8 @@ import type { Span } from '../expr/ast.js';
 import { first, join, nameOf, nodes, tokens, tokenSpan, type Children } from '../expr/to-ast.js';
 import { report, type BuildContext } from './context.js';
 import { parseFormulaCst } from './parser.js';
+import { grammarError } from '../expr/errors.js';
+import { NESTING_LIMIT, nestingError } from '../expr/limits.js';
 
 export interface OpenedTermList {
   /** The `sum` node of the list's own text. */
@@ -34,7 +36,9 @@ export function openTermList(node: CstNode, ctx: BuildContext): OpenedTermList |
     report(ctx, M.unknownTermList(name), span, didYouMean(name, Object.keys(ctx.terms ?? {})));
     return undefined;
   }
-  const parsed = parseFormulaCst(text, 'termList');
+  // Lists that include lists: each level is a parser and builder recursion.
+  const nested = ctx.stack.length >= NESTING_LIMIT ? grammarError(M.nestedTooDeep(NESTING_LIMIT), span) : nestingError(text);
+  const parsed = nested ? { errors: [nested] } : parseFormulaCst(text, 'termList');
   if (!parsed.cst) {
     report(ctx, M.badTermList(name), span, parsed.errors.map((e) => `${e.code} at ${e.span.start}: ${e.message}`));
     return undefined;

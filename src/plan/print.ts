@@ -6,6 +6,7 @@
  *   var.lnassets@firms    log(assets)                       ← data.firms
  *   model.steps/2         ols  SL ~ Vag + GDP | year        ← data.firms  [cache firms||year]
  */
+import { jsonTermSafe, termSafe } from '../diagnostics/format.js';
 import type { Plan, Step } from './types.js';
 
 export function describeStep(s: Step): string {
@@ -53,10 +54,10 @@ export function formatPlanText(plan: Plan): string {
     const deps = s.deps.length ? `  ← ${s.deps.join(', ')}` : '';
     lines.push(`  ${s.id.padEnd(width)}  ${describeStep(s)}${deps}`);
   }
-  return lines.join('\n');
+  return termSafe(lines.join('\n'));
 }
 
 /** JSON form: the steps (with their ASTs) and the normalized spec; stable key order. */
 export function formatPlanJson(plan: Plan): string {
-  return JSON.stringify({ steps: plan.steps, spec: plan.spec }, null, 2);
+  return jsonTermSafe(JSON.stringify({ steps: plan.steps, spec: plan.spec }, null, 2));
 }

@@ -16,6 +16,7 @@ import type { Design } from '../design/types.js';
 import { Reporter, StudyError, type Diagnostic } from '../diagnostics/diagnostic.js';
 import { diag } from '../diagnostics/messages/index.js';
 import { runMessages as M } from '../diagnostics/messages/run.js';
+import { variablesMessages as V } from '../diagnostics/messages/variables.js';
 import type { Expr } from '../expr/ast.js';
 import type { SingleFormula } from '../formula/ast.js';
 import { getEstimator, type FitOptions } from '../estimators/registry.js';
@@ -49,9 +50,31 @@ function sampleRows(state: RunState, step: ModelStep): Int32Array {
   return rows;
 }
 
+/**
+ * An empty estimation sample is reported as such, naming what emptied it (the table's
+ * `where:` or the model's `sample:`), before any estimator sees zero rows and fails on a
+ * consequence (a cluster with "a single level", a singular matrix).
+ */
+function assertNotEmpty(state: RunState, step: ModelStep, rows: Int32Array, full: Frame): void {
+  if (rows.length > 0) return;
+  const where = state.spec.data[step.table]?.where;
+  if (full.nrows === 0) {
+    throw new StudyError(
+      diag(V.emptyTable(step.name, step.table, where?.text), { path: where ? where.path : [...step.path, 'data'] }),
+    );
+  }
+  const sample = step.sample !== undefined ? state.spec.samples[step.sample] : undefined;
+  if (step.sample !== undefined && sample) {
+    throw new StudyError(
+      diag(V.emptySample(step.name, step.sample, sample.text, full.nrows, step.table), { path: [...step.path, 'sample'] }),
+    );
+  }
+}
+
 /** Build the Design of `formula` on `rows` of the step's table. */
 function design(state: RunState, step: ModelStep, formula: SingleFormula, rows: Int32Array, path: SpecPath): { design: Design; sub: Frame } {
   const full = state.frame(step.table);
+  assertNotEmpty(state, step, rows, full);
   const sub = rows.length === full.nrows ? full : selectRows(full, rows);
   const cache = new Map<Expr, Column>();
   const evaluate = (e: Expr): Column => {
@@ -121,7 +144,13 @@ export function fitOn(state: RunState, step: ModelStep, rows: Int32Array, result
   const opts = fitOptions(step);
   let estimator = step.estimator as EstimatorName;
   if (estimator === 'cloglog' && step.options.period !== undefined) {
-    const pp = personPeriodDesign(d0, step.options.period);
+    let pp: ReturnType<typeof personPeriodDesign>;
+    try {
+      pp = personPeriodDesign(d0, step.options.period);
+    } catch (e) {
+      // The expansion's limits are about `period:`; point there, not at the formula.
+      throw located(e, [...step.path, 'period']);
+    }
     d = pp.design;
     expansion = { person_period: { units: d0.n, rows: pp.expansion.n, events: pp.expansion.events ?? null, periods: pp.expansion.nPeriods } };
   }

@@ -4,12 +4,15 @@
  * into the staging folder. Summary values are also kept for results.json
  * (`tables.<name>.values.<variable>.<stat>`).
  */
+import { dict, setOwn } from '../spec/dict.js';
 import type { Column, Frame } from '../data/frame.js';
 import { makeFrame, takeRows } from '../data/frame.js';
 import type { Reporter } from '../diagnostics/diagnostic.js';
 import { StudyError } from '../diagnostics/diagnostic.js';
 import { diag, didYouMean } from '../diagnostics/messages/index.js';
 import { runMessages as M } from '../diagnostics/messages/run.js';
+import { variablesMessages as V } from '../diagnostics/messages/variables.js';
+import { TREND_GROUP_LIMIT } from '../render/figures/render-figure.js';
 import type { FigureStep, Plan, TableStep } from '../plan/types.js';
 import type { ModelResult } from '../estimators/result.js';
 import { renderFigure } from '../render/figures/index.js';
@@ -17,7 +20,7 @@ import { renderGroupSummaryTable, renderSummaryTable, renderTable } from '../ren
 import type { FigureSpec, Provenance, RegressionTableSpec } from '../render/types.js';
 import type { TableModel } from '../render/model.js';
 import type { NormFigure, NormTable } from '../spec/normalized.js';
-import { describe, groupSummary } from '../stats/describe.js';
+import { describe, groupRows, groupSummary } from '../stats/describe.js';
 import { renderMessages as R } from '../diagnostics/messages/render.js';
 import { labelTerm } from '../render/labels.js';
 import { withTableStats } from './table-stats.js';
@@ -53,12 +56,12 @@ export async function runOutputStep(state: RunState, plan: Plan, step: TableStep
     // position: the run's tables and other figures are still written.
     try {
       const files = (await renderFigure({ ...figureSpec(step.spec), name: step.name }, figureData(state, step), opts)).files;
-      out.figures[step.name] = { files };
+      setOwn(out.figures, step.name, { files });
     } catch (e) {
       const d = e instanceof StudyError ? e.diagnostics[0] : undefined;
       const detail = d ? `${d.code} ${d.message}` : (e as Error).message;
       ctx.reporter.add(diag(R.figureFailed(step.name, detail), { severity: 'warning', path: step.path, ...(d?.notes ? { notes: d.notes } : {}) }));
-      out.figures[step.name] = { files: [] };
+      setOwn(out.figures, step.name, { files: [] });
     }
     return;
   }
@@ -68,8 +71,8 @@ export async function runOutputStep(state: RunState, plan: Plan, step: TableStep
     const data = describe(frame, t.variables ?? [], t.stats ?? ['n', 'mean', 'sd', 'min', 'max'], t.by?.[0] ? { by: t.by[0] } : {});
     const spec = { kind: 'summary' as const, name: step.name, variables: t.variables ?? [], ...common(t), ...(t.stats ? { stats: t.stats } : {}), ...(t.by?.[0] ? { by: t.by[0] } : {}) };
     const r = await renderSummaryTable(spec, data, opts);
-    out.tables[step.name] = { files: r.files, values: data.values, ...(data.by ? { by: data.by } : {}) };
-    (out.tableModels ??= {})[step.name] = r.model;
+    setOwn(out.tables, step.name, { files: r.files, values: data.values, ...(data.by ? { by: data.by } : {}) });
+    setOwn((out.tableModels ??= dict()), step.name, r.model);
     return;
   }
   if (t.kind === 'group-summary') {
@@ -78,8 +81,8 @@ export async function runOutputStep(state: RunState, plan: Plan, step: TableStep
     const frame = variablesFrame(state, step.table ?? plan.spec.defaultData, [variable], undefined, t.sample, t, by);
     const data = groupSummary(frame, variable, by, t.stats?.[0] ?? 'mean');
     const r = await renderGroupSummaryTable({ kind: 'group-summary', name: step.name, variable, by, ...common(t), ...(t.stats?.[0] ? { stat: t.stats[0] } : {}) }, data, opts);
-    out.tables[step.name] = { files: r.files, values: data };
-    (out.tableModels ??= {})[step.name] = r.model;
+    setOwn(out.tables, step.name, { files: r.files, values: data });
+    setOwn((out.tableModels ??= dict()), step.name, r.model);
     return;
   }
   // Split models get their group keys only at run time: expand against what was fitted.
@@ -116,8 +119,8 @@ export async function runOutputStep(state: RunState, plan: Plan, step: TableStep
   const allKeys = [...models, ...(spec.panels ?? []).flatMap((p) => p.models)];
   const base = t.constant ? withStataConstant(state.results, allKeys) : state.results;
   const r = await renderTable(spec, withTableStats(state, base, allKeys), opts);
-  out.tables[step.name] = { files: r.files };
-  (out.tableModels ??= {})[step.name] = r.model;
+  setOwn(out.tables, step.name, { files: r.files });
+  setOwn((out.tableModels ??= dict()), step.name, r.model);
 }
 
 /**
@@ -181,7 +184,7 @@ function common(t: NormTable): {
 
 /** `{name}` term lists as arrays of term names, for keep/drop/indicators. */
 function termLists(plan: Plan): Record<string, readonly string[]> {
-  const out: Record<string, readonly string[]> = {};
+  const out: Record<string, readonly string[]> = dict();
   for (const [k, v] of Object.entries(plan.spec.terms)) out[k] = v.split('+').map((s) => s.trim()).filter(Boolean);
   return out;
 }
@@ -252,5 +255,12 @@ function figureData(state: RunState, step: FigureStep): Parameters<typeof render
   if (f.kind !== 'trend') return { results: state.results };
   const table = step.table ?? state.spec.defaultData;
   const vars = [f.y ?? '', f.x ?? '', ...(f.by ? [f.by] : [])];
-  return { results: state.results, frame: variablesFrame(state, table, vars, undefined, f.sample, { path: step.path } as unknown as NormTable) };
+  const frame = variablesFrame(state, table, vars, undefined, f.sample, { path: step.path } as unknown as NormTable);
+  // One line per group: refuse a by: column with hundreds of values before drawing it.
+  const by = f.by !== undefined ? frame.columns.get(f.by) : undefined;
+  if (by) {
+    const groups = groupRows(by).labels.length;
+    if (groups > TREND_GROUP_LIMIT) throw new StudyError(diag(V.tooManyGroups(step.name, f.by!, groups, TREND_GROUP_LIMIT), { path: [...step.path, 'by'] }));
+  }
+  return { results: state.results, frame };
 }

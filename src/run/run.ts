@@ -13,6 +13,7 @@
  * succeeded, so a failed run never leaves a half-written result where the last good one was.
  * Which folders may be replaced, the marker, and signals: ./output-dir.ts.
  */
+import { dict, setOwn } from '../spec/dict.js';
 import { createHash } from 'node:crypto';
 import { createReadStream, existsSync } from 'node:fs';
 import { basename, extname, relative } from 'node:path';
@@ -80,7 +81,7 @@ async function execute(plan: Plan, opts: RunOptions, staging: string): Promise<R
   dataShaP.catch(() => undefined);
   let provenanceRec: { spec_sha256: string; data_sha256: string; tool_version: string } | undefined;
   const provenance = async () => (provenanceRec ??= { spec_sha256: specSha, data_sha256: await dataShaP, tool_version: TOOL_VERSION });
-  const outputs: OutputRecords = { tables: {}, figures: {} };
+  const outputs: OutputRecords = { tables: dict(), figures: dict() };
 
   // 1–4 in plan order: a table may need a model first (a variable built from its residuals).
   const engine = await openData(plan, state, { allowOutside: opts.allowOutside ?? false });
@@ -131,8 +132,8 @@ async function execute(plan: Plan, opts: RunOptions, staging: string): Promise<R
     { outDir: staging, provenance: prov },
   );
 
-  const models: Record<string, unknown> = {};
-  for (const [key, r] of state.results) models[key] = modelRecord(r);
+  const models = dict<unknown>();
+  for (const [key, r] of state.results) setOwn(models, key, modelRecord(r));
   return {
     spec: basename(opts.specPath, extname(opts.specPath)),
     ...(plan.spec.title ? { title: plan.spec.title } : {}),

@@ -14,7 +14,7 @@ const SECTION_NOUN: Record<string, string> = {
 export function describePath(path: readonly (string | number)[]): string {
   if (path.length === 0) return 'the spec';
   const [section, name, ...rest] = path;
-  const noun = SECTION_NOUN[String(section)];
+  const noun = Object.prototype.hasOwnProperty.call(SECTION_NOUN, String(section)) ? SECTION_NOUN[String(section)] : undefined;
   if (path.length === 1) return `'${String(section)}'`;
   const owner = noun ? `${noun} '${String(name)}'` : `'${String(section)}.${String(name)}'`;
   if (rest.length === 0) return owner;

@@ -7,7 +7,7 @@
  * `''`), folded line breaks and block-scalar indentation. So we rebuild, for each value
  * character, the file offset it came from.
  */
-import { isMap, isPair, isScalar, isSeq, Scalar, type Document, type Node } from 'yaml';
+import { isMap, isPair, isScalar, isSeq, Scalar, type Document, type Node, type Pair, type YAMLMap } from 'yaml';
 import type { Diagnostic, SourcePos } from '../diagnostics/diagnostic.js';
 import type { LoadedSpec } from './load.js';
 import { posAt } from './load.js';
@@ -30,7 +30,7 @@ export function findNode(doc: Document.Parsed, path: Path): Found | undefined {
   let key: Node | undefined;
   for (const seg of path) {
     if (isMap(node)) {
-      const pair = node.items.find((p) => isPair(p) && keyText(p.key) === String(seg));
+      const pair = pairIndex(node).get(String(seg));
       if (!pair || !pair.value) {
         if (pair && isScalar(pair.key)) return { node: pair.key as Node, complete: false };
         return { node, ...(key ? { key } : {}), complete: false };
@@ -45,6 +45,25 @@ export function findNode(doc: Document.Parsed, path: Path): Found | undefined {
     }
   }
   return { node, ...(key ? { key } : {}), complete: true };
+}
+
+/**
+ * Key → pair of a mapping, built once per mapping: a spec with thousands of models and a
+ * diagnostic for each would otherwise scan the mapping once per diagnostic (quadratic).
+ * The first pair wins, as in the loaded value.
+ */
+const pairIndexes = new WeakMap<YAMLMap, Map<string, Pair>>();
+function pairIndex(node: YAMLMap): Map<string, Pair> {
+  let index = pairIndexes.get(node);
+  if (!index) {
+    index = new Map();
+    for (const p of node.items) {
+      const k = isPair(p) ? keyText(p.key) : undefined;
+      if (k !== undefined && !index.has(k)) index.set(k, p);
+    }
+    pairIndexes.set(node, index);
+  }
+  return index;
 }
 
 function keyText(k: unknown): string | undefined {

@@ -17,6 +17,7 @@ import type { NormData, NormExpr, NormFigure, NormFormula, NormModel, NormTable,
 import type { ExprContext, Parsers } from './parsers.js';
 import type { DataTable, FigureSpec, ModelSpec, StudySpec, TableSpec } from './types.js';
 import { normalizeTable, normalizeFigure } from './normalize-output.js';
+import { dict, setOwn, toDict } from './dict.js';
 
 export interface NormalizeResult {
   readonly value?: NormalizedSpec;
@@ -32,32 +33,32 @@ export interface NormCtx {
 
 export function normalizeSpec(spec: StudySpec, file: string, parsers: Parsers): NormalizeResult {
   const diagnostics: Diagnostic[] = [];
-  const terms = { ...(spec.terms ?? {}) };
+  const terms = toDict<string>(spec.terms ?? {});
   const ctx: NormCtx = { parsers, diagnostics, terms };
   const specDir = dirname(resolve(file));
 
   const dataOrder = Object.keys(spec.data);
-  const data: Record<string, NormData> = {};
-  for (const [name, t] of Object.entries(spec.data)) data[name] = normalizeData(name, t, specDir, ctx);
+  const data = dict<NormData>();
+  for (const [name, t] of Object.entries(spec.data)) setOwn(data, name, normalizeData(name, t, specDir, ctx));
   const defaultData = dataOrder[dataOrder.length - 1] ?? '';
 
   const variables = parseExprMap(spec.variables ?? {}, ['variables'], 'row', ctx);
   const samples = parseExprMap(spec.samples ?? {}, ['samples'], 'sample', ctx);
 
-  const models: Record<string, NormModel> = {};
+  const models = dict<NormModel>();
   for (const [name, m] of Object.entries(spec.models ?? {})) {
     const nm = normalizeModel(name, m, defaultData, ctx);
-    if (nm) models[name] = nm;
+    if (nm) setOwn(models, name, nm);
   }
-  const tables: Record<string, NormTable> = {};
+  const tables = dict<NormTable>();
   for (const [name, t] of Object.entries(spec.tables ?? {}) as [string, TableSpec][]) {
     const nt = normalizeTable(name, t, ctx);
-    if (nt) tables[name] = nt;
+    if (nt) setOwn(tables, name, nt);
   }
-  const figures: Record<string, NormFigure> = {};
+  const figures = dict<NormFigure>();
   for (const [name, f] of Object.entries(spec.figures ?? {}) as [string, FigureSpec][]) {
     const nf = normalizeFigure(name, f, ctx);
-    if (nf) figures[name] = nf;
+    if (nf) setOwn(figures, name, nf);
   }
 
   const hasErrors = diagnostics.some((d) => d.severity === 'error');
@@ -111,10 +112,10 @@ function parseExprMap(
   context: ExprContext,
   ctx: NormCtx,
 ): Record<string, NormExpr> {
-  const out: Record<string, NormExpr> = {};
+  const out = dict<NormExpr>();
   for (const [name, text] of Object.entries(src)) {
     const e = parseExprAt(String(text), [...base, name], context, ctx);
-    if (e) out[name] = e;
+    if (e) setOwn(out, name, e);
   }
   return out;
 }

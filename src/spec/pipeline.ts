@@ -17,6 +17,7 @@ import type { HeaderReader } from '../data/header.js';
 import { compilePlan } from '../plan/compile.js';
 import type { Plan } from '../plan/types.js';
 import { loadSpec, type LoadedSpec } from './load.js';
+import { checkSpecLimits } from './limits.js';
 import { checkLatex } from './latex-check.js';
 import { locate } from './locate.js';
 import { normalizeSpec } from './normalize.js';
@@ -57,6 +58,7 @@ export async function compileSpec(source: string, file: string, opts: PipelineOp
 
   if (stop(loaded.diagnostics)) return finish();
   if (stop(validateSpec(loaded, opts.validator ?? createValidator()))) return finish();
+  if (stop(checkSpecLimits(loaded.value).map((d) => locate(d, loaded)))) return finish();
   if (stop(sortBySource(checkLatex(loaded.value), loaded))) return finish();
   const norm = normalizeSpec(loaded.value as StudySpec, file, opts.parsers);
   if (stop(sortBySource(norm.diagnostics, loaded)) || !norm.value) return finish();

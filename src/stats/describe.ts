@@ -6,6 +6,7 @@
  * which is R's quantile type 2 (average of the two order statistics when n·p/100 is an
  * integer, else the next one up). `quantileType: 7` switches to R's default.
  */
+import { dict } from '../spec/dict.js';
 import type { Column, Frame } from '../data/frame.js';
 import { quantileSorted, sdOf, sortedValues } from '../variables/quantile.js';
 
@@ -108,7 +109,7 @@ export function describe(
   opts: { by?: string; quantileType?: 2 | 7 } = {},
 ): DescribeResult {
   const block = (rows: Int32Array | null) => {
-    const out: Record<string, Record<string, number | null>> = {};
+    const out: Record<string, Record<string, number | null>> = dict();
     for (const v of variables) {
       const x = numValues(frame, v);
       out[v] = Object.fromEntries(stats.map((s) => [s, x ? statOf(x, rows, s, opts.quantileType) : null]));
@@ -120,7 +121,7 @@ export function describe(
   const byCol = frame.columns.get(opts.by);
   if (!byCol) return { values };
   const g = groupRows(byCol);
-  const byValues: Record<string, Record<string, Record<string, number | null>>> = {};
+  const byValues: Record<string, Record<string, Record<string, number | null>>> = dict();
   g.labels.forEach((label, i) => (byValues[label] = block(g.rows[i]!)));
   return { values, by: { variable: opts.by, groups: g.labels, values: byValues } };
 }

@@ -3,6 +3,7 @@
  * n counts non-missing values, sd uses n − 1, percentiles are type 2 (Stata `_pctile`)
  * unless `type: 7` asks for R's default. With `by`, the same statistics per group.
  */
+import { dict } from '../spec/dict.js';
 import type { Column, Frame } from '../data/frame.js';
 import { StudyError } from '../diagnostics/diagnostic.js';
 import { diag, didYouMean } from '../diagnostics/messages/index.js';
@@ -48,7 +49,7 @@ function statsOf(x: Float64Array, rows: Int32Array | undefined, stats: readonly 
   const { n, mean, sd } = sdOf(x, rows);
   let sorted: Float64Array | undefined;
   const order = (): Float64Array => (sorted ??= sortedValues(x, rows));
-  const out: Record<string, number> = {};
+  const out: Record<string, number> = dict();
   for (const s of stats) {
     switch (s) {
       case 'n': out[s] = n; break;
@@ -98,13 +99,13 @@ export function describe(frame: Frame, variables: string[], stats: string[], opt
   }
   const type = opts.type ?? 2;
   const cols = variables.map((v) => numericColumn(frame, v));
-  const values: Record<string, StatValues> = {};
+  const values: Record<string, StatValues> = dict();
   variables.forEach((v, j) => (values[v] = statsOf(cols[j]!, undefined, stats, type)));
   if (opts.by === undefined) return { variables: [...variables], stats: [...stats], values };
   const byCol = frame.columns.get(opts.by);
   if (!byCol) throw new StudyError(diag(M.varUnknownColumn(opts.by), { notes: didYouMean(opts.by, frame.columns.keys()) }));
   const groups = splitRows(byCol, frame.nrows).map(({ key, rows }) => {
-    const gv: Record<string, StatValues> = {};
+    const gv: Record<string, StatValues> = dict();
     variables.forEach((v, j) => (gv[v] = statsOf(cols[j]!, rows, stats, type)));
     return { key, values: gv };
   });

@@ -4,6 +4,7 @@
  * EvalContext.modelColumn, which returns the column (missing outside the model's
  * estimation sample) or fails if the model is unknown.
  */
+import { dict } from '../spec/dict.js';
 import { ExprError } from '../expr/errors.js';
 import { variablesMessages as M } from '../diagnostics/messages/variables.js';
 import type { CallArgs, FnImpl, ModelFn } from './call.js';
@@ -15,7 +16,7 @@ function delegate(fn: ModelFn, extra: readonly string[]): FnImpl {
     const get = a.env.modelColumn;
     if (!get) throw new ExprError(M.varModelColumnUnavailable(fn), a.call.span);
     const model = a.constStr('model');
-    const args: Record<string, unknown> = {};
+    const args: Record<string, unknown> = dict();
     for (const name of extra) args[name] = a.constStr(name);
     return get(fn, model, args);
   };

@@ -194,4 +194,15 @@ export const grammarMessages = {
     code: 'SS252',
     message: `the term list {${name}} is not a valid list of terms`,
   }),
+  // --- limits (SS260–SS279; docs/spec-reference.md, "Limits") ----------------------------
+  nestedTooDeep: (limit: number): Message => ({
+    code: 'SS260',
+    message: `nested more than ${limit} levels deep (parentheses, brackets, function calls and signs count)`,
+    notes: ['split the expression into named variables under variables:'],
+  }),
+  chainTooDeep: (limit: number): Message => ({
+    code: 'SS261',
+    message: `more than ${limit} operations chained or nested in one formula or expression`,
+    notes: ['build long sums in steps under variables: (s1: a + b + …, then s2: s1 + …)'],
+  }),
 } satisfies Record<string, (...args: never[]) => Message>;

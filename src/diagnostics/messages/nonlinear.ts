@@ -77,4 +77,19 @@ export const nonlinearMessages = {
     code: 'SS572',
     message: `placebo: refit failed at draw ${draw}: ${detail}`,
   }),
+  // Separation by one continuous regressor (Stata's probit/logit checks).
+  nlCompleteSeparation: (link: string, variable: string, op: '>' | '<', cut: number): Message => ({
+    code: 'SS559',
+    message: `${link}: outcome = ${variable} ${op} ${cut} predicts the data perfectly; the maximum-likelihood estimates do not exist`,
+    notes: [`every row with ${variable} ${op} ${cut} is a success and every other row a failure (Stata stops here with r(2000)); drop '${variable}' or model the outcome differently`],
+  }),
+  nlQuasiSeparation: (variable: string, op: '>' | '<', cut: number, rows: number): Message => ({
+    code: 'SS562',
+    message: `outcome = ${variable} ${op} ${cut} predicts the data perfectly except for the ${variable} == ${cut} subsample: '${variable}' dropped and ${rows} observations not used`,
+  }),
+  nlTooManyPeriods: (width: number, periods: number, rows: number, limitPeriods: number, limitRows: number): Message => ({
+    code: 'SS563',
+    message: `period: ${width} splits the spells into ${periods} periods and ${rows} person-period rows; the limits are ${limitPeriods} periods (one dummy each) and ${limitRows} rows`,
+    notes: ['choose a wider period, in the unit of the time variable (e.g. period: 1 for yearly data)'],
+  }),
 } satisfies Record<string, (...args: never[]) => Message>;

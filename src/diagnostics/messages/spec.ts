@@ -76,4 +76,31 @@ export const specMessages = {
     code: 'SS120',
     message: `a ${kind} figure needs '${key}'`,
   }),
+  // Limits (SS140–SS149; see docs/spec-reference.md, "Limits").
+  specTooLarge: (bytes: number, limit: number): Message => ({
+    code: 'SS140',
+    message: `the spec file is ${bytes} bytes; the limit is ${limit} bytes (a spec is text that describes a study, not data)`,
+    notes: ['put data in files under data: and read them with source:'],
+  }),
+  yamlTooDeep: (limit: number): Message => ({
+    code: 'SS141',
+    message: `YAML nested more than ${limit} levels deep; a spec needs only a few levels`,
+  }),
+  textTooLong: (where: string, length: number, limit: number): Message => ({
+    code: 'SS142',
+    message: `${where} is ${length} characters long; the limit is ${limit}`,
+  }),
+  valueTooLarge: (where: string, value: number, limit: number): Message => ({
+    code: 'SS143',
+    message: `${where} is ${value}; the limit is ${limit}`,
+  }),
+  unsafeRegex: (pattern: string, why: string): Message => ({
+    code: 'SS144',
+    message: `regular expression ${pattern.length > 60 ? `${pattern.slice(0, 60)}…` : pattern} is refused: ${why}`,
+    notes: ['such patterns can take exponential time; write the alternatives as separate entries or list the terms'],
+  }),
+  keyNotName: (): Message => ({
+    code: 'SS145',
+    message: 'a key must be a name, not a list or a mapping',
+  }),
 } satisfies Record<string, (...args: never[]) => Message>;

@@ -79,4 +79,13 @@ export const survivalMessages = {
         : 'use i(x) for dummy variables',
     ],
   }),
+  // SS593–SS599: degenerate survival data.
+  survNonPositiveTimes: (estimator: string, count: number, rows: readonly number[], firstValue: number): Message => ({
+    code: 'SS593',
+    message: `${count} row${count === 1 ? '' : 's'} of the ${estimator} model ${count === 1 ? 'has' : 'have'} a survival time ≤ 0 (estimation row${rows.length === 1 ? '' : 's'} ${rows.join(', ')}${count > rows.length ? ', …' : ''}; first value ${firstValue})`,
+    notes: [
+      'a spell must end after time 0; Stata\'s stset drops such rows with a note, studyspec asks you to decide',
+      "exclude them explicitly with a sample (e.g. samples: { spells: time > 0 }) or fix the time variable",
+    ],
+  }),
 } satisfies Record<string, (...args: never[]) => Message>;

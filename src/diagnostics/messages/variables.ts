@@ -122,4 +122,31 @@ export const variablesMessages = {
     code: 'SS476',
     message: `tfp_lp(): the production function cannot be estimated: ${why}`,
   }),
+  // Hostile and degenerate input (SS477–SS489).
+  emptySample: (model: string, sample: string, text: string, rows: number, table: string): Message => ({
+    code: 'SS477',
+    message: `model '${model}': the estimation sample is empty: sample '${sample}' (${text}) keeps none of the ${rows} rows of table '${table}'`,
+  }),
+  emptyTable: (model: string, table: string, where: string | undefined): Message => ({
+    code: 'SS478',
+    message: `model '${model}': the estimation sample is empty: table '${table}' has no rows${where !== undefined ? ` (its where: filter '${where}' keeps none)` : ''}`,
+  }),
+  tooManyLevels: (name: string, levels: number, limit: number, numeric: boolean): Message => ({
+    code: 'SS479',
+    message: `factor '${name}' has ${levels} levels; a factor term makes one dummy column per level and the limit is ${limit}`,
+    notes: [
+      numeric ? `'${name}' looks continuous: use it as a number (write ${name}, not i(${name}))` : `group rare levels (e.g. with cut() or a coarser code)`,
+      `to control for many groups, absorb them as fixed effects: write '| ${name}' after the regressors`,
+    ],
+  }),
+  tooManyGroups: (figure: string, column: string, groups: number, limit: number): Message => ({
+    code: 'SS480',
+    message: `figure '${figure}': by: '${column}' has ${groups} groups; a trend figure draws one line per group and the limit is ${limit}`,
+    notes: ['choose a grouping column with fewer values, or restrict the rows with sample:'],
+  }),
+  jsonTooDeep: (file: string, limit: number, line: number, col: number): Message => ({
+    code: 'SS481',
+    message: `JSON data file '${file}' is nested more than ${limit} levels deep (line ${line}, byte ${col}); it is not read`,
+    notes: ['a data table is rows of fields; flatten the file (one object per row) before reading it'],
+  }),
 } satisfies Record<string, (...args: never[]) => Message>;

@@ -161,10 +161,18 @@ function dropPerfectPredictors(y: Float64Array, d: Design, link: LinkName, repor
     for (let a = 0; a < X.length; a++) {
       const x = X[a]!;
       const hit = perfectSide(x, yy);
-      if (!hit) continue;
+      const cut = hit ? null : separatingCut(x, yy);
+      if (!hit && !cut) continue;
+      if (cut && !cut.quasi) throw new StudyError(diag(M.nlCompleteSeparation(link, names[a]!, cut.op, cut.at)));
       const keepIdx: number[] = [];
-      for (let i = 0; i < yy.length; i++) if ((x[i] !== 0) !== (hit.side === 'nonzero')) keepIdx.push(i);
-      reporter.add(diag(M.nlPerfectPrediction(names[a]!, hit.side, hit.outcome, yy.length - keepIdx.length), { severity: 'warning' }));
+      if (hit) {
+        for (let i = 0; i < yy.length; i++) if ((x[i] !== 0) !== (hit.side === 'nonzero')) keepIdx.push(i);
+        reporter.add(diag(M.nlPerfectPrediction(names[a]!, hit.side, hit.outcome, yy.length - keepIdx.length), { severity: 'warning' }));
+      } else {
+        // Quasi-complete: only the rows at the cut are not determined; Stata keeps those.
+        for (let i = 0; i < yy.length; i++) if (x[i] === cut!.at) keepIdx.push(i);
+        reporter.add(diag(M.nlQuasiSeparation(names[a]!, cut!.op, cut!.at, yy.length - keepIdx.length), { severity: 'warning' }));
+      }
       perfect.push(names[a]!);
       dropped += yy.length - keepIdx.length;
       const sel = Int32Array.from(keepIdx);
@@ -204,6 +212,38 @@ function perfectSide(x: Float64Array, y: Float64Array): { side: 'nonzero' | 'zer
   if (nz === 0 || z === 0) return null;
   if (nzY === 0 || nzY === nz) return { side: 'nonzero', outcome: nzY === 0 ? 0 : 1 };
   if (twoValued && (zY === 0 || zY === z)) return { side: 'zero', outcome: zY === 0 ? 0 : 1 };
+  return null;
+}
+
+/**
+ * Stata's check of one regressor with more than two values: the outcome is a step
+ * function of x. With c the largest x among failures and c' the smallest among successes,
+ * c < c' means outcome = (x > c) exactly (complete separation: no MLE, an error); c = c'
+ * means every row but those with x = c is determined (quasi-complete: x is dropped and only
+ * the x = c rows are kept). The mirror image (successes below failures) likewise.
+ */
+function separatingCut(x: Float64Array, y: Float64Array): { op: '>' | '<'; at: number; quasi: boolean } | null {
+  let max0 = -Infinity;
+  let min0 = Infinity;
+  let max1 = -Infinity;
+  let min1 = Infinity;
+  let varies = false;
+  for (let i = 0; i < x.length; i++) {
+    const v = x[i]!;
+    if (v !== x[0]) varies = true;
+    if (y[i]! === 0) {
+      if (v > max0) max0 = v;
+      if (v < min0) min0 = v;
+    } else {
+      if (v > max1) max1 = v;
+      if (v < min1) min1 = v;
+    }
+  }
+  if (!Number.isFinite(max0) || !Number.isFinite(max1) || !varies) return null;
+  if (max0 < min1) return { op: '>', at: max0, quasi: false };
+  if (max1 < min0) return { op: '<', at: min0, quasi: false };
+  if (max0 === min1) return { op: '>', at: max0, quasi: true };
+  if (max1 === min0) return { op: '<', at: min0, quasi: true };
   return null;
 }
 

@@ -30,6 +30,21 @@ export interface PersonPeriod {
   readonly zeroTime: number;
 }
 
+/** Periods (one dummy each) and rows of an expansion; beyond them `period:` is surely a slip. */
+export const PERSON_PERIOD_LIMITS = { periods: 1000, rows: 20_000_000 } as const;
+
+function maxPeriods(time: Float64Array, width: number): number {
+  let m = 0;
+  for (let j = 0; j < time.length; j++) if (time[j]! > 0) m = Math.max(m, Math.ceil(time[j]! / width));
+  return m;
+}
+
+function totalRows(time: Float64Array, width: number): number {
+  let s = 0;
+  for (let j = 0; j < time.length; j++) if (time[j]! > 0) s += Math.ceil(time[j]! / width);
+  return s;
+}
+
 export function expandPersonPeriod(time: Float64Array, event: Float64Array, width: number): PersonPeriod {
   if (!(width > 0) || !Number.isFinite(width)) throw new StudyError(diag(M.nlPersonPeriodInput(`period width must be a positive number, got ${width}`)));
   const m = time.length;
@@ -48,8 +63,13 @@ export function expandPersonPeriod(time: Float64Array, event: Float64Array, widt
     // Guard the ceiling against representation error (720/90 must be exactly 8).
     const q = t / width;
     const r = Math.round(q);
-    K[j] = Math.abs(q - r) <= 1e-12 * Math.max(1, q) ? r : Math.ceil(q);
-    total += K[j]!;
+    const k = Math.abs(q - r) <= 1e-12 * Math.max(1, q) ? r : Math.ceil(q);
+    // Refuse before allocating: a tiny width would ask for billions of rows and dummies.
+    if (k > PERSON_PERIOD_LIMITS.periods || total + k > PERSON_PERIOD_LIMITS.rows) {
+      throw new StudyError(diag(M.nlTooManyPeriods(width, Math.max(k, maxPeriods(time, width)), Math.max(total + k, totalRows(time, width)), PERSON_PERIOD_LIMITS.periods, PERSON_PERIOD_LIMITS.rows)));
+    }
+    K[j] = k;
+    total += k;
   }
   let nPeriods = 0;
   for (let j = 0; j < m; j++) nPeriods = Math.max(nPeriods, K[j]!);

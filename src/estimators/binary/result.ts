@@ -2,6 +2,7 @@
  * Assembling the immutable ModelResult pieces shared by the ML estimators of this area:
  * the coefficient table with z (or t) inference and the canonical term list.
  */
+import { dict } from '../../spec/dict.js';
 import { normalPValue, tPValue } from '../../linalg/distributions.js';
 import type { Coefficient } from '../result.js';
 
@@ -17,7 +18,7 @@ export function coefficientTable(
   df?: number,
 ): Record<string, Coefficient> {
   const k = terms.length;
-  const out: Record<string, Coefficient> = {};
+  const out: Record<string, Coefficient> = dict();
   for (let a = 0; a < k; a++) {
     const est = beta[a]!;
     const v = V[a * k + a]!;

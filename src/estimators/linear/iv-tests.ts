@@ -4,6 +4,7 @@
  * over-identification tests (Sargan, Hansen J). Formulas and the Stata/R
  * references they were checked against are in docs/conventions.md.
  */
+import { dict } from '../../spec/dict.js';
 import type { Design } from '../../design/types.js';
 import { chi2Sf, fSf } from '../../linalg/distributions.js';
 import { crossprod, crossprodVec, dot, residuals } from '../../linalg/kernels.js';
@@ -62,7 +63,7 @@ export function firstStages(a: FirstStageInput): {
   const instrIdx = a.instrT.map((_, j) => a.exogT.length + j + (a.withIntercept ? 1 : 0));
   const Et = partial(a.endogT, a.exogT);
   const Zt = partial(a.instrT, a.exogT);
-  const firstStage: Record<string, unknown> = {};
+  const firstStage: Record<string, unknown> = dict();
   let minF = Number.POSITIVE_INFINITY;
   let ssc: Ssc | undefined;
   a.endogT.forEach((e, p) => {
@@ -97,7 +98,7 @@ export function firstStages(a: FirstStageInput): {
     firstStage[a.endogNames[p]!] = entry;
   });
 
-  const tests: Record<string, unknown> = {};
+  const tests: Record<string, unknown> = dict();
   const stats: Record<string, number | null> = { first_stage_f: Number.isFinite(minF) ? minF : null };
   // Cragg–Donald: smallest eigenvalue of the concentration matrix, scaled to an F.
   const ZtZ = crossprod(Zt);

@@ -2,6 +2,7 @@
  * Assembling the immutable ModelResult of a linear estimator, and the Wald tests the
  * linear family reports (model F over the slopes, joint tests of coefficient subsets).
  */
+import { dict } from '../../spec/dict.js';
 import { fSf, normalPValue, tPValue, chi2Sf } from '../../linalg/distributions.js';
 import { quadFormInv, subMatrix } from '../../linalg/sym.js';
 import type { FitInput } from '../registry.js';
@@ -53,7 +54,7 @@ export function coefficientTable(
   df?: number,
 ): Record<string, Coefficient> {
   const k = terms.length;
-  const out: Record<string, Coefficient> = {};
+  const out: Record<string, Coefficient> = dict();
   terms.forEach((t, j) => {
     const se = Math.sqrt(V[j * k + j]!);
     const stat = b[j]! / se;

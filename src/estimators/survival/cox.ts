@@ -14,6 +14,7 @@
  * R coxph's robust variance). The headline χ² is Stata's: the LR test for model-based
  * variance, the Wald test when the variance is robust.
  */
+import { dict } from '../../spec/dict.js';
 import type { FitInput } from '../registry.js';
 import { freezeResult, type ModelResult } from '../result.js';
 import { chi2Sf } from '../../linalg/distributions.js';
@@ -60,7 +61,7 @@ export function fitCoxModel(input: FitInput): ModelResult {
   const wald = waldTest(fit.beta, vcov, k, all);
   const lr = 2 * (fit.loglik - fit.loglik0);
   const headlineIsWald = choice.kind !== 'model';
-  const hazardRatios: Record<string, number> = {};
+  const hazardRatios: Record<string, number> = dict();
   names.forEach((nm, j) => (hazardRatios[nm] = Math.exp(fit.beta[j]!)));
 
   const stats: Record<string, number | null> = {

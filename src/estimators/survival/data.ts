@@ -43,8 +43,27 @@ export function checkSurvOutcome(design: Design, estimator: string, positiveTime
     for (let i = 0; i < n; i++)
       if (!Number.isFinite(col[i]!)) throw new StudyError(diag(M.survNonFiniteCovariate(design.names[j]!, i)));
   }
+  if (!positiveTimes) nonPositiveTimes(s.time, estimator);
   if (events === 0) throw new StudyError(diag(M.survNoEvents(estimator)));
   return s;
+}
+
+/**
+ * Cox: a spell that ends at or before time 0 is an error naming the rows (Stata's stset
+ * drops them with a note; a silent drop or fit hides a coding mistake such as a date
+ * difference taken the wrong way round).
+ */
+function nonPositiveTimes(time: Float64Array, estimator: string): void {
+  const rows: number[] = [];
+  let count = 0;
+  let first = 0;
+  for (let i = 0; i < time.length; i++) {
+    if (time[i]! > 0) continue;
+    if (count === 0) first = time[i]!;
+    count++;
+    if (rows.length < 5) rows.push(i + 1);
+  }
+  if (count > 0) throw new StudyError(diag(M.survNonPositiveTimes(estimator, count, rows, first)));
 }
 
 /** Cox data in walk order: stratum by stratum, exit time descending. */

@@ -3,6 +3,7 @@
  * robust by observation, or clustered, with Stata's small-sample factor unless `noadjust`),
  * z-based coefficient records, Wald tests, and the drops block.
  */
+import { dict } from '../../spec/dict.js';
 import { StudyError } from '../../diagnostics/diagnostic.js';
 import { diag } from '../../diagnostics/messages/index.js';
 import { survivalMessages as M } from '../../diagnostics/messages/survival.js';
@@ -87,7 +88,7 @@ export function coefficientBlock(
   vcov: Float64Array,
 ): Record<string, Coefficient> {
   const k = terms.length;
-  const out: Record<string, Coefficient> = {};
+  const out: Record<string, Coefficient> = dict();
   for (let j = 0; j < k; j++) {
     const se = Math.sqrt(vcov[j * k + j]!);
     const stat = est[j]! / se;

@@ -13,6 +13,7 @@
  * Metric mapping (exact, including the intercept): exponential b_PH = −b_AFT with the same
  * variance; Weibull b_PH = −b_AFT/σ, p = 1/σ, ln p = −log σ, variance J V Jᵀ.
  */
+import { dict } from '../../spec/dict.js';
 import type { FitInput } from '../registry.js';
 import { freezeResult, type ModelResult } from '../result.js';
 import { chi2Sf, normalPValue } from '../../linalg/distributions.js';
@@ -105,7 +106,7 @@ export function fitStregModel(input: FitInput, dist: StregDist): ModelResult {
   for (let i = 0; i < data.n; i++) if (data.event[i]) sumEventLogT += data.logT[i]!;
   const nEvents = data.event.reduce((a, b) => a + b, 0);
 
-  const ratios: Record<string, number> = {};
+  const ratios: Record<string, number> = dict();
   terms.forEach((t, j) => {
     if (t !== INTERCEPT) ratios[t] = Math.exp(est[j]!);
   });

@@ -82,6 +82,9 @@ function bounds(p: Record<string, unknown>): { lo?: number; hi?: number } {
   return lo !== null && hi !== null ? { lo, hi } : {};
 }
 
+/** Lines of a trend figure (`by:` groups); more is unreadable and slow to lay out. */
+export const TREND_GROUP_LIMIT = 100;
+
 /** Mean of `variable` by time (× group) from a frame. */
 export function trendPoints(frame: Frame, variable: string, time: string, by?: string): TrendPoint[] {
   const x = frame.columns.get(variable);

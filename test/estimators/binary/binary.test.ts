@@ -133,14 +133,15 @@ describe('perfect prediction and failures', () => {
     expect(res.terms).not.toContain('bad');
     expect(input.reporter.warnings.map((w) => w.code)).toEqual(['SS554']);
   });
-  it('complete separation by a continuous regressor is an error SS555', () => {
+  it("complete separation by a continuous regressor is found before the fit (Stata's check): SS559 names the cut", () => {
     const x = Float64Array.from(base.y, (v, i) => (v === 1 ? 1 + (i % 7) : -1 - (i % 5)));
     const d = { ...base, X: [x], names: ['sep'] };
     try {
       fitBinaryModel(fitInput(d), 'logit');
       expect.unreachable();
     } catch (e) {
-      expect(isStudyError(e) && e.diagnostics[0]!.code).toBe('SS555');
+      expect(isStudyError(e) && e.diagnostics[0]!.code).toBe('SS559');
+      expect(isStudyError(e) && e.diagnostics[0]!.message).toContain('outcome = sep > -1 predicts the data perfectly');
     }
   });
   it('a constant outcome is SS553; collinear regressors give a singular Hessian SS551; an iteration cap SS550', () => {
