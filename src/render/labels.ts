@@ -6,6 +6,7 @@
  * (factor level), `i(g, x)::east` (varying slope), `l(x,1)`/`f(x,2)`/`d(x)` (panel
  * operators, also Stata `L.x`, `L2.x`, `F.x`, `D.x`), `(Intercept)`.
  */
+import { dict, hasOwn, setOwn } from '../spec/dict.js';
 import type { Lang } from './types.js';
 
 export type Labels = Readonly<Record<string, string>>;
@@ -23,12 +24,16 @@ export interface LabelSources {
 
 /** One dictionary with the precedence applied (later spreads win). */
 export function labelDictionary(s: LabelSources): Labels {
-  return { ...(s.data ?? {}), ...(s.study ?? {}), ...(s.own ?? {}) };
+  // Without a prototype: a variable called `constructor` or `toString` must not find a method.
+  const out = dict<string>();
+  for (const src of [s.data, s.study, s.own]) if (src) for (const [k, v] of Object.entries(src)) setOwn(out, k, v);
+  return out;
 }
 
 /** Label of a plain name (variable, statistic key, FE), or the name itself. */
 export function lookupLabel(name: string, s: LabelSources): string {
-  return s.own?.[name] ?? s.study?.[name] ?? s.data?.[name] ?? name;
+  for (const src of [s.own, s.study, s.data]) if (src && hasOwn(src, name)) return src[name]!;
+  return name;
 }
 
 const INTERCEPT: Record<Lang, string> = { en: 'Constant', zh: '常数项' };

@@ -22,7 +22,7 @@ import type { TableModel } from '../render/model.js';
 import type { NormFigure, NormTable } from '../spec/normalized.js';
 import { describe, groupRows, groupSummary } from '../stats/describe.js';
 import { renderMessages as R } from '../diagnostics/messages/render.js';
-import { labelTerm } from '../render/labels.js';
+import { labelDictionary, labelTerm } from '../render/labels.js';
 import { withTableStats } from './table-stats.js';
 import type { TableRecord } from './results-json.js';
 import type { RunState } from './state.js';
@@ -108,7 +108,7 @@ export async function runOutputStep(state: RunState, plan: Plan, step: TableStep
     ...(t.font_size !== undefined ? { font_size: t.font_size } : {}),
     ...(t.resize !== undefined ? { resize: t.resize } : {}),
     ...(t.words ? { words: t.words } : {}),
-    titles: { ...splitTitles(plan, step.results, fitted, state.results, { ...Object.fromEntries(state.dataLabels), ...plan.spec.labels, ...t.labels }), ...(t.titles ?? {}) },
+    titles: { ...splitTitles(plan, step.results, fitted, state.results, labelDictionary({ data: Object.fromEntries(state.dataLabels), ...(plan.spec.labels ? { study: plan.spec.labels } : {}), ...(t.labels ? { own: t.labels } : {}) })), ...(t.titles ?? {}) },
     ...(t.controls ? { controls: t.controls } : {}),
     ...(t.numbers !== undefined ? { numbers: t.numbers } : {}),
     ...(t.intercept !== undefined ? { intercept: t.intercept } : {}),

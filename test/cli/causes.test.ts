@@ -108,13 +108,19 @@ models:
     expect(src.slice(caret.indexOf('^'), caret.indexOf('^') + 4)).toBe('\\x1b');
   });
 
-  it('plan prints step names and the title escaped', () => {
+  it('plan prints the title escaped; a model name with control characters is refused (SS121), echoed escaped', () => {
     const dir = studyDir();
     writeSpec(dir, hostile.replace(', estimatorr: ols', ''));
+    const refused = cli(['plan', 'spec.yaml'], dir);
+    // Model names are file names of the reports: control characters are not allowed in them.
+    expect(refused.code).toBe(1);
+    expect(refused.err).toContain('SS121');
+    expect(refused.err).toContain('m\\x1b[2J');
+    expect(refused.err).not.toMatch(raw);
+    writeSpec(dir, hostile.replace(', estimatorr: ols', '').replace('"m\\e[2J\\u009b31m\\u202e"', 'm'));
     const r = cli(['plan', 'spec.yaml'], dir);
     expect(r.code).toBe(0);
     expect(r.out).toContain('Study\\x1b]0;pwned\\x07');
-    expect(r.out).toContain('model.m\\x1b[2J');
     expect(r.out).not.toMatch(raw);
     const j = cli(['plan', '--json', 'spec.yaml'], dir);
     expect(j.out).not.toMatch(raw);
