@@ -14,6 +14,7 @@ import type { Column, Frame } from '../data/frame.js';
 import { StudyError, type Reporter } from '../diagnostics/diagnostic.js';
 import { diag } from '../diagnostics/messages/index.js';
 import { linearMessages as M } from '../diagnostics/messages/linear.js';
+import { inferenceMessages as IM } from '../diagnostics/messages/inference.js';
 import type { Expr } from '../expr/ast.js';
 import type { NumericTerm, SingleFormula, Term } from '../formula/ast.js';
 import { combineRaw, denseGrouping, dropSingletons, rawCodes, type RawCodes } from './groups.js';
@@ -27,6 +28,12 @@ export interface BuildOptions {
   readonly clusters?: readonly string[];
   /** Remove singleton FE groups; default true when there are fixed effects (pass false for RE). */
   readonly dropSingletons?: boolean;
+  /** Weight column (numeric; missing or zero weights leave the sample, negative ones are an error). */
+  readonly weights?: string;
+  /** Numeric columns the inference reads (panel time, coordinates); missing values drop the row. */
+  readonly inferenceNumeric?: readonly string[];
+  /** Groupings the inference reads (the panel unit of Newey–West). */
+  readonly inferenceGroupings?: readonly string[];
   /** Receives info diagnostics (text variables entering as dummies). */
   readonly reporter?: Reporter;
 }
@@ -156,6 +163,14 @@ export function buildDesign(f: SingleFormula, frame: Frame, opts: BuildOptions):
   const seen = new Map<string, RawCodes>();
   const feRaw = f.fixedEffects.map((fe) => ({ name: fe.name, raw: groupingRaw(fe.variables, r, seen) }));
   const clRaw = (opts.clusters ?? []).map((c) => ({ name: c, raw: groupingRaw(c, r, seen) }));
+  const numericColumn = (name: string): Float64Array => {
+    const c = r.variable(name);
+    if (c.kind !== 'num') throw new StudyError(diag(M.linNotNumeric(name)));
+    return c.values;
+  };
+  const wRaw = opts.weights !== undefined ? numericColumn(opts.weights) : undefined;
+  const infNum = (opts.inferenceNumeric ?? []).map((name) => ({ name, values: numericColumn(name) }));
+  const infGroupRaw = (opts.inferenceGroupings ?? []).map((c) => ({ name: c, raw: groupingRaw(c, r, seen) }));
   const strataRaw = strataTerms.length
     ? { name: strataVariable(strataTerms[0]!), raw: groupingRaw(strataVariable(strataTerms[0]!), r, seen) }
     : undefined;
@@ -169,7 +184,9 @@ export function buildDesign(f: SingleFormula, frame: Frame, opts: BuildOptions):
     if (surv.start) addSource(surv.start);
   }
   for (const s of [...xSources, ...endogSources, ...instrSources]) addSource(s);
-  for (const g of [...feRaw, ...clRaw, ...(strataRaw ? [strataRaw] : [])]) {
+  if (wRaw) checks.push({ name: opts.weights!, values: wRaw });
+  for (const c of infNum) checks.push(c);
+  for (const g of [...feRaw, ...clRaw, ...infGroupRaw, ...(strataRaw ? [strataRaw] : [])]) {
     checks.push({ name: g.name, codes: g.raw.codes, ...(g.raw.missing !== undefined ? { missing: g.raw.missing } : {}) });
   }
   const keep = new Uint8Array(n0).fill(1);
@@ -190,11 +207,25 @@ export function buildDesign(f: SingleFormula, frame: Frame, opts: BuildOptions):
   let missing = 0;
   if (Object.keys(missingBy).length) for (let i = 0; i < n0; i++) if (!keep[i]) missing++;
 
+  // Zero weights leave the sample (Stata); negative weights are an error.
+  let zeroWeight = 0;
+  if (wRaw) {
+    for (let i = 0; i < n0; i++) {
+      if (!keep[i]) continue;
+      const w = wRaw[i]!;
+      if (w < 0) throw new StudyError(diag(IM.infNegativeWeight(opts.weights!, i + 1, w)));
+      if (w === 0) {
+        keep[i] = 0;
+        zeroWeight++;
+      }
+    }
+  }
+
   // 3. singletons
   const doSingletons = opts.dropSingletons ?? feRaw.length > 0;
-  const singletons = doSingletons && feRaw.length ? dropSingletons(feRaw.map((g) => g.raw), keep, missing === 0) : 0;
+  const singletons = doSingletons && feRaw.length ? dropSingletons(feRaw.map((g) => g.raw), keep, missing === 0 && zeroWeight === 0) : 0;
 
-  const count = n0 - missing - singletons;
+  const count = n0 - missing - zeroWeight - singletons;
   let rows: Int32Array;
   if (count === n0) rows = allRows(frame);
   else {
@@ -246,8 +277,17 @@ export function buildDesign(f: SingleFormula, frame: Frame, opts: BuildOptions):
       : {}),
     ...(strataRaw ? { strata: grouping(strataRaw) } : {}),
     clusters,
+    ...(wRaw ? { weights: take(wRaw, rows) } : {}),
+    ...(infNum.length || infGroupRaw.length
+      ? {
+          inference: {
+            numeric: Object.fromEntries(infNum.map((c) => [c.name, take(c.values, rows)])),
+            groupings: Object.fromEntries(infGroupRaw.map((g) => [g.name, grouping(g)])),
+          },
+        }
+      : {}),
     rows,
-    dropped: { missing, missingBy, singletons, collinear: [] },
+    dropped: { missing, missingBy, singletons, collinear: [], ...(zeroWeight ? { zeroWeight } : {}) },
   };
   return design;
 }

@@ -309,7 +309,10 @@ export class PlanBuilder {
     for (const f of m.formula.singles) check(this.parsers.formulaColumns(f), m.formula.text, m.formula.path);
     const selection = m.selection?.singles[0];
     if (m.selection && selection) check(this.parsers.formulaColumns(selection), m.selection.text, m.selection.path);
-    for (const d of this.columnsOn(m.vcov.clusters, table, [...m.path, 'vcov'])) deps.add(d);
+    // Columns the inference reads: cluster ways (a^b names two), Conley coordinates, weights.
+    const vcovColumns = [...m.vcov.clusters.flatMap((c) => c.split('^')), ...(m.vcov.conley ? [m.vcov.conley.lat, m.vcov.conley.lon] : [])];
+    for (const d of this.columnsOn(vcovColumns, table, [...m.path, 'vcov'])) deps.add(d);
+    if (m.weights) for (const d of this.columnsOn([m.weights.column], table, [...m.path, 'weights'])) deps.add(d);
     if (m.split !== undefined) for (const d of this.columnsOn([m.split], table, [...m.path, 'split'])) deps.add(d);
 
     const options = modelOptions(m);
@@ -334,7 +337,7 @@ export class PlanBuilder {
         ...(m.sample !== undefined ? { sample: m.sample } : {}),
         ...(sampleStep ? { sampleStep } : {}),
         ...(m.split !== undefined ? { split: m.split } : {}),
-        cacheKey: `${table}|${m.sample ?? ''}|${m.split ?? ''}|${fe}`,
+        cacheKey: `${table}|${m.sample ?? ''}|${m.split ?? ''}|${fe}${m.weights ? `|w=${m.weights.column}` : ''}${m.singletons ? `|s=${m.singletons}` : ''}`,
         variables: [...variables],
       };
       this.add(s);

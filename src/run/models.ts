@@ -27,6 +27,8 @@ import '../estimators/index-survival.js';
 import type { ModelStep } from '../plan/types.js';
 import type { SpecPath } from '../spec/normalized.js';
 import { computeModelColumns } from './model-columns.js';
+import { checkInference, dropSingletonsFor, inferenceColumns, vcovData, withPanelUnit } from './inference.js';
+import { inferenceMessages as IM } from '../diagnostics/messages/inference.js';
 import type { ModelColumns } from '../estimators/result.js';
 import type { FittedModel, RunState } from './state.js';
 
@@ -62,11 +64,19 @@ function design(state: RunState, step: ModelStep, formula: SingleFormula, rows: 
     return c;
   };
   const clusters = step.options.vcov.clusters;
-  // Stata's xtreg, re keeps singleton units; reghdfe's singleton rule is for absorbed FE.
-  const dropSingletons = step.estimator === 're' ? false : undefined;
+  const inf = inferenceColumns(step, full);
+  const weights = step.options.weights?.column;
   const reporter = new Reporter();
   try {
-    const built = buildDesign(formula, sub, { evaluate, clusters, reporter, ...(dropSingletons === false ? { dropSingletons } : {}) });
+    const built = buildDesign(withPanelUnit(step, formula, full), sub, {
+      evaluate,
+      clusters,
+      reporter,
+      dropSingletons: dropSingletonsFor(step),
+      ...(weights !== undefined ? { weights } : {}),
+      ...(inf.numeric.length ? { inferenceNumeric: inf.numeric } : {}),
+      ...(inf.groupings.length ? { inferenceGroupings: inf.groupings } : {}),
+    });
     if (built.n === 0 && rows.length > 0 && built.dropped.missing > 0) {
       // Say which variables emptied the sample (an all-missing variable, a log of zeros …).
       const by = Object.entries(built.dropped.missingBy).sort((a, b) => b[1] - a[1]);
@@ -77,6 +87,14 @@ function design(state: RunState, step: ModelStep, formula: SingleFormula, rows: 
     throw located(e, path);
   } finally {
     forward(reporter, state, path);
+  }
+}
+
+function locatedVcovData(step: ModelStep, frame: Frame, d: Design): ReturnType<typeof vcovData> {
+  try {
+    return vcovData(step, frame, d);
+  } catch (e) {
+    throw located(e, [...step.path, 'vcov']);
   }
 }
 
@@ -95,7 +113,9 @@ function fitOptions(step: ModelStep): FitOptions {
   const o = step.options;
   return {
     ...o,
-    vcov: o.vcov.type,
+    // checkInference has refused every kind the estimator does not honour.
+    vcov: o.vcov.type as FitOptions['vcov'],
+    vcovSpec: o.vcov,
     conventions: o.conventions,
     ties: o.ties,
     noadjust: o.noadjust,
@@ -112,10 +132,15 @@ function fitOptions(step: ModelStep): FitOptions {
 /** Fit one model (no split) on the given rows; stores nothing. */
 export function fitOn(state: RunState, step: ModelStep, rows: Int32Array, resultKey: string): FittedModel {
   const formulaPath: SpecPath = [...step.path, 'formula'];
+  const frame = state.frame(step.table);
+  checkInference(step, frame);
+  if (step.options.small === false && !step.formula.iv) {
+    throw new StudyError(diag(IM.infSmallNotIv(`${step.estimator} without instruments`), { path: [...step.path, 'small'] }));
+  }
   const { design: d0 } = design(state, step, step.formula, rows, formulaPath);
   let d = d0;
   let expansion: Record<string, unknown> | undefined;
-  const opts = fitOptions(step);
+  const opts: FitOptions = { ...fitOptions(step), vcovData: locatedVcovData(step, frame, d0) };
   let estimator = step.estimator as EstimatorName;
   if (estimator === 'cloglog' && step.options.period !== undefined) {
     const pp = personPeriodDesign(d0, step.options.period);

@@ -203,11 +203,41 @@ export function parseVcov(text: string): Vcov | undefined {
   const s = text.trim();
   const lower = s.toLowerCase();
   const simple = VCOV_ALIASES[lower] ?? lower;
-  if (simple === 'iid' || simple === 'hc1') return { type: simple, clusters: [], text: simple };
-  const m = /^(?:cluster|cl)\s*\(\s*([^(),\s]+)\s*(?:,\s*([^(),\s]+)\s*)?\)$/i.exec(s);
-  if (!m) return undefined;
-  const clusters = m[2] ? [m[1]!, m[2]] : [m[1]!];
-  return { type: 'cluster', clusters, text: `cluster(${clusters.join(', ')})` };
+  if (simple === 'iid' || simple === 'hc1' || simple === 'hc2' || simple === 'hc3') return { type: simple, clusters: [], text: simple };
+  const call = /^([A-Za-z]+)\s*\((.*)\)$/s.exec(s);
+  if (!call) return undefined;
+  const fn = call[1]!.toLowerCase();
+  const args = call[2]!.split(',').map((a) => a.trim());
+  if (fn === 'cluster' || fn === 'cl') {
+    // Each way is a column or an interaction a^b^…; names as in formulas.
+    if (!args.every((a) => /^[A-Za-z_.][\w.]*(?:\s*\^\s*[A-Za-z_.][\w.]*)*$/.test(a))) return undefined;
+    const clusters = args.map((a) => a.replace(/\s+/g, ''));
+    if (new Set(clusters).size !== clusters.length) return undefined;
+    return { type: 'cluster', clusters, text: `cluster(${clusters.join(', ')})` };
+  }
+  if (fn === 'nw' || fn === 'newey' || fn === 'dk' || fn === 'driscoll_kraay') {
+    if (args.length !== 1 || !/^\d+$/.test(args[0]!)) return undefined;
+    const type = fn === 'nw' || fn === 'newey' ? 'nw' : 'dk';
+    const lag = Number(args[0]);
+    return { type, clusters: [], lag, text: `${type}(${lag})` };
+  }
+  if (fn === 'conley') {
+    // conley(cutoff_km, lat = la, lon = lo), the named arguments in either order.
+    if (args.length !== 3) return undefined;
+    const cutoff = Number(args[0]);
+    if (!/^\d+(?:\.\d*)?(?:e[+-]?\d+)?$/i.test(args[0]!) || !(cutoff > 0)) return undefined;
+    const named = new Map<string, string>();
+    for (const a of args.slice(1)) {
+      const m = /^(lat|lon)\s*=\s*([A-Za-z_.][\w.]*)$/.exec(a);
+      if (!m || named.has(m[1]!)) return undefined;
+      named.set(m[1]!, m[2]!);
+    }
+    const lat = named.get('lat');
+    const lon = named.get('lon');
+    if (!lat || !lon) return undefined;
+    return { type: 'conley', clusters: [], conley: { cutoff, lat, lon }, text: `conley(${cutoff}, lat = ${lat}, lon = ${lon})` };
+  }
+  return undefined;
 }
 
 const ESTIMATOR_OPTIONS: Readonly<Record<string, readonly string[]>> = {
@@ -242,7 +272,11 @@ function normalizeModel(name: string, m: ModelSpec, defaultData: string, ctx: No
   else if (m.formula !== undefined) formula = parseFormulaAt(m.formula, [...path, 'formula'], ctx);
   let selection: NormFormula | undefined;
   if (estimator === 'heckman' && needs('selection')) selection = parseFormulaAt(m.selection!, [...path, 'selection'], ctx);
-  let vcov: Vcov = { type: 'iid', clusters: [], text: 'iid' };
+  const weights = m.weights === undefined ? undefined
+    : typeof m.weights === 'string' ? { column: m.weights, kind: 'analytic' as const }
+    : { column: m.weights.column, kind: m.weights.kind ?? ('analytic' as const) };
+  // Stata: [pw=] implies vce(robust) unless a vcov is given.
+  let vcov: Vcov = weights?.kind === 'probability' ? { type: 'hc1', clusters: [], text: 'hc1' } : { type: 'iid', clusters: [], text: 'iid' };
   if (m.vcov !== undefined) {
     const v = parseVcov(m.vcov);
     if (v) vcov = v;
@@ -265,6 +299,10 @@ function normalizeModel(name: string, m: ModelSpec, defaultData: string, ctx: No
     ...(formula ? { formula } : {}),
     ...(selection ? { selection } : {}),
     vcov,
+    vcovGiven: m.vcov !== undefined,
+    ...(weights ? { weights } : {}),
+    ...(m.singletons !== undefined ? { singletons: m.singletons } : {}),
+    small: m.small ?? true,
     conventions: m.conventions ?? 'stata',
     ties: m.ties ?? 'breslow',
     noadjust: m.noadjust ?? false,

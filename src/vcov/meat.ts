@@ -89,8 +89,8 @@ function outerSums(S: Float64Array, G: number, k: number): Float64Array {
 type OuterKernel = (S: Float64Array, G: number, M: Float64Array) => void;
 const outerKernels = new Map<number, OuterKernel>();
 
-/** Codes of the intersection of two groupings (for the two-way meat). */
-export function intersectCodes(a: Grouping, b: Grouping): { codes: Int32Array; nlevels: number } {
+/** Codes of the intersection of two groupings (for the multiway meat). */
+export function intersectCodes(a: Pick<Grouping, 'codes' | 'nlevels'>, b: Pick<Grouping, 'codes' | 'nlevels'>): { codes: Int32Array; nlevels: number } {
   const map = new Map<number, number>();
   const ac = a.codes;
   const bc = b.codes;
@@ -108,15 +108,30 @@ export function intersectCodes(a: Grouping, b: Grouping): { codes: Int32Array; n
   return { codes, nlevels: map.size };
 }
 
-/** One- or two-way cluster meat; `constant` as in meatHC0. */
+/**
+ * Cluster meat for any number of ways by inclusion–exclusion over the non-empty subsets S
+ * of the ways: Σ_S (−1)^{|S|+1} M(∩S), ∩S = one cluster per combination of the ways in S
+ * (Cameron, Gelbach and Miller 2011; fixest's vcov_cluster). `constant` as in meatHC0.
+ */
 export function meatClusterMultiway(X: readonly Float64Array[], u: Float64Array, clusters: readonly Grouping[], constant = false): Float64Array {
   const first = clusters[0]!;
   const M = meatCluster(X, u, first.codes, first.nlevels, constant);
-  if (clusters.length === 1) return M;
-  const second = clusters[1]!;
-  const M2 = meatCluster(X, u, second.codes, second.nlevels, constant);
-  const both = intersectCodes(first, second);
-  const M12 = meatCluster(X, u, both.codes, both.nlevels, constant);
-  for (let j = 0; j < M.length; j++) M[j] = M[j]! + M2[j]! - M12[j]!;
+  const W = clusters.length;
+  if (W === 1) return M;
+  // Subset masks in increasing order: the intersection of a mask is its lowest way's
+  // grouping intersected with the intersection of the rest (already computed).
+  const inter: ({ codes: Int32Array; nlevels: number } | undefined)[] = new Array(1 << W);
+  for (let w = 0; w < W; w++) inter[1 << w] = clusters[w]!;
+  for (let mask = 2; mask < 1 << W; mask++) {
+    const low = mask & -mask;
+    const rest = mask ^ low;
+    if (rest !== 0) inter[mask] = intersectCodes(inter[low]!, inter[rest]!);
+    const g = inter[mask]!;
+    let bits = 0;
+    for (let m = mask; m; m &= m - 1) bits++;
+    const Ms = meatCluster(X, u, g.codes, g.nlevels, constant);
+    const sign = bits % 2 === 1 ? 1 : -1;
+    for (let j = 0; j < M.length; j++) M[j] = M[j]! + sign * Ms[j]!;
+  }
   return M;
 }

@@ -20,6 +20,7 @@ import { survivalMessages } from './survival.js';
 import { renderMessages } from './render.js';
 import { cliMessages } from './cli.js';
 import { runMessages } from './run.js';
+import { inferenceMessages } from './inference.js';
 
 export interface Message {
   readonly code: string;
@@ -43,6 +44,7 @@ export const catalogue = {
   render: renderMessages,
   cli: cliMessages,
   run: runMessages,
+  inference: inferenceMessages,
 };
 
 export type MessageCode = string;

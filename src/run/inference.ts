@@ -1,0 +1,139 @@
+/**
+ * What the run stage does for inference before a model is fitted:
+ *   - refuses a vcov or weight kind the estimator does not honour (an error on the spec's
+ *     `vcov:`/`weights:` line — never a silently different variance),
+ *   - resolves the defaults that depend on the data (random effects' unit = the table's
+ *     panel id; singletons keep/drop by profile and estimator),
+ *   - names the columns nw/dk/conley read and, after the design is built, turns them into
+ *     the VcovData the estimators pass to src/vcov.
+ */
+import type { Frame } from '../data/frame.js';
+import type { Design } from '../design/types.js';
+import { StudyError } from '../diagnostics/diagnostic.js';
+import { diag } from '../diagnostics/messages/index.js';
+import { inferenceMessages as IM } from '../diagnostics/messages/inference.js';
+import type { SingleFormula } from '../formula/ast.js';
+import type { ModelStep } from '../plan/types.js';
+import type { VcovType, Weights } from '../spec/normalized.js';
+import type { VcovData } from '../vcov/index.js';
+
+type WeightKind = Weights['kind'];
+
+/** What an estimator honours: vcov kinds (with the most cluster ways) and weight kinds. */
+export interface InferenceSupport {
+  readonly vcov: readonly VcovType[];
+  readonly maxWays: number;
+  readonly weights: readonly WeightKind[];
+}
+
+const LINEAR: InferenceSupport = { vcov: ['iid', 'hc1', 'cluster'], maxWays: 2, weights: [] };
+const SUPPORT: Readonly<Record<string, InferenceSupport>> = {
+  ols: LINEAR,
+  re: { vcov: ['iid'], maxWays: 0, weights: [] },
+  probit: { vcov: ['iid', 'hc1', 'cluster'], maxWays: 2, weights: [] },
+  logit: { vcov: ['iid', 'hc1', 'cluster'], maxWays: 2, weights: [] },
+  cloglog: { vcov: ['iid', 'hc1', 'cluster'], maxWays: 2, weights: [] },
+  // Stata's heckman, twostep allows only the conventional (and resampling) variances.
+  heckman: { vcov: ['iid'], maxWays: 0, weights: [] },
+  cox: { vcov: ['iid', 'hc1', 'cluster'], maxWays: 1, weights: [] },
+  exponential: { vcov: ['iid', 'hc1', 'cluster'], maxWays: 1, weights: [] },
+  weibull: { vcov: ['iid', 'hc1', 'cluster'], maxWays: 1, weights: [] },
+  mte: { vcov: ['iid'], maxWays: 0, weights: [] },
+  // The permutation distribution is the inference; the refitted model keeps its own vcov.
+  placebo: { vcov: ['iid'], maxWays: 0, weights: [] },
+};
+
+export function inferenceSupport(estimator: string): InferenceSupport {
+  return SUPPORT[estimator] ?? { vcov: ['iid'], maxWays: 0, weights: [] };
+}
+
+function describe(s: InferenceSupport): string[] {
+  return s.vcov.map((v) => (v === 'cluster' ? (s.maxWays === Infinity ? 'cluster(a, b, …)' : s.maxWays === 1 ? 'cluster(a)' : `cluster with up to ${s.maxWays} ways`) : v));
+}
+
+/** Refuse what the estimator would not honour; errors point at the spec's vcov/weights line. */
+export function checkInference(step: ModelStep, frame: Frame): void {
+  const o = step.options;
+  const s = inferenceSupport(step.estimator);
+  const vcovPath = [...step.path, 'vcov'];
+  const v = o.vcov;
+  if (!s.vcov.includes(v.type) || (v.type === 'cluster' && v.clusters.length > s.maxWays)) {
+    throw new StudyError(diag(IM.infVcovNotSupported(step.estimator, v.text, describe(s)), { path: o.vcovGiven ? vcovPath : [...step.path, 'weights'] }));
+  }
+  if (o.weights && !s.weights.includes(o.weights.kind)) {
+    throw new StudyError(diag(IM.infWeightsNotSupported(step.estimator, o.weights.kind, s.weights), { path: [...step.path, 'weights'] }));
+  }
+  if ((v.type === 'nw' || v.type === 'dk') && !frame.panel) {
+    throw new StudyError(diag(IM.infNeedsPanel(v.text, step.table), { path: vcovPath }));
+  }
+  if (o.small === false && step.estimator !== 'ols') {
+    throw new StudyError(diag(IM.infSmallNotIv(step.estimator), { path: [...step.path, 'small'] }));
+  }
+}
+
+/** Random effects without `| unit` use the table's panel id (Stata's xtset panel variable). */
+export function withPanelUnit(step: ModelStep, formula: SingleFormula, frame: Frame): SingleFormula {
+  if (step.estimator !== 're' || formula.fixedEffects.length > 0 || !frame.panel) return formula;
+  const id = frame.panel.id;
+  return { ...formula, fixedEffects: [{ name: id, variables: [id], span: { start: 0, end: 0 } }] };
+}
+
+/**
+ * Whether singleton FE groups leave the sample: the `singletons` option, else `drop` under
+ * `stata` (reghdfe) and `keep` under `fixest`; random effects always keep them (xtreg, re).
+ */
+export function dropSingletonsFor(step: ModelStep): boolean {
+  if (step.estimator === 're') return false;
+  const s = step.options.singletons ?? (step.options.conventions === 'fixest' ? 'keep' : 'drop');
+  return s === 'drop';
+}
+
+/** Columns the design must carry (and drop rows on when missing) for this vcov. */
+export function inferenceColumns(step: ModelStep, frame: Frame): { numeric: string[]; groupings: string[] } {
+  const v = step.options.vcov;
+  if ((v.type === 'nw' || v.type === 'dk') && frame.panel) return { numeric: [frame.panel.time], groupings: v.type === 'nw' ? [frame.panel.id] : [] };
+  if (v.type === 'conley') return { numeric: [v.conley!.lat, v.conley!.lon, ...(frame.panel ? [frame.panel.time] : [])], groupings: [] };
+  return { numeric: [], groupings: [] };
+}
+
+/**
+ * Period indices of the panel time on the estimation rows. `fixest`: ranks of the distinct
+ * times (fixest's to_integer(time, sorted = TRUE), so a gap in the calendar is one step);
+ * `stata`: steps of the time variable itself when it is integer (tsset with delta 1, so a
+ * missing year breaks the lag chain as L. does), ranks otherwise.
+ */
+export function periodIndex(time: Float64Array, profile: 'stata' | 'fixest'): { period: Int32Array; nPeriods: number } {
+  const distinct = [...new Set(time)].sort((a, b) => a - b);
+  const integral = distinct.every((t) => Number.isInteger(t));
+  const period = new Int32Array(time.length);
+  if (profile === 'stata' && integral) {
+    const t0 = distinct[0] ?? 0;
+    for (let i = 0; i < time.length; i++) period[i] = time[i]! - t0;
+    return { period, nPeriods: distinct.length === 0 ? 0 : distinct[distinct.length - 1]! - t0 + 1 };
+  }
+  const rank = new Map(distinct.map((t, j) => [t, j]));
+  for (let i = 0; i < time.length; i++) period[i] = rank.get(time[i]!)!;
+  return { period, nPeriods: distinct.length };
+}
+
+/** The VcovData of a built design (clusters come with the design itself). */
+export function vcovData(step: ModelStep, frame: Frame, design: Design): Omit<VcovData, 'clusters'> {
+  const v = step.options.vcov;
+  const inf = design.inference;
+  if ((v.type === 'nw' || v.type === 'dk') && frame.panel && inf) {
+    const { period, nPeriods } = periodIndex(inf.numeric[frame.panel.time]!, step.options.conventions);
+    const unit = v.type === 'nw' ? inf.groupings[frame.panel.id]?.codes : undefined;
+    return { hac: { period, nPeriods, lag: v.lag!, ...(unit ? { unit } : {}) } };
+  }
+  if (v.type === 'conley' && inf) {
+    const lat = inf.numeric[v.conley!.lat]!;
+    const lon = inf.numeric[v.conley!.lon]!;
+    for (let i = 0; i < lat.length; i++) {
+      if (Math.abs(lat[i]!) > 90) throw new StudyError(diag(IM.infBadCoordinates(v.conley!.lat, lat[i]!, 'lat'), { path: [...step.path, 'vcov'] }));
+      if (lon[i]! < -180 || lon[i]! > 360) throw new StudyError(diag(IM.infBadCoordinates(v.conley!.lon, lon[i]!, 'lon'), { path: [...step.path, 'vcov'] }));
+    }
+    const period = frame.panel ? periodIndex(inf.numeric[frame.panel.time]!, 'fixest').period : undefined;
+    return { conley: { lat, lon, cutoffKm: v.conley!.cutoff, ...(period ? { period } : {}) } };
+  }
+  return {};
+}
