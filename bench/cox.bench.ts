@@ -8,7 +8,7 @@ import { writeFileSync, mkdirSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { fitCoxModel } from '../src/estimators/cox.js';
+import { fitCoxModel } from '../src/estimators/survival/cox.js';
 import type { Design } from '../src/design/types.js';
 import { Reporter } from '../src/diagnostics/diagnostic.js';
 

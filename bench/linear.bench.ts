@@ -16,7 +16,7 @@ import { buildDesign } from '../src/design/build.js';
 import { Reporter } from '../src/diagnostics/diagnostic.js';
 import type { Expr } from '../src/expr/ast.js';
 import type { SingleFormula } from '../src/formula/ast.js';
-import { fitOls } from '../src/estimators/ols.js';
+import { fitOls } from '../src/estimators/linear/ols.js';
 import { demean } from '../src/linalg/demean.js';
 
 const here = dirname(fileURLToPath(import.meta.url));

@@ -11,9 +11,9 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Design } from '../src/design/types.js';
 import type { FitOptions } from '../src/estimators/registry.js';
-import { runPlacebo } from '../src/estimators/placebo.js';
-import { linearPlaceboRefit } from '../src/estimators/placebo-refit.js';
-import { PLACEBO_BATCH } from '../src/estimators/placebo-batch.js';
+import { runPlacebo } from '../src/estimators/resampling/placebo.js';
+import { linearPlaceboRefit } from '../src/estimators/resampling/placebo-refit.js';
+import { PLACEBO_BATCH } from '../src/estimators/resampling/placebo-batch.js';
 
 const N = 60_000;
 const FIRMS = 6_700;
@@ -115,7 +115,7 @@ writeFileSync(
 ${design.n.toLocaleString('en-US')} rows, unbalanced panel of ${FIRMS.toLocaleString('en-US')} firms × ${YEARS} years (firm + year FE), focal QUA + 3 controls,
 ${DRAWS.toLocaleString('en-US')} draws, assignment by firm (whole paths among firms with the same number of years), seed 1; deterministic data
 (fixed-seed LCG). Each draw demeans only the permuted column (FWL), ${PLACEBO_BATCH} draws' columns per demeaning pass
-(src/estimators/placebo-batch.ts). Preparing a refit (demeaning y and the controls once, per thread) took ${prepSecs.toFixed(2)} s;
+(src/estimators/resampling/placebo-batch.ts). Preparing a refit (demeaning y and the controls once, per thread) took ${prepSecs.toFixed(2)} s;
 observed coefficient ${observed.toFixed(4)} (true 0.3).
 Wall-clock seconds include preparing the refit in each thread, spawning the workers and copying the design into shared memory.
 

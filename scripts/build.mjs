@@ -1,5 +1,5 @@
 // Bundles the CLI into dist/ with esbuild: dist/studyspec.mjs (the CLI) and
-// dist/placebo-worker.mjs (placebo draws on worker threads; src/estimators/placebo.ts finds it
+// dist/placebo-worker.mjs (placebo draws on worker threads; src/estimators/resampling/placebo.ts finds it
 // next to its own module), plus shared chunks in the same folder.
 // Why bundle: unbundled imports of all dependencies cost 1.6–2.7 s of cold start on the
 // reference machine; bundled ~0.3 s. Why split: the run stage (DuckDB, vega, resvg) is
@@ -15,7 +15,7 @@ const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 await build({
   entryPoints: {
     studyspec: join(root, 'src/cli/main.ts'),
-    'placebo-worker': join(root, 'src/estimators/placebo-worker.ts'),
+    'placebo-worker': join(root, 'src/estimators/resampling/placebo-worker.ts'),
   },
   outdir: join(root, 'dist'),
   outExtension: { '.js': '.mjs' },

@@ -6,10 +6,10 @@
  *   heckman        heckman.ts      mte      mte.ts
  *   placebo        orchestrated by the run stage through runPlacebo (placebo.ts)
  */
-import { fitBinaryModel } from './binary.js';
-import { fitCloglog } from './cloglog.js';
-import { fitHeckman } from './heckman.js';
-import { fitMte } from './mte.js';
+import { fitBinaryModel } from './binary/binary.js';
+import { fitCloglog } from './binary/cloglog.js';
+import { fitHeckman } from './selection/heckman.js';
+import { fitMte } from './treatment/mte.js';
 import { registerEstimator } from './registry.js';
 
 registerEstimator({ name: 'probit', fit: (input) => fitBinaryModel(input, 'probit') });
@@ -18,10 +18,10 @@ registerEstimator({ name: 'cloglog', fit: fitCloglog });
 registerEstimator({ name: 'heckman', fit: fitHeckman });
 registerEstimator({ name: 'mte', fit: fitMte });
 
-export { fitBinaryModel } from './binary.js';
-export { fitCloglog } from './cloglog.js';
-export { fitHeckman, LAMBDA_TERM } from './heckman.js';
-export { fitMte, DEFAULT_MTE_GRID } from './mte.js';
-export { expandPersonPeriod, personPeriodDesign, PERIOD_TERM_PREFIX, type PersonPeriod } from './person-period.js';
-export { runPlacebo, type PlaceboOptions, type PlaceboResult } from './placebo.js';
-export { genericPlaceboRefit, linearPlaceboRefit, type Refit } from './placebo-refit.js';
+export { fitBinaryModel } from './binary/binary.js';
+export { fitCloglog } from './binary/cloglog.js';
+export { fitHeckman, LAMBDA_TERM } from './selection/heckman.js';
+export { fitMte, DEFAULT_MTE_GRID } from './treatment/mte.js';
+export { expandPersonPeriod, personPeriodDesign, PERIOD_TERM_PREFIX, type PersonPeriod } from './binary/person-period.js';
+export { runPlacebo, type PlaceboOptions, type PlaceboResult } from './resampling/placebo.js';
+export { genericPlaceboRefit, linearPlaceboRefit, type Refit } from './resampling/placebo-refit.js';

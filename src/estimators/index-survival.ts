@@ -3,8 +3,8 @@
  * what makes them available to the run stage (see registry.ts).
  */
 import { registerEstimator } from './registry.js';
-import { fitCoxModel } from './cox.js';
-import { fitStregModel } from './streg.js';
+import { fitCoxModel } from './survival/cox.js';
+import { fitStregModel } from './survival/streg.js';
 
 export function registerSurvivalEstimators(): void {
   registerEstimator({ name: 'cox', fit: fitCoxModel });
@@ -14,5 +14,5 @@ export function registerSurvivalEstimators(): void {
 
 registerSurvivalEstimators();
 
-export { fitCoxModel } from './cox.js';
-export { fitStregModel } from './streg.js';
+export { fitCoxModel } from './survival/cox.js';
+export { fitStregModel } from './survival/streg.js';

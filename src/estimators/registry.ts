@@ -8,7 +8,7 @@
 import type { Design } from '../design/types.js';
 import type { Reporter } from '../diagnostics/diagnostic.js';
 import type { EstimatorName, ModelResult } from './result.js';
-import type { DemeanCache } from './linear-cache.js';
+import type { DemeanCache } from './linear/cache.js';
 
 /** Model options from the spec, already validated (see docs/spec-language.md, "Model options"). */
 export interface FitOptions {

@@ -20,7 +20,7 @@ import type { Expr } from '../expr/ast.js';
 import type { SingleFormula } from '../formula/ast.js';
 import { getEstimator, type FitOptions } from '../estimators/registry.js';
 import { freezeResult, type EstimatorName, type ModelResult } from '../estimators/result.js';
-import { personPeriodDesign } from '../estimators/person-period.js';
+import { personPeriodDesign } from '../estimators/binary/person-period.js';
 import '../estimators/index-linear.js';
 import '../estimators/index-nonlinear.js';
 import '../estimators/index-survival.js';

@@ -16,7 +16,7 @@ import type { Expr } from '../expr/ast.js';
 import { ExprError } from '../expr/errors.js';
 import { evaluate, evaluateMask, FrameCache, type EvalContext } from '../expr/evaluate.js';
 import type { ModelColumns, ModelResult } from '../estimators/result.js';
-import { DemeanCache } from '../estimators/linear-cache.js';
+import { DemeanCache } from '../estimators/linear/cache.js';
 import type { NormExpr, NormalizedSpec, SpecPath } from '../spec/normalized.js';
 import { modelColumn } from './model-columns.js';
 

@@ -6,8 +6,8 @@
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { close, expected, fixtureTests, runSpec, type FixtureCase } from './harness.js';
-import { fitHeckman } from '../../src/estimators/heckman.js';
-import { fitInput, makeDesign, polishedGlm, readCsv } from '../estimators/nonlinear/helpers.js';
+import { fitHeckman } from '../../src/estimators/selection/heckman.js';
+import { fitInput, makeDesign, polishedGlm, readCsv } from '../helpers/estimator-fixture.js';
 
 const mrozX = 'nwifeinc + educ + exper + expersq + age + kidslt6 + kidsge6';
 const swissX = 'income + age + agesq + education + youngkids + oldkids + foreign';
@@ -67,7 +67,7 @@ const cloglogRef = () => {
  * R's glm stops on a relative deviance change of 1e-14, which for a non-canonical link
  * (probit, cloglog) leaves coefficients ~2e-8 from the MLE. For those cases the reference
  * estimates are R's polished by one Newton step on the exact score (see
- * test/estimators/nonlinear/helpers.ts); SEs, z and p are R's own.
+ * test/helpers/estimator-fixture.ts); SEs, z and p are R's own.
  */
 const cases: FixtureCase[] = [
   { model: 'probit', fixture: 'nl_probit_mroz', block: 'coefficients_oim', stats: binStats, reference: probitMroz },

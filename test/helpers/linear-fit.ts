@@ -6,7 +6,7 @@ import { Reporter } from '../../src/diagnostics/diagnostic.js';
 import type { SingleFormula } from '../../src/formula/ast.js';
 import type { FitOptions } from '../../src/estimators/registry.js';
 import type { ModelResult } from '../../src/estimators/result.js';
-import { fitOls } from '../../src/estimators/ols.js';
+import { fitOls } from '../../src/estimators/linear/ols.js';
 import { tinyEvaluator } from './linear-fixture.js';
 
 export function design(f: SingleFormula, frame: Frame, clusters: string[] = []): Design {

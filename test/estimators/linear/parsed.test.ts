@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { buildDesign } from '../../../src/design/build.js';
 import type { Frame } from '../../../src/data/frame.js';
 import { Reporter } from '../../../src/diagnostics/diagnostic.js';
-import { fitOls } from '../../../src/estimators/ols.js';
+import { fitOls } from '../../../src/estimators/linear/ols.js';
 import { evaluate } from '../../../src/expr/evaluate.js';
 import { expandFormula, parseFormula } from '../../../src/formula/index.js';
 import { checkCoefficients, checkStats } from '../../helpers/linear-check.js';

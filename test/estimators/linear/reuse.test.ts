@@ -3,9 +3,9 @@
 import { describe, expect, it } from 'vitest';
 import { makeFrame, numColumn } from '../../../src/data/frame.js';
 import { Reporter } from '../../../src/diagnostics/diagnostic.js';
-import { fitOls } from '../../../src/estimators/ols.js';
-import { DemeanCache } from '../../../src/estimators/linear-cache.js';
-import { prepareFocalRefit } from '../../../src/estimators/linear-refit.js';
+import { fitOls } from '../../../src/estimators/linear/ols.js';
+import { DemeanCache } from '../../../src/estimators/linear/cache.js';
+import { prepareFocalRefit } from '../../../src/estimators/linear/refit.js';
 import type { FitOptions } from '../../../src/estimators/registry.js';
 import { expectRel, formula, num, readCsvFrame, v, withNum } from '../../helpers/linear-fixture.js';
 import { design, fit } from '../../helpers/linear-fit.js';

@@ -9,8 +9,8 @@
  *    partial likelihood whose risk sets are {start < t ≤ stop}.
  */
 import { describe, expect, it } from 'vitest';
-import { fitCoxModel } from '../../../src/estimators/cox.js';
-import { fitStregModel } from '../../../src/estimators/streg.js';
+import { fitCoxModel } from '../../../src/estimators/survival/cox.js';
+import { fitStregModel } from '../../../src/estimators/survival/streg.js';
 import type { Design, Grouping } from '../../../src/design/types.js';
 import type { FitOptions } from '../../../src/estimators/registry.js';
 import type { ModelResult } from '../../../src/estimators/result.js';

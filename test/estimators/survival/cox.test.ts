@@ -4,7 +4,7 @@
  * SEs and test statistics to 1e-6 relative; one statistic per assertion.
  */
 import { describe, expect, it } from 'vitest';
-import { fitCoxModel } from '../../../src/estimators/cox.js';
+import { fitCoxModel } from '../../../src/estimators/survival/cox.js';
 import type { FitOptions } from '../../../src/estimators/registry.js';
 import type { ModelResult } from '../../../src/estimators/result.js';
 import { Reporter } from '../../../src/diagnostics/diagnostic.js';

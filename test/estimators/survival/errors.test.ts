@@ -3,8 +3,8 @@
  * from the survival message file, never a NaN result.
  */
 import { describe, expect, it } from 'vitest';
-import { fitCoxModel } from '../../../src/estimators/cox.js';
-import { fitStregModel } from '../../../src/estimators/streg.js';
+import { fitCoxModel } from '../../../src/estimators/survival/cox.js';
+import { fitStregModel } from '../../../src/estimators/survival/streg.js';
 import { getEstimator } from '../../../src/estimators/registry.js';
 import '../../../src/estimators/index-survival.js';
 import type { Design } from '../../../src/design/types.js';

@@ -6,8 +6,8 @@
  *   V_rob = V (Σ_g s_g s_gᵀ) V · G/(G−1)   in the AFT parameters (b, log σ).
  */
 import { describe, expect, it } from 'vitest';
-import { fitStregModel } from '../../../src/estimators/streg.js';
-import { stregPass, type StregData } from '../../../src/estimators/streg-likelihood.js';
+import { fitStregModel } from '../../../src/estimators/survival/streg.js';
+import { stregPass, type StregData } from '../../../src/estimators/survival/streg-likelihood.js';
 import type { FitOptions } from '../../../src/estimators/registry.js';
 import type { ModelResult } from '../../../src/estimators/result.js';
 import { Reporter } from '../../../src/diagnostics/diagnostic.js';

@@ -5,7 +5,7 @@
  * method SEs). Coefficients and log-likelihoods to 1e-8 relative, SEs/statistics to 1e-6.
  */
 import { describe, expect, it } from 'vitest';
-import { fitStregModel } from '../../../src/estimators/streg.js';
+import { fitStregModel } from '../../../src/estimators/survival/streg.js';
 import type { FitOptions } from '../../../src/estimators/registry.js';
 import type { ModelResult } from '../../../src/estimators/result.js';
 import { Reporter } from '../../../src/diagnostics/diagnostic.js';
