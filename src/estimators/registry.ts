@@ -6,6 +6,7 @@
  * run stage builds the designs from formulas and frames.
  */
 import type { Design } from '../design/types.js';
+import type { VcovData, VcovKind } from '../vcov/index.js';
 import type { Reporter } from '../diagnostics/diagnostic.js';
 import type { EstimatorName, ModelResult } from './result.js';
 import type { DemeanCache } from './linear/cache.js';
@@ -13,7 +14,13 @@ import type { DemeanCache } from './linear/cache.js';
 /** Model options from the spec, already validated (see docs/spec-language.md, "Model options"). */
 export interface FitOptions {
   /** iid | hc1 | cluster; cluster variables are in Design.clusters. */
-  readonly vcov: 'iid' | 'hc1' | 'cluster' | 'default';
+  readonly vcov: VcovKind | 'default';
+  /** The data nw/dk/conley read (run/inference.ts builds them on the estimation rows). */
+  readonly vcovData?: Omit<VcovData, 'clusters'>;
+  /** Canonical vcov text for results (`nw(2)`, `cluster(a, b^c)`). */
+  readonly vcovText?: string;
+  /** IV: false = Stata's large-sample output (no small-sample factors, z statistics). */
+  readonly small?: boolean;
   /** Small-sample / df profile; default 'stata'. */
   readonly conventions: 'stata' | 'fixest';
   /** Cox ties; default 'breslow'. */

@@ -26,7 +26,10 @@ export interface InferenceSupport {
   readonly weights: readonly WeightKind[];
 }
 
-const LINEAR: InferenceSupport = { vcov: ['iid', 'hc1', 'cluster'], maxWays: 2, weights: [] };
+const LINEAR: InferenceSupport = { vcov: ['iid', 'hc1', 'hc2', 'hc3', 'cluster', 'nw', 'dk', 'conley'], maxWays: Infinity, weights: [] };
+// 2SLS: its first-stage and overidentification tests are formed with the HC0 or cluster
+// meat, so only those kinds give one consistent set of numbers.
+const IV: InferenceSupport = { vcov: ['iid', 'hc1', 'cluster'], maxWays: Infinity, weights: [] };
 const SUPPORT: Readonly<Record<string, InferenceSupport>> = {
   ols: LINEAR,
   re: { vcov: ['iid'], maxWays: 0, weights: [] },
@@ -54,11 +57,12 @@ function describe(s: InferenceSupport): string[] {
 /** Refuse what the estimator would not honour; errors point at the spec's vcov/weights line. */
 export function checkInference(step: ModelStep, frame: Frame): void {
   const o = step.options;
-  const s = inferenceSupport(step.estimator);
+  const s = step.estimator === 'ols' && step.formula.iv ? IV : inferenceSupport(step.estimator);
   const vcovPath = [...step.path, 'vcov'];
   const v = o.vcov;
   if (!s.vcov.includes(v.type) || (v.type === 'cluster' && v.clusters.length > s.maxWays)) {
-    throw new StudyError(diag(IM.infVcovNotSupported(step.estimator, v.text, describe(s)), { path: o.vcovGiven ? vcovPath : [...step.path, 'weights'] }));
+    const name = step.estimator === 'ols' && step.formula.iv ? 'ols (2SLS)' : step.estimator;
+    throw new StudyError(diag(IM.infVcovNotSupported(name, v.text, describe(s)), { path: o.vcovGiven ? vcovPath : [...step.path, 'weights'] }));
   }
   if (o.weights && !s.weights.includes(o.weights.kind)) {
     throw new StudyError(diag(IM.infWeightsNotSupported(step.estimator, o.weights.kind, s.weights), { path: [...step.path, 'weights'] }));

@@ -115,7 +115,7 @@ function fitOptions(step: ModelStep): FitOptions {
     ...o,
     // checkInference has refused every kind the estimator does not honour.
     vcov: o.vcov.type as FitOptions['vcov'],
-    vcovSpec: o.vcov,
+    vcovText: o.vcov.text,
     conventions: o.conventions,
     ties: o.ties,
     noadjust: o.noadjust,

@@ -14,7 +14,8 @@ import { linearMessages as M } from '../../diagnostics/messages/linear.js';
 import { feDof, isNestedIn, type FeDof } from '../../linalg/fe-dof.js';
 import { crossprodVec, residuals, dot } from '../../linalg/kernels.js';
 import { cholInverse, cholSolve } from '../../linalg/sym.js';
-import { computeVcov, meatFor, type Profile, type VcovKind, type VcovOutput } from '../../vcov/index.js';
+import { computeVcov, meatFor, VcovDataError, type Profile, type VcovData, type VcovKind, type VcovOutput } from '../../vcov/index.js';
+import { inferenceMessages as IM } from '../../diagnostics/messages/inference.js';
 
 export interface LeastSquares {
   readonly b: Float64Array;
@@ -68,6 +69,25 @@ export interface InferenceInput {
   /** Add the intercept column (models without FE and with an intercept). */
   readonly withIntercept: boolean;
   readonly modelName: string;
+  /** What nw/dk/conley read (FitOptions.vcovData). */
+  readonly vcovData?: Omit<VcovData, 'clusters'>;
+  /** Large-sample output (IV without `small`). */
+  readonly large?: boolean;
+  /** Canonical vcov text, for messages. */
+  readonly vcovText?: string;
+}
+
+/** The meat for `inp`, with VcovDataError turned into the user's message. */
+function meatOf(inp: InferenceInput, constant: boolean, bread: Float64Array): Float64Array | undefined {
+  try {
+    return meatFor(inp.kind, inp.scoreX, inp.u, { clusters: inp.design.clusters, ...(inp.vcovData ?? {}) }, constant, bread);
+  } catch (e) {
+    if (!(e instanceof VcovDataError)) throw e;
+    const text = inp.vcovText ?? inp.kind;
+    if (e.reason === 'leverage-one') throw new StudyError(diag(IM.infLeverageOne(inp.modelName, text, e.row + 1)));
+    if (e.reason === 'duplicate-unit-time') throw new StudyError(diag(IM.infDuplicateUnitTime(inp.modelName, e.row + 1)));
+    throw new StudyError(diag(IM.infVcovData(inp.modelName, text)));
+  }
 }
 
 /** Bread with a trailing 1/n block for the constant column. */
@@ -86,15 +106,17 @@ export function linearVcov(inp: InferenceInput, augmented: boolean, meat?: Float
   if (dfResid <= 0) throw new StudyError(diag(M.linNoDegreesOfFreedom(inp.modelName, n, kCoef + inp.fe.dof.total)));
   // The constant of an augmented fit enters the meat through meatFor's `constant` flag, so
   // no column of ones is built.
-  const m = meat ?? (augmented ? meatFor(inp.kind, inp.scoreX, inp.u, inp.design.clusters, true) : undefined);
+  const bread = augmented ? augmentBread(inp.bread, k, n) : inp.bread;
+  const m = meat ?? meatOf(inp, augmented, bread);
   return computeVcov({
     kind: inp.kind,
     profile: inp.profile,
     X: inp.scoreX,
     u: inp.u,
-    bread: augmented ? augmentBread(inp.bread, k, n) : inp.bread,
+    bread,
     ssr: inp.ssr,
     clusters: inp.design.clusters,
+    ...(inp.vcovData ? { data: inp.vcovData } : {}),
     ...(m ? { meat: m } : {}),
     ssc: {
       n,
@@ -103,6 +125,7 @@ export function linearVcov(inp: InferenceInput, augmented: boolean, meat?: Float
       nestedLevels: inp.fe.nestedLevels,
       anyNested: inp.fe.anyNested,
       ...(inp.noadjust ? { noadjust: true } : {}),
+      ...(inp.large ? { large: true } : {}),
     },
   });
 }
@@ -139,5 +162,5 @@ export function interceptVariance(Vz: Float64Array, k: number, xbar: Float64Arra
  * computes the pass over the rows once.
  */
 export function augmentedMeat(inp: InferenceInput): Float64Array | undefined {
-  return meatFor(inp.kind, inp.scoreX, inp.u, inp.design.clusters, true);
+  return meatOf(inp, true, augmentBread(inp.bread, inp.scoreX.length, inp.design.n));
 }

@@ -12,7 +12,7 @@ import type { FitInput } from '../registry.js';
 import type { ModelResult } from '../result.js';
 import { augmentedMeat, feInfo, interceptVariance, leastSquares, linearVcov } from './fit.js';
 import { topLeft } from '../../vcov/index.js';
-import { checkClusters, detectCollinear, transformColumns, vcovKind, vcovLabel } from './prepare.js';
+import { checkVcov, detectCollinear, transformColumns, vcovKind, vcovLabel } from './prepare.js';
 import { assembleResult, coefficientTable, waldF } from './result.js';
 import { fitIv } from './iv.js';
 
@@ -31,7 +31,7 @@ export function fitOls(input: FitInput): ModelResult {
   if (design.endog && design.endog.X.length > 0) return fitIv(input);
   const kind = vcovKind(options, design);
   const profile = options.conventions ?? 'stata';
-  if (kind === 'cluster') checkClusters(design.clusters, input.id);
+  checkVcov(kind, design, options, input.id);
   if (design.n === 0) throw new StudyError(diag(M.linNoObservations(input.id)));
   const hasFe = design.fe.length > 0;
 
@@ -59,6 +59,8 @@ export function fitOls(input: FitInput): ModelResult {
   const base = {
     design, kind, profile, scoreX: Xk, bread: ls.bread, u: ls.u, ssr: ls.ssr, fe,
     modelName: input.id, ...(options.noadjust ? { noadjust: true } : {}),
+    ...(options.vcovData ? { vcovData: options.vcovData } : {}),
+    ...(options.vcovText ? { vcovText: options.vcovText } : {}),
   };
   const xbar = Float64Array.from(col.kept.map((j) => T.means[j + 1]!));
   const ybar = T.means[0]!;
@@ -132,7 +134,7 @@ export function fitOls(input: FitInput): ModelResult {
     dist: 't',
     df: dfT,
     ...(vout.nClusters ? { nClusters: vout.nClusters } : {}),
-    vcovLabel: vcovLabel(kind, design),
+    vcovLabel: vcovLabel(kind, design, options.vcovText),
     stats,
     collinear: col.dropped.map((d) => d.name),
     extra,
