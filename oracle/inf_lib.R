@@ -135,7 +135,7 @@ meat_dk <- function(S, period, L) {
 haversine_km <- function(lat1, lon1, lat2, lon2) {
   r <- pi / 180
   a <- sin((lat2 - lat1) * r / 2)^2 + cos(lat1 * r) * cos(lat2 * r) * sin((lon2 - lon1) * r / 2)^2
-  2 * 6371 * asin(pmin(1, sqrt(a)))
+  12752 * asin(pmin(1, sqrt(a)))  # fixest 0.12 C++ dist_km: diameter 12752 km
 }
 
 # Uniform kernel, pairs with d <= cutoff (and the same period when given).

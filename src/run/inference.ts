@@ -32,7 +32,7 @@ const LINEAR: InferenceSupport = { vcov: ['iid', 'hc1', 'hc2', 'hc3', 'cluster',
 const IV: InferenceSupport = { vcov: ['iid', 'hc1', 'cluster'], maxWays: Infinity, weights: [] };
 const SUPPORT: Readonly<Record<string, InferenceSupport>> = {
   ols: LINEAR,
-  re: { vcov: ['iid'], maxWays: 0, weights: [] },
+  re: { vcov: ['iid', 'cluster'], maxWays: Infinity, weights: [] },
   probit: { vcov: ['iid', 'hc1', 'cluster'], maxWays: 2, weights: [] },
   logit: { vcov: ['iid', 'hc1', 'cluster'], maxWays: 2, weights: [] },
   cloglog: { vcov: ['iid', 'hc1', 'cluster'], maxWays: 2, weights: [] },
@@ -66,6 +66,9 @@ export function checkInference(step: ModelStep, frame: Frame): void {
   }
   if (o.weights && !s.weights.includes(o.weights.kind)) {
     throw new StudyError(diag(IM.infWeightsNotSupported(step.estimator, o.weights.kind, s.weights), { path: [...step.path, 'weights'] }));
+  }
+  if ((v.type === 'hc2' || v.type === 'hc3') && step.formula.fixedEffects.length > 0) {
+    throw new StudyError(diag(IM.infLeverageWithFe(step.name, v.type), { path: vcovPath }));
   }
   if ((v.type === 'nw' || v.type === 'dk') && !frame.panel) {
     throw new StudyError(diag(IM.infNeedsPanel(v.text, step.table), { path: vcovPath }));

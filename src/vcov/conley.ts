@@ -1,7 +1,8 @@
 /**
  * Conley (1999) spatial meat with a uniform kernel: Σ_i Σ_j 1[d_ij ≤ cutoff] s_i s_j', d the
- * haversine great-circle distance in km on a sphere of radius 6371 km (fixest's
- * great_circle_distance), i = j included. When `period` is given (the table is a panel),
+ * haversine great-circle distance in km on a sphere of radius 6376 km — fixest 0.12's C++
+ * distance (`12752 * asin(…)`), which is what its Conley variance uses; its R helper's
+ * 6371 km is not — i = j included. When `period` is given (the table is a panel),
  * only pairs in the same period count, as fixest 0.12 does for panels.
  *
  * Pairs are found by sorting the rows by latitude: d ≥ R·|Δφ|, so once the latitude gap of
@@ -9,7 +10,7 @@
  */
 import { scoreRows } from './hac.js';
 
-export const EARTH_RADIUS_KM = 6371;
+export const EARTH_RADIUS_KM = 6376;
 
 export interface ConleyInput {
   readonly X: readonly Float64Array[];

@@ -59,6 +59,64 @@ models:
       { fixture: 'lin_ols_produc_hc1', model: 'hc1_fx', convention: 'fixest (hetero = n/(n−K), as Stata)' },
     ],
   },
+  {
+    name: 'Conley (cross-section and panel)',
+    files: ['inf_conley.csv', 'inf_conley_panel.csv'],
+    yaml: `version: 1
+data:
+  cs: { source: inf_conley.csv }
+  pn: { source: inf_conley_panel.csv, panel: { id: loc, time: year } }
+models:
+  cross: { data: cs, formula: "y ~ x", vcov: "conley(250, lat = lat, lon = lon)" }
+  cross_fx: { data: cs, formula: "y ~ x", vcov: "conley(250, lon = lon, lat = lat)", conventions: fixest }
+  panel: { data: pn, formula: "y ~ x", vcov: "conley(200, lat = lat, lon = lon)" }
+`,
+    cases: [
+      { fixture: 'inf_conley_cross', model: 'cross', convention: 'stata (fixest rule: (n−1)/(n−K))' },
+      { fixture: 'inf_conley_cross', model: 'cross_fx', convention: 'fixest (vcov_conley, spherical)' },
+      { fixture: 'inf_conley_panel', model: 'panel', convention: 'stata (pairs within a period)' },
+    ],
+  },
+  {
+    name: 'Grunfeld: clustered random effects, singletons kept',
+    files: ['grunfeld.csv', 'grunfeld_singleton.csv'],
+    yaml: `version: 1
+data:
+  g: { source: grunfeld.csv, panel: { id: firm, time: year } }
+  gs: { source: grunfeld_singleton.csv, panel: { id: firm, time: year } }
+models:
+  re_cl: { data: g, estimator: re, formula: "inv ~ value + capital | firm", vcov: cluster(firm) }
+  re_cl_panel_id: { data: g, estimator: re, formula: "inv ~ value + capital", vcov: cluster(firm) }
+  keep_iid: { data: gs, formula: "inv ~ value + capital | firm", singletons: keep }
+  keep_cl: { data: gs, formula: "inv ~ value + capital | firm", singletons: keep, vcov: cluster(firm) }
+  keep_cl_fx: { data: gs, formula: "inv ~ value + capital | firm", conventions: fixest, vcov: cluster(firm) }
+`,
+    cases: [
+      { fixture: 'inf_re_grunfeld_cluster_firm', model: 're_cl', convention: 'stata (xtreg, re vce(cluster firm))', stats: CL },
+      { fixture: 'inf_re_grunfeld_cluster_firm', model: 're_cl_panel_id', convention: 'stata (unit = the panel id)', stats: CL },
+      { fixture: 'inf_fe_grunfeld_singleton_keep_iid', model: 'keep_iid', convention: 'stata with singletons: keep (xtreg, fe)' },
+      { fixture: 'inf_fe_grunfeld_singleton_keep_cluster', model: 'keep_cl', convention: 'stata with singletons: keep (xtreg, fe)', stats: CL },
+      { fixture: 'inf_fe_grunfeld_singleton_keep_cluster', model: 'keep_cl_fx', convention: 'fixest (keeps singletons by default)', stats: CL },
+    ],
+  },
+  {
+    name: 'CigarettesSW: large-sample IV (small: false)',
+    files: ['cigarettes_sw.csv', 'cigarettes_sw_1995.csv'],
+    yaml: `version: 1
+data:
+  c95: { source: cigarettes_sw_1995.csv }
+  c: { source: cigarettes_sw.csv }
+models:
+  iid: { data: c95, formula: "lpacks ~ lrincome | lrprice ~ salestax + cigtax", small: false }
+  hc1: { data: c95, formula: "lpacks ~ lrincome | lrprice ~ salestax + cigtax", vcov: hc1, small: false }
+  cl: { data: c, formula: "lpacks ~ lrincome + y1995 | lrprice ~ salestax + cigtax", vcov: cluster(state), small: false }
+`,
+    cases: [
+      { fixture: 'inf_iv_cigsw1995_large_iid', model: 'iid', convention: 'stata ivregress 2sls without small' },
+      { fixture: 'inf_iv_cigsw1995_large_hc1', model: 'hc1', convention: 'stata ivregress 2sls, vce(robust) without small' },
+      { fixture: 'inf_iv_cigsw_large_cluster_state', model: 'cl', convention: 'stata ivreg2, cluster() without small', stats: CL },
+    ],
+  },
 ];
 
 for (const study of studies) {
@@ -75,3 +133,19 @@ for (const study of studies) {
     }
   });
 }
+
+describe('singletons: the default drops them under stata (reghdfe)', () => {
+  it('nobs 180 with `drop` (default), 181 with `keep`', () => {
+    const r = runSpec(`version: 1
+data:
+  gs: { source: grunfeld_singleton.csv, panel: { id: firm, time: year } }
+models:
+  dflt: { formula: "inv ~ value + capital | firm" }
+  keep: { formula: "inv ~ value + capital | firm", singletons: keep }
+`, ['grunfeld_singleton.csv']);
+    expect(r.status, r.stderr).toBe(0);
+    expect(r.results.models.dflt.nobs).toBe(180);
+    expect(r.results.models.dflt.dropped.singletons).toBe(1);
+    expect(r.results.models.keep.nobs).toBe(181);
+  });
+});
