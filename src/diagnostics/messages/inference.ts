@@ -50,17 +50,9 @@ export const inferenceMessages = {
     code: 'SS543',
     message: `Conley ${kind === 'lat' ? 'latitude' : 'longitude'} column '${column}' has ${value}, outside ${kind === 'lat' ? '[−90, 90]' : '[−180, 360]'} degrees`,
   }),
-  infSingletonsNoFe: (model: string): Message => ({
-    code: 'SS544',
-    message: `${model}: 'singletons' has no effect without absorbed fixed effects`,
-  }),
   infVcovData: (model: string, vcov: string): Message => ({
     code: 'SS545',
     message: `${model}: the data vcov '${vcov}' reads are not available for this model`,
-  }),
-  infLagTooLong: (model: string, lag: number, periods: number): Message => ({
-    code: 'SS546',
-    message: `${model}: ${lag} lags requested but the estimation sample has only ${periods} periods; using ${Math.max(periods - 1, 0)}`,
   }),
   infSmallNotIv: (estimator: string): Message => ({
     code: 'SS547',
