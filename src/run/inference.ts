@@ -26,7 +26,9 @@ export interface InferenceSupport {
   readonly weights: readonly WeightKind[];
 }
 
-const LINEAR: InferenceSupport = { vcov: ['iid', 'hc1', 'hc2', 'hc3', 'cluster', 'nw', 'dk', 'conley'], maxWays: Infinity, weights: [] };
+const LINEAR: InferenceSupport = { vcov: ['iid', 'hc1', 'hc2', 'hc3', 'cluster', 'nw', 'dk', 'conley'], maxWays: Infinity, weights: ['analytic', 'probability', 'frequency'] };
+/** Frequency weights replicate rows: only variances whose meat counts copies exactly. */
+const FREQUENCY_VCOV: readonly VcovType[] = ['iid', 'hc1', 'cluster'];
 // 2SLS: its first-stage and overidentification tests are formed with the HC0 or cluster
 // meat, so only those kinds give one consistent set of numbers.
 const IV: InferenceSupport = { vcov: ['iid', 'hc1', 'cluster'], maxWays: Infinity, weights: [] };
@@ -66,6 +68,9 @@ export function checkInference(step: ModelStep, frame: Frame): void {
   }
   if (o.weights && !s.weights.includes(o.weights.kind)) {
     throw new StudyError(diag(IM.infWeightsNotSupported(step.estimator, o.weights.kind, s.weights), { path: [...step.path, 'weights'] }));
+  }
+  if (o.weights?.kind === 'frequency' && !FREQUENCY_VCOV.includes(v.type)) {
+    throw new StudyError(diag(IM.infFrequencyVcov(v.text), { path: vcovPath }));
   }
   if ((v.type === 'hc2' || v.type === 'hc3') && step.formula.fixedEffects.length > 0) {
     throw new StudyError(diag(IM.infLeverageWithFe(step.name, v.type), { path: vcovPath }));

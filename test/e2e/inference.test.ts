@@ -117,6 +117,41 @@ models:
       { fixture: 'inf_iv_cigsw_large_cluster_state', model: 'cl', convention: 'stata ivreg2, cluster() without small', stats: CL },
     ],
   },
+  {
+    name: 'Produc with weights (analytic/probability emp, frequency region)',
+    files: ['produc.csv'],
+    yaml: `version: 1
+data:
+  d: { source: produc.csv, panel: { id: state, time: year } }
+models:
+  aw: { formula: "lgsp ~ ${X}", weights: emp }
+  aw_fx: { formula: "lgsp ~ ${X}", weights: emp, conventions: fixest }
+  aw_cl: { formula: "lgsp ~ ${X}", weights: emp, vcov: cluster(state) }
+  pw: { formula: "lgsp ~ ${X}", weights: { column: emp, kind: probability } }
+  aw_hc2: { formula: "lgsp ~ ${X}", weights: emp, vcov: hc2 }
+  fw: { formula: "lgsp ~ ${X}", weights: { column: region, kind: frequency } }
+  fw_hc1: { formula: "lgsp ~ ${X}", weights: { column: region, kind: frequency }, vcov: hc1 }
+  fw_cl: { formula: "lgsp ~ ${X}", weights: { column: region, kind: frequency }, vcov: cluster(state) }
+  fe_aw: { formula: "lgsp ~ ${X} | state", weights: emp }
+  fe_aw_fx: { formula: "lgsp ~ ${X} | state", weights: emp, conventions: fixest }
+  fe_aw_cl: { formula: "lgsp ~ ${X} | state", weights: emp, vcov: cluster(state) }
+  twfe_aw: { formula: "lgsp ~ ${X} | state + year", weights: emp }
+`,
+    cases: [
+      { fixture: 'inf_w_aw_ols_iid', model: 'aw', convention: 'stata ([aw=])' },
+      { fixture: 'inf_w_aw_ols_iid', model: 'aw_fx', convention: 'fixest (weights =)' },
+      { fixture: 'inf_w_aw_ols_cluster_state', model: 'aw_cl', convention: 'stata ([aw=], CR1)', stats: CL },
+      { fixture: 'inf_w_pw_ols', model: 'pw', convention: 'stata ([pw=] implies robust)' },
+      { fixture: 'inf_w_aw_ols_hc2', model: 'aw_hc2', convention: 'stata ([aw=], hc2)' },
+      { fixture: 'inf_w_fw_ols_iid', model: 'fw', convention: 'stata ([fw=], nobs = Σw)' },
+      { fixture: 'inf_w_fw_ols_hc1', model: 'fw_hc1', convention: 'stata ([fw=], robust)' },
+      { fixture: 'inf_w_fw_ols_cluster_state', model: 'fw_cl', convention: 'stata ([fw=], CR1)', stats: CL },
+      { fixture: 'inf_w_aw_fe_iid', model: 'fe_aw', convention: 'stata (reghdfe [aw=])' },
+      { fixture: 'inf_w_aw_fe_iid', model: 'fe_aw_fx', convention: 'fixest (feols weights =)' },
+      { fixture: 'inf_w_aw_fe_cluster_state', model: 'fe_aw_cl', convention: 'stata (reghdfe [aw=], cluster)', stats: CL },
+      { fixture: 'inf_w_aw_twfe_iid', model: 'twfe_aw', convention: 'stata (reghdfe [aw=], two FE)' },
+    ],
+  },
 ];
 
 for (const study of studies) {

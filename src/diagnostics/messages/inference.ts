@@ -54,6 +54,11 @@ export const inferenceMessages = {
     code: 'SS545',
     message: `${model}: the data vcov '${vcov}' reads are not available for this model`,
   }),
+  infFrequencyVcov: (vcov: string): Message => ({
+    code: 'SS548',
+    message: `vcov '${vcov}' is not available with frequency weights`,
+    notes: ['frequency weights take iid, hc1 and cluster(...); use analytic or probability weights for the others'],
+  }),
   infSmallNotIv: (estimator: string): Message => ({
     code: 'SS547',
     message: `'small' applies to instrumental-variable models only, not to '${estimator}'`,

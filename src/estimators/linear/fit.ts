@@ -16,6 +16,7 @@ import { crossprodVec, residuals, dot } from '../../linalg/kernels.js';
 import { cholInverse, cholSolve } from '../../linalg/sym.js';
 import { computeVcov, meatFor, VcovDataError, type Profile, type VcovData, type VcovKind, type VcovOutput } from '../../vcov/index.js';
 import { inferenceMessages as IM } from '../../diagnostics/messages/inference.js';
+import type { LinearWeights } from './weights.js';
 
 export interface LeastSquares {
   readonly b: Float64Array;
@@ -75,12 +76,22 @@ export interface InferenceInput {
   readonly large?: boolean;
   /** Canonical vcov text, for messages. */
   readonly vcovText?: string;
+  /** Observation weights: the score columns are already multiplied by √w (weights.ts). */
+  readonly weights?: LinearWeights;
 }
 
 /** The meat for `inp`, with VcovDataError turned into the user's message. */
 function meatOf(inp: InferenceInput, constant: boolean, bread: Float64Array): Float64Array | undefined {
+  const data = { clusters: inp.design.clusters, ...(inp.vcovData ?? {}) };
   try {
-    return meatFor(inp.kind, inp.scoreX, inp.u, { clusters: inp.design.clusters, ...(inp.vcovData ?? {}) }, constant, bread);
+    const lw = inp.weights;
+    if (!lw) return meatFor(inp.kind, inp.scoreX, inp.u, data, constant, bread);
+    // Weighted: the constant's transformed column is √w, not ones; frequency weights count
+    // a row w times in a heteroskedasticity-robust meat, so its scores use u*/√w there.
+    const X = constant ? [...inp.scoreX, lw.sqrtW] : inp.scoreX;
+    const perRow = lw.kind === 'frequency' && inp.kind !== 'cluster';
+    const u = perRow ? inp.u.map((v, i) => v / lw.sqrtW[i]!) : inp.u;
+    return meatFor(inp.kind, X, u, data, false, bread);
   } catch (e) {
     if (!(e instanceof VcovDataError)) throw e;
     const text = inp.vcovText ?? inp.kind;
@@ -90,7 +101,7 @@ function meatOf(inp: InferenceInput, constant: boolean, bread: Float64Array): Fl
   }
 }
 
-/** Bread with a trailing 1/n block for the constant column. */
+/** Bread with a trailing 1/n block for the constant column (n = Σw when weighted). */
 function augmentBread(bread: Float64Array, k: number, n: number): Float64Array {
   const out = new Float64Array((k + 1) * (k + 1));
   for (let i = 0; i < k; i++) for (let j = 0; j < k; j++) out[i * (k + 1) + j] = bread[i * k + j]!;
@@ -99,14 +110,14 @@ function augmentBread(bread: Float64Array, k: number, n: number): Float64Array {
 }
 
 export function linearVcov(inp: InferenceInput, augmented: boolean, meat?: Float64Array): VcovOutput {
-  const n = inp.design.n;
+  const n = inp.weights?.n ?? inp.design.n;
   const k = inp.scoreX.length;
   const kCoef = k + (inp.withIntercept ? 1 : 0);
   const dfResid = n - kCoef - inp.fe.dof.total;
   if (dfResid <= 0) throw new StudyError(diag(M.linNoDegreesOfFreedom(inp.modelName, n, kCoef + inp.fe.dof.total)));
   // The constant of an augmented fit enters the meat through meatFor's `constant` flag, so
   // no column of ones is built.
-  const bread = augmented ? augmentBread(inp.bread, k, n) : inp.bread;
+  const bread = augmented ? augmentBread(inp.bread, k, inp.weights?.sumW ?? n) : inp.bread;
   const m = meat ?? meatOf(inp, augmented, bread);
   return computeVcov({
     kind: inp.kind,
@@ -162,5 +173,5 @@ export function interceptVariance(Vz: Float64Array, k: number, xbar: Float64Arra
  * computes the pass over the rows once.
  */
 export function augmentedMeat(inp: InferenceInput): Float64Array | undefined {
-  return meatOf(inp, true, augmentBread(inp.bread, inp.scoreX.length, inp.design.n));
+  return meatOf(inp, true, augmentBread(inp.bread, inp.scoreX.length, inp.weights?.sumW ?? inp.design.n));
 }

@@ -43,6 +43,8 @@ export interface AssembleArgs {
   readonly stats: Record<string, number | null>;
   readonly collinear: readonly string[];
   readonly extra: Record<string, unknown>;
+  /** Reported observations when not the rows (frequency weights: Σw, Stata's e(N)). */
+  readonly nobs?: number;
 }
 
 export function coefficientTable(
@@ -75,7 +77,7 @@ export function assembleResult(a: AssembleArgs): ModelResult {
     id: a.input.id,
     estimator: a.estimator,
     formula: a.input.formula,
-    nobs: d.n,
+    nobs: a.nobs ?? d.n,
     fixed_effects: d.fe.map((f) => f.name),
     vcov: a.vcovLabel,
     conventions: a.input.options.conventions ?? 'stata',
@@ -88,7 +90,7 @@ export function assembleResult(a: AssembleArgs): ModelResult {
       ...(a.nClusters ? { n_clusters: a.nClusters } : {}),
     },
     stats: a.stats,
-    dropped: { singletons: d.dropped.singletons, missing: d.dropped.missing, collinear: [...a.collinear] },
+    dropped: { singletons: d.dropped.singletons, missing: d.dropped.missing, collinear: [...a.collinear], ...(d.dropped.zeroWeight ? { zero_weight: d.dropped.zeroWeight } : {}) },
     extra: a.extra,
   };
   return freezeResult(result);
