@@ -7,6 +7,7 @@
  * (prepareFocalRefit: only the permuted column is demeaned per draw); any other estimator
  * refits through the registry with the column replaced.
  */
+import { inferenceMessages as IM } from '../diagnostics/messages/inference.js';
 import type { Grouping } from '../design/types.js';
 import { StudyError } from '../diagnostics/diagnostic.js';
 import { diag } from '../diagnostics/messages/index.js';
@@ -36,6 +37,11 @@ export async function runPlaceboStep(
   const observed = result.coefficients[step.permute]?.estimate;
   if (j < 0 || observed === undefined) {
     throw new StudyError(diag(M.runPlaceboTarget(target.name, step.permute), { path: [...step.path, 'permute'] }));
+  }
+  // The permutation refits re-estimate b without weights: refuse rather than compare a
+  // weighted observed coefficient with unweighted draws.
+  if (target.options.weights) {
+    throw new StudyError(diag(IM.infWeightsNotSupported('placebo', `a target fitted with ${target.options.weights.kind}`, []), { path: [...step.path, 'model'] }));
   }
   const refit = refitter(fitted, target, step.permute, state);
   const within = step.within.length > 0 ? groupCodes(state, fitted, step.within) : undefined;
