@@ -70,6 +70,32 @@ describe('data a vcov needs', () => {
   });
 });
 
+describe('weights', () => {
+  it('an estimator that does not take weights refuses them on the weights line (SS536)', () => {
+    failsWith('  m:\n    estimator: probit\n    formula: s ~ x\n    weights: w\n', 'SS536', 8);
+  });
+  it('a negative weight (SS539)', () => {
+    const r = runWithFiles('version: 1\ndata:\n  d: { source: d.csv }\nvariables:\n  neg: x - 10\nmodels:\n  m:\n    formula: y ~ z\n    weights: neg\n', { 'd.csv': csv });
+    expect(r.status).toBe(1);
+    expect(r.stderr).toMatch(/error SS539/);
+  });
+  it('non-integer frequency weights (SS540)', () => {
+    const r = runWithFiles('version: 1\ndata:\n  d: { source: d.csv }\nmodels:\n  m:\n    formula: y ~ z\n    weights: { column: x, kind: frequency }\n', { 'd.csv': csv });
+    expect(r.status).toBe(1);
+    expect(r.stderr).toMatch(/error SS540/);
+  });
+  it('frequency weights with a kind that does not count copies (SS548)', () => {
+    failsWith('  m:\n    formula: y ~ x\n    weights: { column: w, kind: frequency }\n    vcov: nw(1)\n', 'SS548', 8);
+  });
+  it('zero weights leave the sample and are counted', () => {
+    const r = runWithFiles('version: 1\ndata:\n  d: { source: d.csv }\nmodels:\n  m:\n    formula: y ~ x\n    weights: w\n', { 'd.csv': csv });
+    expect(r.status, r.stderr).toBe(0);
+    const zeros = rows.slice(1).filter((l) => l.endsWith(',0')).length;
+    expect(r.results.models.m.nobs).toBe(24 - zeros);
+    expect(r.results.models.m.dropped.zero_weight).toBe(zeros);
+  });
+});
+
 describe('periodIndex', () => {
   const t = Float64Array.from([2001, 2003, 2004, 2001]);
   it('stata: calendar steps (a missing year breaks the lag chain)', () => {
