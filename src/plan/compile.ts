@@ -281,7 +281,7 @@ export class PlanBuilder {
     const m = this.spec.models[name]!;
     // Ids are known before the steps exist, so a reference from inside (a cycle) still links.
     this.modelSteps.set(name, stepKeys(m).map((k) => `model.${k.resultKey}`));
-    const ids = m.estimator === 'placebo' ? this.placebo(m) : this.fitted(m);
+    const ids = m.placebo ? this.placebo(m) : this.fitted(m);
     this.modelSteps.set(name, ids);
     return ids;
   }
@@ -378,7 +378,7 @@ export class PlanBuilder {
 
 /** Result keys of a model's steps: `m`, or `m/<step>` per multiple-estimation step. */
 export function stepKeys(m: NormModel): { step?: string; resultKey: string }[] {
-  if (m.estimator === 'placebo' || !m.formula) return [{ resultKey: m.name }];
+  if (m.placebo || !m.formula) return [{ resultKey: m.name }];
   const singles = m.formula.singles;
   if (singles.length <= 1) return [{ resultKey: m.name }];
   return singles.map((f, i) => {

@@ -14,42 +14,30 @@ import { diag } from '../diagnostics/messages/index.js';
 import { inferenceMessages as IM } from '../diagnostics/messages/inference.js';
 import type { SingleFormula } from '../formula/ast.js';
 import type { ModelStep } from '../plan/types.js';
-import type { VcovType, Weights } from '../spec/normalized.js';
+import type { VcovType } from '../spec/normalized.js';
 import type { VcovData } from '../vcov/index.js';
+import type { EstimatorEntry } from '../estimators/registry.js';
 
-type WeightKind = Weights['kind'];
-
-/** What an estimator honours: vcov kinds (with the most cluster ways) and weight kinds. */
-export interface InferenceSupport {
-  readonly vcov: readonly VcovType[];
-  readonly maxWays: number;
-  readonly weights: readonly WeightKind[];
-}
-
-const LINEAR: InferenceSupport = { vcov: ['iid', 'hc1', 'hc2', 'hc3', 'cluster', 'nw', 'dk', 'conley'], maxWays: Infinity, weights: ['analytic', 'probability', 'frequency'] };
+/** 2SLS: its first-stage and overidentification tests are formed with the HC0 or cluster
+ * meat, so only those kinds give one consistent set of numbers. */
+const IV_VCOV: readonly VcovType[] = ['iid', 'hc1', 'cluster'];
 /** Frequency weights replicate rows: only variances whose meat counts copies exactly. */
 const FREQUENCY_VCOV: readonly VcovType[] = ['iid', 'hc1', 'cluster'];
-// 2SLS: its first-stage and overidentification tests are formed with the HC0 or cluster
-// meat, so only those kinds give one consistent set of numbers.
-const IV: InferenceSupport = { vcov: ['iid', 'hc1', 'cluster'], maxWays: Infinity, weights: [] };
-const SUPPORT: Readonly<Record<string, InferenceSupport>> = {
-  ols: LINEAR,
-  re: { vcov: ['iid', 'cluster'], maxWays: Infinity, weights: [] },
-  probit: { vcov: ['iid', 'hc1', 'cluster'], maxWays: 2, weights: [] },
-  logit: { vcov: ['iid', 'hc1', 'cluster'], maxWays: 2, weights: [] },
-  cloglog: { vcov: ['iid', 'hc1', 'cluster'], maxWays: 2, weights: [] },
-  // Stata's heckman, twostep allows only the conventional (and resampling) variances.
-  heckman: { vcov: ['iid'], maxWays: 0, weights: [] },
-  cox: { vcov: ['iid', 'hc1', 'cluster'], maxWays: 1, weights: [] },
-  exponential: { vcov: ['iid', 'hc1', 'cluster'], maxWays: 1, weights: [] },
-  weibull: { vcov: ['iid', 'hc1', 'cluster'], maxWays: 1, weights: [] },
-  mte: { vcov: ['iid'], maxWays: 0, weights: [] },
-  // The permutation distribution is the inference; the refitted model keeps its own vcov.
-  placebo: { vcov: ['iid'], maxWays: 0, weights: [] },
-};
 
-export function inferenceSupport(estimator: string): InferenceSupport {
-  return SUPPORT[estimator] ?? { vcov: ['iid'], maxWays: 0, weights: [] };
+interface InferenceSupport {
+  readonly vcov: readonly VcovType[];
+  readonly maxWays: number;
+  readonly weights: readonly string[];
+}
+
+/** What the estimator honours, from its registry entry (IV narrowed as above). */
+export function inferenceSupport(step: ModelStep, entry: EstimatorEntry): InferenceSupport {
+  const iv = step.estimator === 'ols' && step.formula.iv !== undefined;
+  return {
+    vcov: iv ? entry.vcov.filter((k) => IV_VCOV.includes(k)) : entry.vcov,
+    maxWays: entry.vcovWays ?? Infinity,
+    weights: iv ? [] : (entry.weights ?? []),
+  };
 }
 
 function describe(s: InferenceSupport): string[] {
@@ -57,12 +45,13 @@ function describe(s: InferenceSupport): string[] {
 }
 
 /** Refuse what the estimator would not honour; errors point at the spec's vcov/weights line. */
-export function checkInference(step: ModelStep, frame: Frame): void {
+export function checkInference(step: ModelStep, frame: Frame, entry: EstimatorEntry): void {
   const o = step.options;
-  const s = step.estimator === 'ols' && step.formula.iv ? IV : inferenceSupport(step.estimator);
+  const s = inferenceSupport(step, entry);
   const vcovPath = [...step.path, 'vcov'];
   const v = o.vcov;
-  if (!s.vcov.includes(v.type) || (v.type === 'cluster' && v.clusters.length > s.maxWays)) {
+  const unasked = !o.vcovGiven && v.type === 'iid';
+  if (!unasked && (!s.vcov.includes(v.type) || (v.type === 'cluster' && v.clusters.length > s.maxWays))) {
     const name = step.estimator === 'ols' && step.formula.iv ? 'ols (2SLS)' : step.estimator;
     throw new StudyError(diag(IM.infVcovNotSupported(name, v.text, describe(s)), { path: o.vcovGiven ? vcovPath : [...step.path, 'weights'] }));
   }
@@ -94,8 +83,8 @@ export function withPanelUnit(step: ModelStep, formula: SingleFormula, frame: Fr
  * Whether singleton FE groups leave the sample: the `singletons` option, else `drop` under
  * `stata` (reghdfe) and `keep` under `fixest`; random effects always keep them (xtreg, re).
  */
-export function dropSingletonsFor(step: ModelStep): boolean {
-  if (step.estimator === 're') return false;
+export function dropSingletonsFor(step: ModelStep, entry: EstimatorEntry): boolean {
+  if (!entry.design.dropSingletons) return false;
   const s = step.options.singletons ?? (step.options.conventions === 'fixest' ? 'keep' : 'drop');
   return s === 'drop';
 }

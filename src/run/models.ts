@@ -18,19 +18,13 @@ import { diag } from '../diagnostics/messages/index.js';
 import { runMessages as M } from '../diagnostics/messages/run.js';
 import type { Expr } from '../expr/ast.js';
 import type { SingleFormula } from '../formula/ast.js';
-import { getEstimator, type FitOptions } from '../estimators/registry.js';
-import { freezeResult, type EstimatorName, type ModelResult } from '../estimators/result.js';
-import { personPeriodDesign } from '../estimators/binary/person-period.js';
-import '../estimators/index-linear.js';
-import '../estimators/index-nonlinear.js';
-import '../estimators/index-survival.js';
+import type { EstimatorEntry, FitOptions } from '../estimators/registry.js';
+import { freezeResult, type ModelResult } from '../estimators/result.js';
 import type { ModelStep } from '../plan/types.js';
 import type { SpecPath } from '../spec/normalized.js';
-import { computeModelColumns } from './model-columns.js';
+import { FittedModel, type RunState } from './state.js';
 import { checkInference, dropSingletonsFor, inferenceColumns, vcovData, withPanelUnit } from './inference.js';
 import { inferenceMessages as IM } from '../diagnostics/messages/inference.js';
-import type { ModelColumns } from '../estimators/result.js';
-import type { FittedModel, RunState } from './state.js';
 
 /** Rows of the table a model step uses (sample applied), ascending. */
 function sampleRows(state: RunState, step: ModelStep): Int32Array {
@@ -50,7 +44,7 @@ function sampleRows(state: RunState, step: ModelStep): Int32Array {
 }
 
 /** Build the Design of `formula` on `rows` of the step's table. */
-function design(state: RunState, step: ModelStep, formula: SingleFormula, rows: Int32Array, path: SpecPath): { design: Design; sub: Frame } {
+function design(state: RunState, step: ModelStep, entry: EstimatorEntry, formula: SingleFormula, rows: Int32Array, path: SpecPath): { design: Design; sub: Frame } {
   const full = state.frame(step.table);
   const sub = rows.length === full.nrows ? full : selectRows(full, rows);
   const cache = new Map<Expr, Column>();
@@ -72,7 +66,7 @@ function design(state: RunState, step: ModelStep, formula: SingleFormula, rows: 
       evaluate,
       clusters,
       reporter,
-      dropSingletons: dropSingletonsFor(step),
+      dropSingletons: dropSingletonsFor(step, entry),
       ...(weights !== undefined ? { weights } : {}),
       ...(inf.numeric.length ? { inferenceNumeric: inf.numeric } : {}),
       ...(inf.groupings.length ? { inferenceGroupings: inf.groupings } : {}),
@@ -114,7 +108,7 @@ function fitOptions(step: ModelStep): FitOptions {
   return {
     ...o,
     // checkInference has refused every kind the estimator does not honour.
-    vcov: o.vcov.type as FitOptions['vcov'],
+    vcov: o.vcov.type,
     vcovText: o.vcov.text,
     conventions: o.conventions,
     ties: o.ties,
@@ -129,27 +123,23 @@ function fitOptions(step: ModelStep): FitOptions {
   };
 }
 
-/** Fit one model (no split) on the given rows; stores nothing. */
-export function fitOn(state: RunState, step: ModelStep, rows: Int32Array, resultKey: string): FittedModel {
+/**
+ * Fit one model (no split) on the given rows; stores nothing. `label` is the split group
+ * the rows belong to, recorded as the result's step.
+ */
+export function fitOn(state: RunState, step: ModelStep, rows: Int32Array, resultKey: string, label?: string): FittedModel {
+  const entry = state.estimators.get(step.estimator);
+  if (!entry?.fit) throw new StudyError(diag(M.runEstimatorMissing(step.estimator), { path: [...step.path, 'estimator'] }));
   const formulaPath: SpecPath = [...step.path, 'formula'];
   const frame = state.frame(step.table);
-  checkInference(step, frame);
+  checkInference(step, frame, entry);
   if (step.options.small === false && !step.formula.iv) {
     throw new StudyError(diag(IM.infSmallNotIv(`${step.estimator} without instruments`), { path: [...step.path, 'small'] }));
   }
-  const { design: d0 } = design(state, step, step.formula, rows, formulaPath);
-  let d = d0;
-  let expansion: Record<string, unknown> | undefined;
-  const opts: FitOptions = { ...fitOptions(step), vcovData: locatedVcovData(step, frame, d0) };
-  let estimator = step.estimator as EstimatorName;
-  if (estimator === 'cloglog' && step.options.period !== undefined) {
-    const pp = personPeriodDesign(d0, step.options.period);
-    d = pp.design;
-    expansion = { person_period: { units: d0.n, rows: pp.expansion.n, events: pp.expansion.events ?? null, periods: pp.expansion.nPeriods } };
-  }
-  const selection = step.selection ? design(state, step, step.selection, rows, [...step.path, 'selection']).design : undefined;
-  const entry = getEstimator(estimator);
-  if (!entry) throw new StudyError(diag(M.runEstimatorMissing(estimator), { path: [...step.path, 'estimator'] }));
+  const { design: d0 } = design(state, step, entry, step.formula, rows, formulaPath);
+  const expanded = entry.design.expand?.(d0, step.options.period !== undefined ? { period: step.options.period } : {});
+  const d = expanded?.design ?? d0;
+  const selection = step.selection ? design(state, step, entry, step.selection, rows, [...step.path, 'selection']).design : undefined;
   let result: ModelResult;
   const reporter = new Reporter();
   try {
@@ -158,7 +148,7 @@ export function fitOn(state: RunState, step: ModelStep, rows: Int32Array, result
       formula: step.formula.text,
       design: d,
       ...(selection ? { selection } : {}),
-      options: opts,
+      options: { ...fitOptions(step), vcovData: locatedVcovData(step, frame, d0) },
       reporter,
       cache: state.demeanCache,
     });
@@ -170,23 +160,17 @@ export function fitOn(state: RunState, step: ModelStep, rows: Int32Array, result
   // Why rows are not in the estimation sample: outside the sample/split, then missing values
   // by variable (the estimators add singletons, collinear terms, perfect predictors).
   const tableRows = state.frame(step.table).nrows;
+  const step_ = label ?? step.step;
   result = freezeResult({
     ...result,
     id: resultKey,
-    ...(step.step !== undefined ? { step: step.step } : {}),
+    ...(step_ !== undefined ? { step: step_ } : {}),
     dropped: { ...result.dropped, sample: tableRows - rows.length, missing_by: d0.dropped.missingBy },
-    ...(expansion ? { extra: { ...(result.extra ?? {}), ...expansion } } : {}),
+    ...(expanded ? { extra: { ...(result.extra ?? {}), ...expanded.extra } } : {}),
   });
-  const fitted = { result, design: d, frameRows: rows, table: step.table };
   // resid()/fitted()/fe() columns cost another pass (and a demeaning) per model: computed
   // the first time a variable asks for them, which most models never do.
-  let columns: ModelColumns | undefined;
-  return {
-    ...fitted,
-    get columns(): ModelColumns {
-      return (columns ??= computeModelColumns(fitted));
-    },
-  };
+  return new FittedModel(result, d, rows, step.table, entry.columns, selection);
 }
 
 /** Run a model or split step, storing every result under its key. */
@@ -202,10 +186,11 @@ export function runModelStep(state: RunState, step: ModelStep): void {
   if (groups.length === 0) throw new StudyError(diag(M.runSplitEmpty(step.name, step.split), { path: [...step.path, 'split'] }));
   for (const g of groups) {
     const key = `${step.resultKey}/${g.label}`;
-    const m = fitOn(state, step, g.rows, key);
-    const result = freezeResult({ ...m.result, id: key, step: g.label });
-    state.fitted.set(key, { ...m, result });
-    state.results.set(key, result);
+    // The group's key and label go in at the fit, so the model (and its lazy columns) is
+    // stored as fitted, never copied.
+    const m = fitOn(state, step, g.rows, key, g.label);
+    state.fitted.set(key, m);
+    state.results.set(key, m.result);
   }
 }
 

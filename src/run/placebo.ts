@@ -18,7 +18,7 @@ import { availableParallelism } from 'node:os';
 import { Reporter } from '../diagnostics/diagnostic.js';
 import { genericPlaceboRefit, linearPlaceboRefit } from '../estimators/resampling/placebo-refit.js';
 import { runPlacebo } from '../estimators/resampling/placebo.js';
-import { getEstimator, type FitInput, type FitOptions } from '../estimators/registry.js';
+import type { FitInput, FitOptions } from '../estimators/registry.js';
 import { freezeResult, type ModelResult } from '../estimators/result.js';
 import type { ModelStep, Plan, PlaceboStep } from '../plan/types.js';
 import type { FittedModel, RunState } from './state.js';
@@ -54,10 +54,10 @@ export async function runPlaceboStep(
     ...(within ? { within } : {}),
     ...(units ? { units } : {}),
     refit,
-    ...(isLinear(fitted) ? { workers: Math.max(1, Math.min(availableParallelism(), 8)), linear: { design, options: refitOptions(target), focal: step.permute } } : {}),
+    ...(isLinear(fitted, state) ? { workers: Math.max(1, Math.min(availableParallelism(), 8)), linear: { design, options: refitOptions(target), focal: step.permute } } : {}),
     ...(onDraws ? { onProgress: onDraws } : {}),
   });
-  if (out.fallback && isLinear(fitted)) {
+  if (out.fallback && isLinear(fitted, state)) {
     state.reporter.add(diag(nl.nlPlaceboWorkerFallback(out.fallback), { severity: 'info', path: step.path }));
   }
   const record: ModelResult = freezeResult({
@@ -97,17 +97,16 @@ function refitOptions(target: ModelStep): FitOptions {
 }
 
 function refitter(m: FittedModel, target: ModelStep, name: string, state: RunState): (col: Float64Array) => number {
-  if (isLinear(m)) return linearPlaceboRefit(m.design, refitOptions(target), name);
-  const entry = getEstimator(m.result.estimator);
-  if (!entry) throw new StudyError(diag(M.runEstimatorMissing(m.result.estimator)));
+  if (isLinear(m, state)) return linearPlaceboRefit(m.design, refitOptions(target), name);
+  const entry = state.estimators.get(m.result.estimator);
+  if (!entry?.fit || entry.placebo === 'none') throw new StudyError(diag(M.runEstimatorMissing(m.result.estimator)));
   const input: FitInput = { id: target.resultKey, formula: target.formula.text, design: m.design, options: refitOptions(target), reporter: new Reporter() };
-  void state;
-  return genericPlaceboRefit(entry, input, name);
+  return genericPlaceboRefit(entry.fit, input, name);
 }
 
-/** OLS/HDFE without instruments: draws take the FWL path and may run on worker threads. */
-function isLinear(m: FittedModel): boolean {
-  return m.result.estimator === 'ols' && !m.design.endog;
+/** Estimators whose entry allows the FWL path (OLS/HDFE), without instruments: draws may run on worker threads. */
+function isLinear(m: FittedModel, state: RunState): boolean {
+  return state.estimators.get(m.result.estimator)?.placebo === 'fwl' && !m.design.endog;
 }
 
 /** Codes of `vars` (combined) on the design rows, for shuffling within groups. */

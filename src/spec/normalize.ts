@@ -13,8 +13,12 @@ import { specMessages as messages } from '../diagnostics/messages/spec.js';
 import type { GrammarError } from '../expr/errors.js';
 import type { NormData, NormExpr, NormFigure, NormFormula, NormModel, NormTable, NormalizedSpec, SpecPath, Vcov } from './normalized.js';
 import type { ExprContext, Parsers } from './parsers.js';
+import type { EstimatorRegistry } from '../estimators/registry.js';
 import type { DataTable, FigureSpec, ModelSpec, StudySpec, TableSpec } from './types.js';
 import { normalizeTable, normalizeFigure } from './normalize-output.js';
+
+/** The part of the estimator registry normalization asks: options accepted and required. */
+export type EstimatorCatalog = Pick<EstimatorRegistry, 'get' | 'accepting' | 'optionKeys'>;
 
 export interface NormalizeResult {
   readonly value?: NormalizedSpec;
@@ -24,14 +28,16 @@ export interface NormalizeResult {
 /** Context threaded through the helpers (instead of module state). */
 export interface NormCtx {
   readonly parsers: Parsers;
+  /** What each estimator accepts and requires (the estimator registry). */
+  readonly estimators: EstimatorCatalog;
   readonly diagnostics: Diagnostic[];
   readonly terms: Record<string, string>;
 }
 
-export function normalizeSpec(spec: StudySpec, file: string, parsers: Parsers): NormalizeResult {
+export function normalizeSpec(spec: StudySpec, file: string, parsers: Parsers, estimators: EstimatorCatalog): NormalizeResult {
   const diagnostics: Diagnostic[] = [];
   const terms = { ...(spec.terms ?? {}) };
-  const ctx: NormCtx = { parsers, diagnostics, terms };
+  const ctx: NormCtx = { parsers, estimators, diagnostics, terms };
   const specDir = dirname(resolve(file));
 
   const dataOrder = Object.keys(spec.data);
@@ -240,38 +246,27 @@ export function parseVcov(text: string): Vcov | undefined {
   return undefined;
 }
 
-const ESTIMATOR_OPTIONS: Readonly<Record<string, readonly string[]>> = {
-  ties: ['cox'],
-  metric: ['exponential', 'weibull'],
-  method: ['heckman'],
-  selection: ['heckman'],
-  period: ['cloglog'],
-  model: ['placebo'],
-  permute: ['placebo'],
-  within: ['placebo'],
-  draws: ['placebo'],
-  seed: ['placebo'],
-  grid: ['mte'],
-};
-
 function normalizeModel(name: string, m: ModelSpec, defaultData: string, ctx: NormCtx): NormModel | undefined {
   const path: SpecPath = ['models', name];
   const estimator = m.estimator ?? 'ols';
-  for (const [opt, ests] of Object.entries(ESTIMATOR_OPTIONS)) {
-    if ((m as Record<string, unknown>)[opt] !== undefined && !ests.includes(estimator)) {
+  const entry = ctx.estimators.get(estimator);
+  const given = (key: string): boolean => (m as Record<string, unknown>)[key] !== undefined;
+  for (const opt of ctx.estimators.optionKeys()) {
+    if (given(opt) && !entry?.options.accepts.includes(opt)) {
       ctx.diagnostics.push(diag(messages.optionNotForEstimator(opt, estimator), { severity: 'warning', path: [...path, opt] }));
     }
   }
+  const requires = new Set(entry?.options.requires ?? []);
   const needs = (key: keyof ModelSpec): boolean => {
     if (m[key] !== undefined) return true;
     ctx.diagnostics.push(diag(messages.needsOption(key, estimator), { path }));
     return false;
   };
   let formula: NormFormula | undefined;
-  if (estimator !== 'placebo' && needs('formula')) formula = parseFormulaAt(m.formula!, [...path, 'formula'], ctx);
-  else if (m.formula !== undefined) formula = parseFormulaAt(m.formula, [...path, 'formula'], ctx);
+  if (requires.has('formula') && needs('formula')) formula = parseFormulaAt(m.formula!, [...path, 'formula'], ctx);
+  else if (!requires.has('formula') && m.formula !== undefined) formula = parseFormulaAt(m.formula, [...path, 'formula'], ctx);
   let selection: NormFormula | undefined;
-  if (estimator === 'heckman' && needs('selection')) selection = parseFormulaAt(m.selection!, [...path, 'selection'], ctx);
+  if (requires.has('selection') && needs('selection')) selection = parseFormulaAt(m.selection!, [...path, 'selection'], ctx);
   const weights = m.weights === undefined ? undefined
     : typeof m.weights === 'string' ? { column: m.weights, kind: 'analytic' as const }
     : { column: m.weights.column, kind: m.weights.kind ?? ('analytic' as const) };
@@ -283,13 +278,11 @@ function normalizeModel(name: string, m: ModelSpec, defaultData: string, ctx: No
     else ctx.diagnostics.push(diag(messages.badVcov(m.vcov), { path: [...path, 'vcov'] }));
   }
   let placebo: NormModel['placebo'];
-  if (estimator === 'placebo' && needs('model') && needs('permute')) {
+  if (requires.has('model') && needs('model') && needs('permute')) {
     const within = m.within === undefined ? [] : Array.isArray(m.within) ? m.within : [m.within];
     placebo = { model: m.model!, permute: m.permute!, within, draws: m.draws ?? 1000, seed: m.seed ?? 1 };
   }
-  const mte = estimator === 'mte'
-    ? { grid: m.grid ?? 99 }
-    : undefined;
+  const mte = entry?.options.accepts.includes('grid') ? { grid: m.grid ?? 99 } : undefined;
   return {
     name,
     path,

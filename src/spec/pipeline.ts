@@ -18,7 +18,8 @@ import { compilePlan } from '../plan/compile.js';
 import type { Plan } from '../plan/types.js';
 import { loadSpec, type LoadedSpec } from './load.js';
 import { locate } from './locate.js';
-import { normalizeSpec } from './normalize.js';
+import { normalizeSpec, type EstimatorCatalog } from './normalize.js';
+import { createEstimatorRegistry } from '../estimators/index.js';
 import type { NormalizedSpec } from './normalized.js';
 import type { Parsers } from './parsers.js';
 import type { StudySpec } from './types.js';
@@ -31,6 +32,8 @@ export interface PipelineOptions {
   readonly readHeader?: HeaderReader;
   /** Stop after normalization (no data headers are read). */
   readonly skipPlan?: boolean;
+  /** The estimators models may name (default: all of studyspec's). */
+  readonly estimators?: EstimatorCatalog;
 }
 
 export interface PipelineResult {
@@ -56,7 +59,7 @@ export async function compileSpec(source: string, file: string, opts: PipelineOp
 
   if (stop(loaded.diagnostics)) return finish();
   if (stop(validateSpec(loaded, opts.validator ?? createValidator()))) return finish();
-  const norm = normalizeSpec(loaded.value as StudySpec, file, opts.parsers);
+  const norm = normalizeSpec(loaded.value as StudySpec, file, opts.parsers, opts.estimators ?? createEstimatorRegistry());
   if (stop(sortBySource(norm.diagnostics, loaded)) || !norm.value) return finish();
   if (opts.skipPlan) return finish({ normalized: norm.value });
   const compiled = await compilePlan(norm.value, {

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { createEstimatorRegistry } from '../../src/estimators/index.js';
 import { loadSpec } from '../../src/spec/load.js';
 import { normalizeSpec, parseVcov } from '../../src/spec/normalize.js';
 import { defaultParsers } from '../../src/spec/parsers.js';
@@ -6,7 +7,7 @@ import { compileSpec } from '../../src/spec/pipeline.js';
 import type { StudySpec } from '../../src/spec/types.js';
 
 const parsers = defaultParsers();
-const norm = (src: string) => normalizeSpec(loadSpec(src, '/study/s.yaml').value as StudySpec, '/study/s.yaml', parsers);
+const norm = (src: string) => normalizeSpec(loadSpec(src, '/study/s.yaml').value as StudySpec, '/study/s.yaml', parsers, createEstimatorRegistry());
 const base = 'version: 1\ndata:\n  firms: { source: data/firms.csv }\n  merged: { from: firms }\n';
 
 describe('normalizeSpec', () => {

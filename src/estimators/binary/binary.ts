@@ -135,9 +135,7 @@ export function fitBinaryModel(input: FitInput, link: LinkName, more: BinaryExtr
       perfect_prediction: c.perfect,
       perfect_prediction_rows: c.perfectRows,
     },
-    ...(more.extra || c.keep
-      ? { extra: { ...(more.extra ?? {}), ...(c.keep ? { rows_used: Int32Array.from(c.keep, (r) => d.rows[r]!) } : {}) } }
-      : {}),
+    ...(more.extra ? { extra: more.extra } : {}),
   };
   return freezeResult(result);
 }

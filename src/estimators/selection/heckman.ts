@@ -92,9 +92,6 @@ export function fitHeckman(input: FitInput): ModelResult {
         loglik: probit.ll,
         nobs: sel.n,
       },
-      // λ for every selection row (frame rows in `mills_rows`), for `mills(m)` columns.
-      mills: Float64Array.from(probit.eta, (e) => millsRatio(e)),
-      mills_rows: sel.rows,
     },
   };
   return freezeResult(result);
