@@ -92,6 +92,50 @@ function locatedVcovData(step: ModelStep, frame: Frame, d: Design): ReturnType<t
   }
 }
 
+/**
+ * Heckman's estimation sample, as Stata's heckman marks it: rows complete on the selection
+ * equation; of those, a selected row (indicator 1) missing any outcome-equation variable
+ * leaves the sample entirely — the probit too — while non-selected rows need no outcome
+ * variables. Both designs are built on the returned rows (`rows`), the outcome design on
+ * its selected rows with `rows` indices remapped into that sample, so the two line up.
+ */
+function heckmanSample(state: RunState, step: ModelStep, entry: EstimatorEntry, rows: Int32Array): { rows: Int32Array; selection: Design; outcome: Design; droppedSelected: number } {
+  const selPath: SpecPath = [...step.path, 'selection'];
+  const formulaPath: SpecPath = [...step.path, 'formula'];
+  const sel0 = design(state, step, entry, step.selection!, rows, selPath).design;
+  const selectedOf = (sel: Design, base: Int32Array): Int32Array => {
+    let m = 0;
+    for (let j = 0; j < sel.n; j++) if (sel.y[j] === 1) m++;
+    const out = new Int32Array(m);
+    for (let j = 0, q = 0; j < sel.n; j++) if (sel.y[j] === 1) out[q++] = base[sel.rows[j]!]!;
+    return out;
+  };
+  const selected0 = selectedOf(sel0, rows);
+  const out0 = design(state, step, entry, step.formula, selected0, formulaPath).design;
+  const complete = new Set<number>();
+  for (let i = 0; i < out0.n; i++) complete.add(selected0[out0.rows[i]!]!);
+  const droppedSelected = selected0.length - complete.size;
+  let used: Int32Array;
+  let sel: Design;
+  if (droppedSelected === 0) {
+    used = rows;
+    sel = sel0;
+  } else {
+    const keep: number[] = [];
+    for (let j = 0; j < sel0.n; j++) {
+      const r = rows[sel0.rows[j]!]!;
+      if (sel0.y[j] !== 1 || complete.has(r)) keep.push(r);
+    }
+    used = Int32Array.from(keep);
+    sel = design(state, step, entry, step.selection!, used, selPath).design;
+  }
+  // Outcome rows as indices into `used` (the frame rows the fitted model reports against).
+  const pos = new Map<number, number>();
+  for (let i = 0; i < used.length; i++) pos.set(used[i]!, i);
+  const outRows = Int32Array.from(out0.rows, (i) => pos.get(selected0[i]!)!);
+  return { rows: used, selection: sel, outcome: { ...out0, rows: outRows }, droppedSelected };
+}
+
 /** Pass a stage's diagnostics on, pointing those without a position at the model's formula. */
 function forward(from: Reporter, state: RunState, path: SpecPath): void {
   for (const d of from.diagnostics) state.reporter.add(d.path || d.pos ? d : { ...d, path });
@@ -136,10 +180,12 @@ export function fitOn(state: RunState, step: ModelStep, rows: Int32Array, result
   if (step.options.small === false && !step.formula.iv) {
     throw new StudyError(diag(IM.infSmallNotIv(`${step.estimator} without instruments`), { path: [...step.path, 'small'] }));
   }
-  const { design: d0 } = design(state, step, entry, step.formula, rows, formulaPath);
+  const heck = step.selection ? heckmanSample(state, step, entry, rows) : undefined;
+  const used = heck?.rows ?? rows;
+  const d0 = heck?.outcome ?? design(state, step, entry, step.formula, rows, formulaPath).design;
   const expanded = entry.design.expand?.(d0, step.options.period !== undefined ? { period: step.options.period } : {});
   const d = expanded?.design ?? d0;
-  const selection = step.selection ? design(state, step, entry, step.selection, rows, [...step.path, 'selection']).design : undefined;
+  const selection = heck?.selection;
   let result: ModelResult;
   const reporter = new Reporter();
   try {
@@ -165,12 +211,17 @@ export function fitOn(state: RunState, step: ModelStep, rows: Int32Array, result
     ...result,
     id: resultKey,
     ...(step_ !== undefined ? { step: step_ } : {}),
-    dropped: { ...result.dropped, sample: tableRows - rows.length, missing_by: d0.dropped.missingBy },
+    dropped: {
+      ...result.dropped,
+      sample: tableRows - rows.length,
+      missing_by: d0.dropped.missingBy,
+      ...(heck?.droppedSelected ? { selected_missing_outcome: heck.droppedSelected } : {}),
+    },
     ...(expanded ? { extra: { ...(result.extra ?? {}), ...expanded.extra } } : {}),
   });
   // resid()/fitted()/fe() columns cost another pass (and a demeaning) per model: computed
   // the first time a variable asks for them, which most models never do.
-  return new FittedModel(result, d, rows, step.table, entry.columns, selection);
+  return new FittedModel(result, d, used, step.table, entry.columns, selection);
 }
 
 /** Run a model or split step, storing every result under its key. */
