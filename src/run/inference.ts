@@ -50,13 +50,14 @@ export function checkInference(step: ModelStep, frame: Frame, entry: EstimatorEn
   const s = inferenceSupport(step, entry);
   const vcovPath = [...step.path, 'vcov'];
   const v = o.vcov;
+  // Weights first: probability weights imply hc1, which the message would otherwise name.
+  if (o.weights && !s.weights.includes(o.weights.kind)) {
+    throw new StudyError(diag(IM.infWeightsNotSupported(step.estimator, o.weights.kind, s.weights), { path: [...step.path, 'weights'] }));
+  }
   const unasked = !o.vcovGiven && v.type === 'iid';
   if (!unasked && (!s.vcov.includes(v.type) || (v.type === 'cluster' && v.clusters.length > s.maxWays))) {
     const name = step.estimator === 'ols' && step.formula.iv ? 'ols (2SLS)' : step.estimator;
     throw new StudyError(diag(IM.infVcovNotSupported(name, v.text, describe(s)), { path: o.vcovGiven ? vcovPath : [...step.path, 'weights'] }));
-  }
-  if (o.weights && !s.weights.includes(o.weights.kind)) {
-    throw new StudyError(diag(IM.infWeightsNotSupported(step.estimator, o.weights.kind, s.weights), { path: [...step.path, 'weights'] }));
   }
   if (o.weights?.kind === 'frequency' && !FREQUENCY_VCOV.includes(v.type)) {
     throw new StudyError(diag(IM.infFrequencyVcov(v.text), { path: vcovPath }));
