@@ -3,7 +3,7 @@
  * as pure functions of score regressors, residuals, the bread and the ssc profile.
  */
 import type { Grouping } from '../design/types.js';
-import { psdFix, sandwich } from '../linalg/sym.js';
+import { psdFix, sandwich } from '../linalg/dense.js';
 import { meatClusterMultiway, meatHC0 } from './meat.js';
 import { smallSample, type Profile, type Ssc, type SscInput, type VcovKind } from './ssc.js';
 
