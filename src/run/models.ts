@@ -44,13 +44,13 @@ function sampleRows(state: RunState, step: ModelStep): Int32Array {
 /** Build the Design of `formula` on `rows` of the step's table. */
 function design(state: RunState, step: ModelStep, entry: EstimatorEntry, formula: SingleFormula, rows: Int32Array, path: SpecPath): { design: Design; sub: Frame } {
   const full = state.frame(step.table);
-  const sub = rows.length === full.nrows ? full : selectRows(full, rows);
+  const sub = rows.length === full.nrows ? full : selectRows(full, rows, state.alloc);
   const cache = new Map<Expr, Column>();
   const evaluate = (e: Expr): Column => {
     let c = cache.get(e);
     if (!c) {
       const whole = state.evaluateExpr(e, step.table, path);
-      c = rows.length === full.nrows ? whole : takeRows(whole, rows);
+      c = rows.length === full.nrows ? whole : takeRows(whole, rows, state.alloc);
       cache.set(e, c);
     }
     return c;
@@ -58,7 +58,7 @@ function design(state: RunState, step: ModelStep, entry: EstimatorEntry, formula
   const clusters = step.options.vcov.clusters;
   const reporter = new Reporter();
   try {
-    const built = buildDesign(formula, sub, { evaluate, clusters, reporter, ...(entry.design.dropSingletons ? {} : { dropSingletons: false }) });
+    const built = buildDesign(formula, sub, { evaluate, clusters, reporter, alloc: state.alloc, ...(entry.design.dropSingletons ? {} : { dropSingletons: false }) });
     if (built.n === 0 && rows.length > 0 && built.dropped.missing > 0) {
       // Say which variables emptied the sample (an all-missing variable, a log of zeros …).
       const by = Object.entries(built.dropped.missingBy).sort((a, b) => b[1] - a[1]);
