@@ -6,6 +6,7 @@
 import type { Grouping } from '../../design/types.js';
 import { sandwich } from '../../linalg/dense.js';
 import { intersectCodes, meatCluster, meatHC0 } from '../../vcov/meat.js';
+import { mlSandwichFactor } from '../../vcov/ssc.js';
 
 export type ScoreVcovKind = 'robust' | 'cluster';
 
@@ -32,21 +33,21 @@ export function scoreSandwich(
   const n = weight.length;
   if (kind === 'robust') {
     const M = meatHC0(cols, weight);
-    const c = noadjust ? 1 : n / (n - 1);
+    const c = mlSandwichFactor(n, noadjust);
     return { V: scale(sandwich(bread, M, k), c) };
   }
   if (clusters.length === 1) {
     const g = clusters[0]!;
     const G = countUsed(g.codes, g.nlevels);
     const M = meatCluster(cols, weight, g.codes, g.nlevels);
-    const c = noadjust ? 1 : G / (G - 1);
+    const c = mlSandwichFactor(G, noadjust);
     return { V: scale(sandwich(bread, M, k), c), nClusters: [G] };
   }
   const [a, b] = clusters as [Grouping, Grouping];
   const inter = intersect(a, b);
   const parts = [a, b, inter].map((g) => {
     const G = countUsed(g.codes, g.nlevels);
-    const c = noadjust ? 1 : G / (G - 1);
+    const c = mlSandwichFactor(G, noadjust);
     return { V: scale(sandwich(bread, meatCluster(cols, weight, g.codes, g.nlevels), k), c), G };
   });
   const V = new Float64Array(k * k);

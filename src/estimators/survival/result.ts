@@ -11,6 +11,7 @@ import { chi2Sf, normalPValue } from '../../linalg/distributions.js';
 import type { FitOptions } from '../registry.js';
 import type { Coefficient, ModelDrops } from '../result.js';
 import { meatFromScores } from '../../vcov/meat.js';
+import { mlSandwichFactor } from '../../vcov/ssc.js';
 import { quadFormInvLdl, sandwich, subMatrix } from '../../linalg/dense.js';
 
 /** Which variance the user asked for, resolved against the design's clusters. */
@@ -70,10 +71,8 @@ export function robustVcov(
   if (g < 2) throw new StudyError(diag(M.survSingleCluster()));
   const meat = meatFromScores(scores, n, k, cl ? cl.codes : null, cl ? cl.nlevels : 0);
   const v = sandwich(bread, meat, k);
-  if (choice.adjust) {
-    const f = g / (g - 1);
-    for (let i = 0; i < v.length; i++) v[i] = v[i]! * f;
-  }
+  const f = mlSandwichFactor(g, !choice.adjust);
+  for (let i = 0; i < v.length; i++) v[i] = v[i]! * f;
   return { vcov: v, groups: g };
 }
 
