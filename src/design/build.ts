@@ -10,6 +10,7 @@
  *     within-variation and otherwise distort the small-sample factors;
  *  4. expand terms on the final rows: factor levels and dummies reflect the rows used.
  */
+import { plainColumns, type ColumnAllocator } from '../data/alloc.js';
 import type { Column, Frame } from '../data/frame.js';
 import { StudyError, type Reporter } from '../diagnostics/diagnostic.js';
 import { diag } from '../diagnostics/messages/index.js';
@@ -36,6 +37,8 @@ export interface BuildOptions {
   readonly inferenceGroupings?: readonly string[];
   /** Receives info diagnostics (text variables entering as dummies). */
   readonly reporter?: Reporter;
+  /** Where long columns and codes go (default plain arrays; the run stage passes shared memory). */
+  readonly alloc?: ColumnAllocator;
 }
 
 const noSpan = { start: 0, end: 0 };
@@ -50,9 +53,10 @@ function strataVariable(t: NumericTerm): string {
   throw new StudyError(diag(M.linNotNumeric(t.name), { span: t.span }));
 }
 
-function resolver(frame: Frame, evaluate: (e: Expr) => Column): Resolver {
+function resolver(frame: Frame, evaluate: (e: Expr) => Column, alloc: ColumnAllocator): Resolver {
   return {
     evaluate,
+    alloc,
     variable(name: string): Column {
       const c = frame.columns.get(name);
       if (c) return c;
@@ -72,11 +76,12 @@ function groupingRaw(spec: string | readonly string[], r: Resolver, seen: Map<st
     vars.map((v) => {
       let raw = seen.get(v);
       if (!raw) {
-        raw = rawCodes(r.variable(v));
+        raw = rawCodes(r.variable(v), r.alloc);
         seen.set(v, raw);
       }
       return raw;
     }),
+    r.alloc,
   );
 }
 
@@ -97,11 +102,11 @@ function numeric(src: Source, name: string): Float64Array {
   return src.values;
 }
 
-function expandAll(sources: readonly Source[], rows: Int32Array): { names: string[]; cols: Float64Array[] } {
+function expandAll(sources: readonly Source[], rows: Int32Array, alloc: ColumnAllocator): { names: string[]; cols: Float64Array[] } {
   const names: string[] = [];
   const cols: Float64Array[] = [];
   for (const s of sources) {
-    const e = expandSource(s, rows);
+    const e = expandSource(s, rows, alloc);
     names.push(...e.names);
     cols.push(...e.cols);
   }
@@ -131,7 +136,8 @@ function strayText(c: Column | undefined): { count: number; row: number; text: s
 }
 
 export function buildDesign(f: SingleFormula, frame: Frame, opts: BuildOptions): Design {
-  const r = resolver(frame, opts.evaluate);
+  const alloc = opts.alloc ?? plainColumns;
+  const r = resolver(frame, opts.evaluate, alloc);
   const n0 = frame.nrows;
 
   // 1. resolve
@@ -234,13 +240,13 @@ export function buildDesign(f: SingleFormula, frame: Frame, opts: BuildOptions):
   }
 
   // 4. expand on the final rows
-  const X = expandAll(xSources, rows);
+  const X = expandAll(xSources, rows, alloc);
   // `| firm` with cluster(firm) codes the same variable twice: share one dense grouping.
   const dense = new Map<RawCodes, Grouping>();
   const grouping = (g: { name: string; raw: RawCodes }): Grouping => {
     const hit = dense.get(g.raw);
     if (hit) return hit.name === g.name ? hit : { ...hit, name: g.name };
-    const out = denseGrouping(g.name, g.raw, rows);
+    const out = denseGrouping(g.name, g.raw, rows, alloc);
     dense.set(g.raw, out);
     return out;
   };
@@ -248,7 +254,7 @@ export function buildDesign(f: SingleFormula, frame: Frame, opts: BuildOptions):
   const clusters: Grouping[] = clRaw.map(grouping);
   const design: Design = {
     n: rows.length,
-    y: take(numeric(ySrc, yName), rows),
+    y: take(numeric(ySrc, yName), rows, alloc),
     yName,
     X: X.cols,
     names: X.names,
@@ -257,11 +263,11 @@ export function buildDesign(f: SingleFormula, frame: Frame, opts: BuildOptions):
     ...(f.iv
       ? {
           endog: (() => {
-            const x = expandAll(endogSources, rows);
+            const x = expandAll(endogSources, rows, alloc);
             return { X: x.cols, names: x.names };
           })(),
           instruments: (() => {
-            const z = expandAll(instrSources, rows);
+            const z = expandAll(instrSources, rows, alloc);
             return { Z: z.cols, names: z.names };
           })(),
         }
@@ -269,19 +275,19 @@ export function buildDesign(f: SingleFormula, frame: Frame, opts: BuildOptions):
     ...(surv && lhs.kind === 'surv'
       ? {
           surv: {
-            time: take(numeric(surv.time, lhs.time.name), rows),
-            event: take(numeric(surv.event, lhs.event.name), rows),
-            ...(surv.start && lhs.start ? { start: take(numeric(surv.start, lhs.start.name), rows) } : {}),
+            time: take(numeric(surv.time, lhs.time.name), rows, alloc),
+            event: take(numeric(surv.event, lhs.event.name), rows, alloc),
+            ...(surv.start && lhs.start ? { start: take(numeric(surv.start, lhs.start.name), rows, alloc) } : {}),
           },
         }
       : {}),
     ...(strataRaw ? { strata: grouping(strataRaw) } : {}),
     clusters,
-    ...(wRaw ? { weights: take(wRaw, rows) } : {}),
+    ...(wRaw ? { weights: take(wRaw, rows, alloc) } : {}),
     ...(infNum.length || infGroupRaw.length
       ? {
           inference: {
-            numeric: Object.fromEntries(infNum.map((c) => [c.name, take(c.values, rows)])),
+            numeric: Object.fromEntries(infNum.map((c) => [c.name, take(c.values, rows, alloc)])),
             groupings: Object.fromEntries(infGroupRaw.map((g) => [g.name, grouping(g)])),
           },
         }

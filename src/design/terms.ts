@@ -13,7 +13,7 @@ import { linearMessages as M } from '../diagnostics/messages/linear.js';
 import type { Expr } from '../expr/ast.js';
 import type { FactorTerm, NumericTerm, Term } from '../formula/ast.js';
 import { compareLabels, rawCodes, type RawCodes } from './groups.js';
-import { columnF64 } from '../linalg/demean-pool.js';
+import type { ColumnAllocator } from '../data/alloc.js';
 
 export interface NumSource {
   readonly kind: 'num';
@@ -44,16 +44,18 @@ export interface Resolver {
   evaluate(e: Expr): Column;
   /** Column of a bare variable name (factor variables, FE, clusters). */
   variable(name: string): Column;
+  /** Where the design's long columns and codes go (the caller's allocator). */
+  readonly alloc: ColumnAllocator;
 }
 
 function numericOrFactor(t: NumericTerm, r: Resolver): NumSource | FactorSource {
   const col = r.evaluate(t.expr);
   if (col.kind === 'num') return { kind: 'num', name: t.name, values: col.values };
-  return { kind: 'factor', name: t.name, variable: t.name, raw: rawCodes(col), refs: undefined, keepAll: false };
+  return { kind: 'factor', name: t.name, variable: t.name, raw: rawCodes(col, r.alloc), refs: undefined, keepAll: false };
 }
 
 function factorSource(t: FactorTerm, r: Resolver, inInteraction: boolean): FactorSource {
-  const raw = rawCodes(r.variable(t.variable));
+  const raw = rawCodes(r.variable(t.variable), r.alloc);
   const refs = t.refs ?? (t.ref !== undefined ? [t.ref] : undefined);
   const slope = t.slope ? numericOrFactor(t.slope, r) : undefined;
   if (slope && slope.kind !== 'num') throw new StudyError(diag(M.linNotNumeric(t.slope!.name), { span: t.slope!.span }));
@@ -144,13 +146,13 @@ export interface Expanded {
 
 /**
  * values[rows] (rows ascending and distinct). With every row that is the column itself,
- * not a copy: designs and frames are never written after they are built, and the data layer
- * allocates long columns in shared memory, so the fit's helper thread reads them in place.
+ * not a copy: designs and frames are never written after they are built, and in a run the
+ * data layer allocates long columns in shared memory, so the fit's helper thread reads them
+ * in place. A subset goes where `alloc` puts it (the run stage: shared memory too).
  */
-export function take(values: Float64Array, rows: Int32Array): Float64Array {
+export function take(values: Float64Array, rows: Int32Array, alloc: ColumnAllocator): Float64Array {
   if (rows.length === values.length) return values;
-  // Shared memory for long columns: the demeaning's helper thread then reads them in place.
-  const out = columnF64(rows.length);
+  const out = alloc.f64(rows.length);
   for (let i = 0; i < rows.length; i++) out[i] = values[rows[i]!]!;
   return out;
 }
@@ -159,7 +161,7 @@ function levelMatches(label: string, ref: string | number): boolean {
   return typeof ref === 'number' ? Number(label) === ref : label === ref;
 }
 
-function expandFactor(s: FactorSource, rows: Int32Array): Expanded {
+function expandFactor(s: FactorSource, rows: Int32Array, alloc: ColumnAllocator): Expanded {
   const present = new Uint8Array(s.raw.count);
   const codes = s.raw.codes;
   for (let i = 0; i < rows.length; i++) present[codes[rows[i]!]!] = 1;
@@ -177,7 +179,7 @@ function expandFactor(s: FactorSource, rows: Int32Array): Expanded {
   } else if (!s.keepAll) {
     kept = order.slice(1);
   }
-  const slope = s.slope ? take(s.slope.values, rows) : undefined;
+  const slope = s.slope ? take(s.slope.values, rows, alloc) : undefined;
   const cols = kept.map((j) => {
     const c = new Float64Array(rows.length);
     for (let i = 0; i < rows.length; i++) {
@@ -190,12 +192,12 @@ function expandFactor(s: FactorSource, rows: Int32Array): Expanded {
 }
 
 /** Columns of a source on the estimation rows. */
-export function expandSource(s: Source, rows: Int32Array): Expanded {
-  if (s.kind === 'num') return { names: [s.name], cols: [take(s.values, rows)] };
-  if (s.kind === 'factor') return expandFactor(s, rows);
+export function expandSource(s: Source, rows: Int32Array, alloc: ColumnAllocator): Expanded {
+  if (s.kind === 'num') return { names: [s.name], cols: [take(s.values, rows, alloc)] };
+  if (s.kind === 'factor') return expandFactor(s, rows, alloc);
   let acc: Expanded = { names: [''], cols: [new Float64Array(rows.length).fill(1)] };
   for (const p of s.parts) {
-    const e = expandSource(p, rows);
+    const e = expandSource(p, rows, alloc);
     const names: string[] = [];
     const cols: Float64Array[] = [];
     for (let a = 0; a < acc.cols.length; a++) {

@@ -46,13 +46,13 @@ function sampleRows(state: RunState, step: ModelStep): Int32Array {
 /** Build the Design of `formula` on `rows` of the step's table. */
 function design(state: RunState, step: ModelStep, entry: EstimatorEntry, formula: SingleFormula, rows: Int32Array, path: SpecPath): { design: Design; sub: Frame } {
   const full = state.frame(step.table);
-  const sub = rows.length === full.nrows ? full : selectRows(full, rows);
+  const sub = rows.length === full.nrows ? full : selectRows(full, rows, state.alloc);
   const cache = new Map<Expr, Column>();
   const evaluate = (e: Expr): Column => {
     let c = cache.get(e);
     if (!c) {
       const whole = state.evaluateExpr(e, step.table, path);
-      c = rows.length === full.nrows ? whole : takeRows(whole, rows);
+      c = rows.length === full.nrows ? whole : takeRows(whole, rows, state.alloc);
       cache.set(e, c);
     }
     return c;
@@ -66,6 +66,7 @@ function design(state: RunState, step: ModelStep, entry: EstimatorEntry, formula
       evaluate,
       clusters,
       reporter,
+      alloc: state.alloc,
       dropSingletons: dropSingletonsFor(step, entry),
       ...(weights !== undefined ? { weights } : {}),
       ...(inf.numeric.length ? { inferenceNumeric: inf.numeric } : {}),

@@ -116,11 +116,12 @@ function groupCodes(state: RunState, m: FittedModel, vars: readonly string[]): I
     vars.map((v) => {
       const c = frame.columns.get(v) ?? state.variable(m.table, v);
       if (!c) throw new StudyError(diag(M.runPlaceboTarget(m.result.id, v)));
-      return rawCodes(c);
+      return rawCodes(c, state.alloc);
     }),
+    state.alloc,
   );
   const rows = Int32Array.from(m.design.rows, (r) => m.frameRows[r]!);
-  return denseGrouping(vars.join('^'), raw, rows).codes;
+  return denseGrouping(vars.join('^'), raw, rows, state.alloc).codes;
 }
 
 /** Panel units of the design rows (the permutation re-assigns a unit's whole path), when the table has a panel. */
@@ -130,6 +131,6 @@ function unitCodes(state: RunState, m: FittedModel): Int32Array | undefined {
   const col = id ? frame.columns.get(id) : undefined;
   if (!id || !col) return undefined;
   const rows = Int32Array.from(m.design.rows, (r) => m.frameRows[r]!);
-  const g: Grouping = denseGrouping(id, rawCodes(col), rows);
+  const g: Grouping = denseGrouping(id, rawCodes(col, state.alloc), rows, state.alloc);
   return g.codes;
 }

@@ -17,6 +17,8 @@ import { ExprError } from '../expr/errors.js';
 import { evaluate, evaluateMask, FrameCache, type EvalContext } from '../expr/evaluate.js';
 import type { ModelColumns, ModelResult } from '../estimators/result.js';
 import { DemeanCache } from '../estimators/linear/cache.js';
+import type { ColumnAllocator } from '../data/alloc.js';
+import { sharedColumns } from '../linalg/demean-pool.js';
 import type { ColumnPolicy, EstimatorRegistry } from '../estimators/registry.js';
 import type { NormExpr, NormalizedSpec, SpecPath } from '../spec/normalized.js';
 import { modelColumn } from './model-columns.js';
@@ -56,6 +58,11 @@ export class RunState {
   readonly fitted = new Map<string, FittedModel>();
   /** Demeaned columns shared by models with the same rows and fixed effects (csw steps, …). */
   readonly demeanCache = new DemeanCache();
+  /**
+   * Where frames, designs and codes put long columns: shared memory the demeaning's helper
+   * thread reads in place (handed to data/ and design/, which choose no memory themselves).
+   */
+  readonly alloc: ColumnAllocator = sharedColumns;
   private readonly variables = new Map<string, Column>();
   private readonly masks = new Map<string, Uint8Array>();
   private readonly caches = new Map<string, FrameCache>();

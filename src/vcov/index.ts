@@ -4,7 +4,7 @@
  * the bread, what the kind needs from the data (VcovData) and the ssc profile.
  */
 import type { Grouping } from '../design/types.js';
-import { psdFix, sandwich } from '../linalg/sym.js';
+import { psdFix, sandwich } from '../linalg/dense.js';
 import { meatConley } from './conley.js';
 import { meatDriscollKraay, meatNeweyWest } from './hac.js';
 import { meatLeverage } from './hc.js';

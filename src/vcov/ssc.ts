@@ -63,3 +63,12 @@ export function smallSample(profile: Profile, kind: VcovKind, s: SscInput): Ssc 
   const gAdj = s.noadjust ? 1 : G / (G - 1);
   return { factor: gAdj * ((s.n - 1) / (s.n - kAdj)), dfResid, dfT: G - 1, kAdj };
 }
+
+/**
+ * Small-sample factor of the maximum-likelihood models' sandwich (Stata's _robust, used by
+ * every ML estimator, binary and survival alike): G/(G−1) for G clusters, N/(N−1) by
+ * observation — not the OLS N/(N−K) — and 1 with `noadjust` (R's sandwich convention).
+ */
+export function mlSandwichFactor(groups: number, noadjust: boolean): number {
+  return noadjust ? 1 : groups / (groups - 1);
+}

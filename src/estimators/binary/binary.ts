@@ -14,7 +14,7 @@ import { StudyError } from '../../diagnostics/diagnostic.js';
 import { diag } from '../../diagnostics/messages/index.js';
 import { nonlinearMessages as M } from '../../diagnostics/messages/nonlinear.js';
 import { chi2Sf } from '../../linalg/distributions.js';
-import { toNested, waldChi2 } from '../../linalg/mle.js';
+import { toNested, waldChi2 } from '../../linalg/dense.js';
 import { fitBinaryCore, nullLoglik } from './fit.js';
 import type { LinkName } from './link.js';
 import { coefficientTable, slopeIndices, withConstant } from './result.js';

@@ -13,7 +13,7 @@ import { diag } from '../../diagnostics/messages/index.js';
 import { linearMessages as M } from '../../diagnostics/messages/linear.js';
 import { feDof, isNestedIn, type FeDof } from '../../linalg/fe-dof.js';
 import { crossprodVec, residuals, dot } from '../../linalg/kernels.js';
-import { cholInverse, cholSolve } from '../../linalg/sym.js';
+import { cholInverse, cholSolve } from '../../linalg/dense.js';
 import { computeVcov, meatFor, VcovDataError, type Profile, type VcovData, type VcovKind, type VcovOutput } from '../../vcov/index.js';
 import { inferenceMessages as IM } from '../../diagnostics/messages/inference.js';
 import type { LinearWeights } from './weights.js';

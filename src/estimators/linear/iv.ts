@@ -9,7 +9,7 @@ import { StudyError } from '../../diagnostics/diagnostic.js';
 import { diag } from '../../diagnostics/messages/index.js';
 import { linearMessages as M } from '../../diagnostics/messages/linear.js';
 import { crossprod, crossprodVec, dot, linearCombination, residuals } from '../../linalg/kernels.js';
-import { cholInverse, cholSolve, choleskySkip } from '../../linalg/sym.js';
+import { cholInverse, cholSolve, choleskySkip } from '../../linalg/dense.js';
 import type { FitInput } from '../registry.js';
 import type { ModelResult } from '../result.js';
 import { feInfo, interceptVariance, linearVcov } from './fit.js';

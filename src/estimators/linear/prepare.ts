@@ -14,7 +14,7 @@ import { diag } from '../../diagnostics/messages/index.js';
 import { linearMessages as M } from '../../diagnostics/messages/linear.js';
 import type { FitOptions } from '../registry.js';
 import { centered, columnMoments, crossprod, dot, mean, sumSquaredDeviations } from '../../linalg/kernels.js';
-import { choleskySkip } from '../../linalg/sym.js';
+import { choleskySkip } from '../../linalg/dense.js';
 import { demeanCached, type DemeanCache } from './cache.js';
 
 export type CollinearReason = 'fixed_effects' | 'regressors';

@@ -3,7 +3,7 @@
  * linear family reports (model F over the slopes, joint tests of coefficient subsets).
  */
 import { fSf, normalPValue, tPValue, chi2Sf } from '../../linalg/distributions.js';
-import { quadFormInv, subMatrix } from '../../linalg/sym.js';
+import { quadFormInv, subMatrix } from '../../linalg/dense.js';
 import type { FitInput } from '../registry.js';
 import { freezeResult, type Coefficient, type EstimatorName, type ModelResult } from '../result.js';
 

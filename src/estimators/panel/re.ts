@@ -14,7 +14,7 @@ import { linearMessages as M } from '../../diagnostics/messages/linear.js';
 import { chi2Sf, fSf, normalCdf } from '../../linalg/distributions.js';
 import { corr2, crossprod, crossprodVec, dot, groupCounts, groupSums, linearCombination, residuals } from '../../linalg/kernels.js';
 import { demean } from '../../linalg/demean.js';
-import { cholInverse, cholSolve, choleskySkip, quadFormInv, subMatrix } from '../../linalg/sym.js';
+import { cholInverse, cholSolve, choleskySkip, quadFormInv, subMatrix } from '../../linalg/dense.js';
 import type { FitInput } from '../registry.js';
 import type { ModelResult } from '../result.js';
 import { checkVcov, detectCollinear, vcovKind, vcovLabel } from '../linear/prepare.js';

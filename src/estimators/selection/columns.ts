@@ -4,7 +4,7 @@
  * every row of the selection sample, rebuilt from the selection design and its
  * coefficients with the same index the fit used.
  */
-import { linearIndex as indexOf } from '../../linalg/mle.js';
+import { linearIndex as indexOf } from '../../linalg/kernels.js';
 import { millsRatio } from '../binary/link.js';
 import { withConstant } from '../binary/result.js';
 import { linearColumns } from '../linear/columns.js';
