@@ -18,6 +18,7 @@ import type { Expr } from '../src/expr/ast.js';
 import type { SingleFormula } from '../src/formula/ast.js';
 import { fitOls } from '../src/estimators/linear/ols.js';
 import { demean } from '../src/linalg/demean.js';
+import { sharedColumns } from '../src/linalg/demean-pool.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const dataDir = join(here, 'data');
@@ -35,6 +36,7 @@ async function readPanel(file: string): Promise<Frame> {
     allowOutside: false,
     reporter: new Reporter(),
     columnsNeeded: { panel: cols },
+    alloc: sharedColumns,
   });
 }
 
@@ -103,8 +105,8 @@ async function run(preset: string, fe: number, feSpec: string[]): Promise<Row> {
   };
   // The first build codes the FE columns; later builds on the same frame reuse those codes
   // (as the models of one study do), so the first is reported, and the best of two more.
-  const first = best(1, () => buildDesign(formula(feSpec), frame, { evaluate, clusters: ['firm'] }));
-  const d = best(2, () => buildDesign(formula(feSpec), frame, { evaluate, clusters: ['firm'] }));
+  const first = best(1, () => buildDesign(formula(feSpec), frame, { evaluate, clusters: ['firm'], alloc: sharedColumns }));
+  const d = best(2, () => buildDesign(formula(feSpec), frame, { evaluate, clusters: ['firm'], alloc: sharedColumns }));
   const design = d.out;
   const cols = [design.y, ...design.X];
   const direct = best(3, () => demean(cols, design.fe));

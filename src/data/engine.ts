@@ -79,7 +79,7 @@ export class DataEngine {
       }
       cols = t.columns.filter((c) => keep.has(c.name));
     }
-    return extractFrame(this.connection, t.sqlName, cols, t.panel ? { panel: t.panel } : {});
+    return extractFrame(this.connection, t.sqlName, cols, { ...(t.panel ? { panel: t.panel } : {}), ...(this.ctx.alloc ? { alloc: this.ctx.alloc } : {}) });
   }
 
   /**

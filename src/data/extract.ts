@@ -11,13 +11,15 @@
 import duckdb from '@duckdb/node-bindings';
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { factorColumn, makeFrame, numColumn, type Column, type Frame, type PanelIndex } from './frame.js';
-import { columnF64 } from '../linalg/demean-pool.js';
+import { plainColumns, type ColumnAllocator } from './alloc.js';
 import { FactsAccumulator, rememberFacts } from './missing.js';
 import { kindOfType, num, qid, queryRow, type ColumnInfo } from './sql.js';
 import { STRING_T, TextCoder } from './text-codes.js';
 
 export interface ExtractOptions {
   readonly panel?: PanelIndex;
+  /** Where the numeric columns go (default: plain arrays). */
+  readonly alloc?: ColumnAllocator;
 }
 
 interface Plan {
@@ -47,9 +49,10 @@ export async function extractFrame(conn: DuckDBConnection, sqlName: string, colu
     return { name: c.name, sql: c.type === 'VARCHAR' ? col : `CAST(${col} AS VARCHAR)`, factor: true };
   });
   const nrows = num((await queryRow(conn, `SELECT count(*) AS n FROM ${table}`))['n']);
-  // Numbers go to shared memory when long (columnF64): a model using every row can then hand
-  // the frame's own arrays to the fit's helper thread without a copy (design/terms.ts take).
-  const arrays = plans.map((p) => (p.factor || p.levels ? new Int32Array(nrows) : columnF64(nrows)));
+  // Numbers go where the caller's allocator puts them (the run stage: shared memory when long,
+  // so a model using every row hands the frame's own arrays to the fit's helper thread).
+  const alloc = opts.alloc ?? plainColumns;
+  const arrays = plans.map((p) => (p.factor || p.levels ? new Int32Array(nrows) : alloc.f64(nrows)));
   const coders = plans.map((p) => (p.factor ? new TextCoder() : undefined));
   if (plans.length > 0 && nrows > 0) await fill(conn, `SELECT ${plans.map((p) => p.sql).join(', ')} FROM ${table}`, arrays, coders);
   const cols: [string, Column][] = plans.map((p, j) => {

@@ -6,7 +6,7 @@
  * `levels`, −1 = missing), which is what DuckDB's VARCHAR columns become. A Frame is
  * immutable by convention: derive a new one with `withColumns`/`selectRows`.
  */
-import { columnF64 } from '../linalg/demean-pool.js';
+import { plainColumns, type ColumnAllocator } from './alloc.js';
 
 export interface NumColumn {
   readonly kind: 'num';
@@ -66,10 +66,9 @@ export function withColumns(frame: Frame, add: Iterable<[string, Column]>): Fram
 
 /** Rows `rows` (ascending indices) of every column. */
 /** The values of `c` at `rows` (plain loops: TypedArray.from with a callback is ~10× slower). */
-export function takeRows(c: Column, rows: ArrayLike<number>): Column {
+export function takeRows(c: Column, rows: ArrayLike<number>, alloc: ColumnAllocator = plainColumns): Column {
   if (c.kind === 'num') {
-    // Shared memory when long, as extracted columns (see data/extract.ts).
-    const v = columnF64(rows.length);
+    const v = alloc.f64(rows.length);
     for (let i = 0; i < rows.length; i++) v[i] = c.values[rows[i]!]!;
     return numColumn(v);
   }
@@ -78,9 +77,9 @@ export function takeRows(c: Column, rows: ArrayLike<number>): Column {
   return factorColumn(v, c.levels, c.ordered);
 }
 
-export function selectRows(frame: Frame, rows: Int32Array): Frame {
+export function selectRows(frame: Frame, rows: Int32Array, alloc: ColumnAllocator = plainColumns): Frame {
   const cols: [string, Column][] = [];
-  for (const [name, c] of frame.columns) cols.push([name, takeRows(c, rows)]);
+  for (const [name, c] of frame.columns) cols.push([name, takeRows(c, rows, alloc)]);
   return { nrows: rows.length, columns: new Map(cols), ...(frame.panel ? { panel: frame.panel } : {}) };
 }
 

@@ -6,6 +6,7 @@
  * here (with the parser supplied in the context) so that error spans stay relative to the
  * string the user wrote.
  */
+import type { ColumnAllocator } from './alloc.js';
 import type { Reporter } from '../diagnostics/diagnostic.js';
 import type { Expr } from '../expr/ast.js';
 import type { ParseResult } from '../expr/errors.js';
@@ -64,4 +65,6 @@ export interface DataContext {
   readonly columnsNeeded?: Readonly<Record<string, readonly string[]>>;
   /** DuckDB settings for large inputs, e.g. `{ memory_limit: '2GB', temp_directory: '/tmp/x' }`. */
   readonly duckdbSettings?: Readonly<Record<string, string>>;
+  /** Where extracted numeric columns go (default: plain arrays; data/alloc.ts). */
+  readonly alloc?: ColumnAllocator;
 }

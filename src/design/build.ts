@@ -11,11 +11,13 @@
  *  4. expand terms on the final rows: factor levels and dummies reflect the rows used.
  */
 import { dict } from '../spec/dict.js';
+import { plainColumns, type ColumnAllocator } from '../data/alloc.js';
 import type { Column, Frame } from '../data/frame.js';
 import { StudyError, type Reporter } from '../diagnostics/diagnostic.js';
 import { diag } from '../diagnostics/messages/index.js';
 import { linearMessages as M } from '../diagnostics/messages/linear.js';
 import { glmMessages as G } from '../diagnostics/messages/glm.js';
+import { inferenceMessages as IM } from '../diagnostics/messages/inference.js';
 import type { Expr } from '../expr/ast.js';
 import type { NumericTerm, SingleFormula, Term } from '../formula/ast.js';
 import { combineRaw, denseGrouping, dropSingletons, rawCodes, type RawCodes } from './groups.js';
@@ -29,8 +31,16 @@ export interface BuildOptions {
   readonly clusters?: readonly string[];
   /** Remove singleton FE groups; default true when there are fixed effects (pass false for RE). */
   readonly dropSingletons?: boolean;
+  /** Weight column (numeric; missing or zero weights leave the sample, negative ones are an error). */
+  readonly weights?: string;
+  /** Numeric columns the inference reads (panel time, coordinates); missing values drop the row. */
+  readonly inferenceNumeric?: readonly string[];
+  /** Groupings the inference reads (the panel unit of Newey–West). */
+  readonly inferenceGroupings?: readonly string[];
   /** Receives info diagnostics (text variables entering as dummies). */
   readonly reporter?: Reporter;
+  /** Where long columns and codes go (default plain arrays; the run stage passes shared memory). */
+  readonly alloc?: ColumnAllocator;
 }
 
 const noSpan = { start: 0, end: 0 };
@@ -50,9 +60,10 @@ function strataVariable(t: NumericTerm): string {
   throw new StudyError(diag(M.linNotNumeric(t.name), { span: t.span }));
 }
 
-function resolver(frame: Frame, evaluate: (e: Expr) => Column): Resolver {
+function resolver(frame: Frame, evaluate: (e: Expr) => Column, alloc: ColumnAllocator): Resolver {
   return {
     evaluate,
+    alloc,
     variable(name: string): Column {
       const c = frame.columns.get(name);
       if (c) return c;
@@ -72,11 +83,12 @@ function groupingRaw(spec: string | readonly string[], r: Resolver, seen: Map<st
     vars.map((v) => {
       let raw = seen.get(v);
       if (!raw) {
-        raw = rawCodes(r.variable(v));
+        raw = rawCodes(r.variable(v), r.alloc);
         seen.set(v, raw);
       }
       return raw;
     }),
+    r.alloc,
   );
 }
 
@@ -97,11 +109,11 @@ function numeric(src: Source, name: string): Float64Array {
   return src.values;
 }
 
-function expandAll(sources: readonly Source[], rows: Int32Array): { names: string[]; cols: Float64Array[] } {
+function expandAll(sources: readonly Source[], rows: Int32Array, alloc: ColumnAllocator): { names: string[]; cols: Float64Array[] } {
   const names: string[] = [];
   const cols: Float64Array[] = [];
   for (const s of sources) {
-    const e = expandSource(s, rows);
+    const e = expandSource(s, rows, alloc);
     names.push(...e.names);
     cols.push(...e.cols);
   }
@@ -131,7 +143,8 @@ function strayText(c: Column | undefined): { count: number; row: number; text: s
 }
 
 export function buildDesign(f: SingleFormula, frame: Frame, opts: BuildOptions): Design {
-  const r = resolver(frame, opts.evaluate);
+  const alloc = opts.alloc ?? plainColumns;
+  const r = resolver(frame, opts.evaluate, alloc);
   const n0 = frame.nrows;
 
   // 1. resolve
@@ -171,6 +184,14 @@ export function buildDesign(f: SingleFormula, frame: Frame, opts: BuildOptions):
   const seen = new Map<string, RawCodes>();
   const feRaw = f.fixedEffects.map((fe) => ({ name: fe.name, raw: groupingRaw(fe.variables, r, seen) }));
   const clRaw = (opts.clusters ?? []).map((c) => ({ name: c, raw: groupingRaw(c, r, seen) }));
+  const numericColumn = (name: string): Float64Array => {
+    const c = r.variable(name);
+    if (c.kind !== 'num') throw new StudyError(diag(M.linNotNumeric(name)));
+    return c.values;
+  };
+  const wRaw = opts.weights !== undefined ? numericColumn(opts.weights) : undefined;
+  const infNum = (opts.inferenceNumeric ?? []).map((name) => ({ name, values: numericColumn(name) }));
+  const infGroupRaw = (opts.inferenceGroupings ?? []).map((c) => ({ name: c, raw: groupingRaw(c, r, seen) }));
   const strataRaw = strataTerms.length
     ? { name: strataVariable(strataTerms[0]!), raw: groupingRaw(strataVariable(strataTerms[0]!), r, seen) }
     : undefined;
@@ -184,7 +205,9 @@ export function buildDesign(f: SingleFormula, frame: Frame, opts: BuildOptions):
     if (surv.start) addSource(surv.start);
   }
   for (const s of [...xSources, ...endogSources, ...instrSources, ...offsetSources]) addSource(s);
-  for (const g of [...feRaw, ...clRaw, ...(strataRaw ? [strataRaw] : [])]) {
+  if (wRaw) checks.push({ name: opts.weights!, values: wRaw });
+  for (const c of infNum) checks.push(c);
+  for (const g of [...feRaw, ...clRaw, ...infGroupRaw, ...(strataRaw ? [strataRaw] : [])]) {
     checks.push({ name: g.name, codes: g.raw.codes, ...(g.raw.missing !== undefined ? { missing: g.raw.missing } : {}) });
   }
   const keep = new Uint8Array(n0).fill(1);
@@ -205,11 +228,25 @@ export function buildDesign(f: SingleFormula, frame: Frame, opts: BuildOptions):
   let missing = 0;
   if (Object.keys(missingBy).length) for (let i = 0; i < n0; i++) if (!keep[i]) missing++;
 
+  // Zero weights leave the sample (Stata); negative weights are an error.
+  let zeroWeight = 0;
+  if (wRaw) {
+    for (let i = 0; i < n0; i++) {
+      if (!keep[i]) continue;
+      const w = wRaw[i]!;
+      if (w < 0) throw new StudyError(diag(IM.infNegativeWeight(opts.weights!, i + 1, w)));
+      if (w === 0) {
+        keep[i] = 0;
+        zeroWeight++;
+      }
+    }
+  }
+
   // 3. singletons
   const doSingletons = opts.dropSingletons ?? feRaw.length > 0;
-  const singletons = doSingletons && feRaw.length ? dropSingletons(feRaw.map((g) => g.raw), keep, missing === 0) : 0;
+  const singletons = doSingletons && feRaw.length ? dropSingletons(feRaw.map((g) => g.raw), keep, missing === 0 && zeroWeight === 0) : 0;
 
-  const count = n0 - missing - singletons;
+  const count = n0 - missing - zeroWeight - singletons;
   let rows: Int32Array;
   if (count === n0) rows = allRows(frame);
   else {
@@ -218,13 +255,13 @@ export function buildDesign(f: SingleFormula, frame: Frame, opts: BuildOptions):
   }
 
   // 4. expand on the final rows
-  const X = expandAll(xSources, rows);
+  const X = expandAll(xSources, rows, alloc);
   // `| firm` with cluster(firm) codes the same variable twice: share one dense grouping.
   const dense = new Map<RawCodes, Grouping>();
   const grouping = (g: { name: string; raw: RawCodes }): Grouping => {
     const hit = dense.get(g.raw);
     if (hit) return hit.name === g.name ? hit : { ...hit, name: g.name };
-    const out = denseGrouping(g.name, g.raw, rows);
+    const out = denseGrouping(g.name, g.raw, rows, alloc);
     dense.set(g.raw, out);
     return out;
   };
@@ -232,7 +269,7 @@ export function buildDesign(f: SingleFormula, frame: Frame, opts: BuildOptions):
   const clusters: Grouping[] = clRaw.map(grouping);
   const design: Design = {
     n: rows.length,
-    y: take(numeric(ySrc, yName), rows),
+    y: take(numeric(ySrc, yName), rows, alloc),
     yName,
     X: X.cols,
     names: X.names,
@@ -241,11 +278,11 @@ export function buildDesign(f: SingleFormula, frame: Frame, opts: BuildOptions):
     ...(f.iv
       ? {
           endog: (() => {
-            const x = expandAll(endogSources, rows);
+            const x = expandAll(endogSources, rows, alloc);
             return { X: x.cols, names: x.names };
           })(),
           instruments: (() => {
-            const z = expandAll(instrSources, rows);
+            const z = expandAll(instrSources, rows, alloc);
             return { Z: z.cols, names: z.names };
           })(),
         }
@@ -253,17 +290,26 @@ export function buildDesign(f: SingleFormula, frame: Frame, opts: BuildOptions):
     ...(surv && lhs.kind === 'surv'
       ? {
           surv: {
-            time: take(numeric(surv.time, lhs.time.name), rows),
-            event: take(numeric(surv.event, lhs.event.name), rows),
-            ...(surv.start && lhs.start ? { start: take(numeric(surv.start, lhs.start.name), rows) } : {}),
+            time: take(numeric(surv.time, lhs.time.name), rows, alloc),
+            event: take(numeric(surv.event, lhs.event.name), rows, alloc),
+            ...(surv.start && lhs.start ? { start: take(numeric(surv.start, lhs.start.name), rows, alloc) } : {}),
           },
         }
       : {}),
     ...(strataRaw ? { strata: grouping(strataRaw) } : {}),
     ...(offsetSources.length ? { offset: offsetColumn(offsetTerms, offsetSources, rows) } : {}),
     clusters,
+    ...(wRaw ? { weights: take(wRaw, rows, alloc) } : {}),
+    ...(infNum.length || infGroupRaw.length
+      ? {
+          inference: {
+            numeric: Object.fromEntries(infNum.map((c) => [c.name, take(c.values, rows, alloc)])),
+            groupings: Object.fromEntries(infGroupRaw.map((g) => [g.name, grouping(g)])),
+          },
+        }
+      : {}),
     rows,
-    dropped: { missing, missingBy, singletons, collinear: [] },
+    dropped: { missing, missingBy, singletons, collinear: [], ...(zeroWeight ? { zeroWeight } : {}) },
   };
   return design;
 }
@@ -272,7 +318,7 @@ export function buildDesign(f: SingleFormula, frame: Frame, opts: BuildOptions):
 function offsetColumn(terms: readonly NumericTerm[], sources: readonly Source[], rows: Int32Array): Float64Array {
   const out = new Float64Array(rows.length);
   terms.forEach((t, j) => {
-    const v = take(numeric(sources[j]!, t.name), rows);
+    const v = take(numeric(sources[j]!, t.name), rows, plainColumns);
     const exposure = t.expr.kind === 'call' && t.expr.name === 'exposure';
     let bad = 0;
     for (let i = 0; i < v.length; i++) {

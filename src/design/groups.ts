@@ -5,7 +5,7 @@
  */
 import type { Column } from '../data/frame.js';
 import type { Grouping } from './types.js';
-import { columnI32 } from '../linalg/demean-pool.js';
+import { plainColumns, type ColumnAllocator } from '../data/alloc.js';
 import { knownFacts, scanFacts } from '../data/missing.js';
 
 /** Codes of a column over the whole frame (−1 = missing) with their labels. */
@@ -36,7 +36,7 @@ export interface RawCodes {
 const codedColumns = new WeakMap<Float64Array, RawCodes>();
 const codedFactors = new WeakMap<Int32Array, RawCodes>();
 
-export function rawCodes(col: Column): RawCodes {
+export function rawCodes(col: Column, alloc: ColumnAllocator = plainColumns): RawCodes {
   if (col.kind === 'factor') {
     let raw = codedFactors.get(col.codes);
     if (!raw) {
@@ -47,7 +47,7 @@ export function rawCodes(col: Column): RawCodes {
   }
   let raw = codedColumns.get(col.values);
   if (!raw) {
-    raw = numericCodes(col.values);
+    raw = numericCodes(col.values, alloc);
     codedColumns.set(col.values, raw);
   }
   return raw;
@@ -59,20 +59,20 @@ function countNegative(codes: Int32Array): number {
   return c;
 }
 
-function numericCodes(v: Float64Array): RawCodes {
+function numericCodes(v: Float64Array, alloc: ColumnAllocator): RawCodes {
   const n = v.length;
   const r = knownFacts(v) ?? scanFacts(v);
   if (r.lo > r.hi) return { codes: new Int32Array(n).fill(-1), count: 0, labels: [], numeric: true, missing: n };
   // Integer ids (firms, years): presence table in value order, no sort and no hashing.
-  if (r.integers && r.hi - r.lo < 4 * n + 1024) return integerCodes(v, r.lo, r.hi, r.missing);
-  return sortedCodes(v);
+  if (r.integers && r.hi - r.lo < 4 * n + 1024) return integerCodes(v, r.lo, r.hi, r.missing, alloc);
+  return sortedCodes(v, alloc);
 }
 
-function integerCodes(v: Float64Array, lo: number, hi: number, missing: number): RawCodes {
+function integerCodes(v: Float64Array, lo: number, hi: number, missing: number, alloc: ColumnAllocator): RawCodes {
   // Offsets v − lo are written as codes while the present values are marked; when every
   // value in [lo, hi] occurs (ids 1..G, years) those offsets already are the dense codes.
   const present = new Uint8Array(hi - lo + 1);
-  const codes = offsetCodes(v, present, lo);
+  const codes = offsetCodes(v, present, lo, alloc);
   const values: number[] = [];
   const table = new Int32Array(present.length);
   for (let j = 0; j < present.length; j++) {
@@ -97,9 +97,9 @@ function numericRaw(codes: Int32Array, values: ArrayLike<number>, missing: numbe
   };
 }
 
-function offsetCodes(v: Float64Array, present: Uint8Array, lo: number): Int32Array {
-  // Shared memory when long: with every row in a model these are its FE codes (denseGrouping).
-  const codes = columnI32(v.length);
+function offsetCodes(v: Float64Array, present: Uint8Array, lo: number, alloc: ColumnAllocator): Int32Array {
+  // From the caller's allocator: with every row in a model these are its FE codes (denseGrouping).
+  const codes = alloc.i32(v.length);
   for (let i = 0; i < v.length; i++) {
     const x = v[i]!;
     if (x !== x) codes[i] = -1;
@@ -119,7 +119,7 @@ function renumber(codes: Int32Array, table: Int32Array): void {
   }
 }
 
-function sortedCodes(v: Float64Array): RawCodes {
+function sortedCodes(v: Float64Array, alloc: ColumnAllocator): RawCodes {
   const n = v.length;
   // Plain loops: TypedArray.filter/from with a callback are an order of magnitude slower on V8.
   const sorted = new Float64Array(n);
@@ -130,7 +130,7 @@ function sortedCodes(v: Float64Array): RawCodes {
   for (let i = 0; i < nn; i++) if (i === 0 || sorted[i] !== sorted[m - 1]) sorted[m++] = sorted[i]!;
   const index = new Map<number, number>();
   for (let j = 0; j < m; j++) index.set(sorted[j]!, j);
-  const codes = columnI32(n);
+  const codes = alloc.i32(n);
   for (let i = 0; i < n; i++) codes[i] = Number.isNaN(v[i]!) ? -1 : index.get(v[i]!)!;
   return numericRaw(codes, sorted.slice(0, m), n - nn);
 }
@@ -147,7 +147,7 @@ export function compareLabels(labels: readonly string[], numeric: boolean, order
  * Dense codes 0..g−1 of `raw` restricted to `rows`, levels in label order.
  * Levels absent from `rows` disappear, so nlevels always counts observed levels.
  */
-export function denseGrouping(name: string, raw: RawCodes, rows: Int32Array): Grouping {
+export function denseGrouping(name: string, raw: RawCodes, rows: Int32Array, alloc: ColumnAllocator = plainColumns): Grouping {
   // Every row, none missing, and codes already in label order with every level observed
   // (numeric and combined codings are built from the values present): the codes are dense.
   if ((raw.numeric || raw.ordered) && raw.missing === 0 && rows.length === raw.codes.length) {
@@ -171,7 +171,7 @@ export function denseGrouping(name: string, raw: RawCodes, rows: Int32Array): Gr
   let levels: string[] | undefined;
   return {
     name,
-    codes: mapCodes(raw.codes, rows, map),
+    codes: mapCodes(raw.codes, rows, map, alloc),
     nlevels: order.length,
     // Built on first use: most models never print a FE's level labels.
     get levels(): readonly string[] {
@@ -187,8 +187,8 @@ function presentLevels(src: Int32Array, rows: Int32Array, nlevels: number): Uint
   return present;
 }
 
-function mapCodes(src: Int32Array, rows: Int32Array, map: Int32Array): Int32Array {
-  const codes = columnI32(rows.length);
+function mapCodes(src: Int32Array, rows: Int32Array, map: Int32Array, alloc: ColumnAllocator): Int32Array {
+  const codes = alloc.i32(rows.length);
   if (rows.length === src.length) for (let i = 0; i < codes.length; i++) codes[i] = map[src[i]!]!;
   else for (let i = 0; i < codes.length; i++) codes[i] = map[src[rows[i]!]!]!;
   return codes;
@@ -214,7 +214,7 @@ function ranked(p: RawCodes): { codes: Int32Array; labels: readonly string[] } {
  */
 const combinedPairs = new WeakMap<Int32Array, WeakMap<Int32Array, RawCodes>>();
 
-export function combineRaw(parts: readonly RawCodes[]): RawCodes {
+export function combineRaw(parts: readonly RawCodes[], alloc: ColumnAllocator = plainColumns): RawCodes {
   if (parts.length === 1) return parts[0]!;
   // Pairs (industry^year) are remembered like single columns: every model of a study
   // that absorbs them would otherwise combine them again.
@@ -223,22 +223,22 @@ export function combineRaw(parts: readonly RawCodes[]): RawCodes {
     combinedPairs.set(parts[0]!.codes, inner);
     let hit = inner.get(parts[1]!.codes);
     if (!hit) {
-      hit = combineParts(parts);
+      hit = combineParts(parts, alloc);
       inner.set(parts[1]!.codes, hit);
     }
     return hit;
   }
-  return combineParts(parts);
+  return combineParts(parts, alloc);
 }
 
-function combineParts(parts: readonly RawCodes[]): RawCodes {
+function combineParts(parts: readonly RawCodes[], alloc: ColumnAllocator): RawCodes {
   let acc = ranked(parts[0]!);
   const n = acc.codes.length;
   for (const part of parts.slice(1)) {
     const r = ranked(part);
     const nb = r.labels.length;
     const size = acc.labels.length * nb;
-    const codes = columnI32(n);
+    const codes = alloc.i32(n);
     let uniq: Float64Array;
     if (size <= 4 * n + 1024) {
       // Keys a·n_b + b go to the codes array first, then are renumbered in place: no

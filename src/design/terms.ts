@@ -14,7 +14,7 @@ import type { Expr, Span } from '../expr/ast.js';
 import { variablesMessages as V } from '../diagnostics/messages/variables.js';
 import type { FactorTerm, NumericTerm, Term } from '../formula/ast.js';
 import { compareLabels, rawCodes, type RawCodes } from './groups.js';
-import { columnF64 } from '../linalg/demean-pool.js';
+import type { ColumnAllocator } from '../data/alloc.js';
 
 export interface NumSource {
   readonly kind: 'num';
@@ -45,6 +45,8 @@ export interface Resolver {
   evaluate(e: Expr): Column;
   /** Column of a bare variable name (factor variables, FE, clusters). */
   variable(name: string): Column;
+  /** Where the design's long columns and codes go (the caller's allocator). */
+  readonly alloc: ColumnAllocator;
 }
 
 /**
@@ -62,11 +64,11 @@ function limitLevels(raw: RawCodes, name: string, span: Span): RawCodes {
 function numericOrFactor(t: NumericTerm, r: Resolver): NumSource | FactorSource {
   const col = r.evaluate(t.expr);
   if (col.kind === 'num') return { kind: 'num', name: t.name, values: col.values };
-  return { kind: 'factor', name: t.name, variable: t.name, raw: limitLevels(rawCodes(col), t.name, t.span), refs: undefined, keepAll: false };
+  return { kind: 'factor', name: t.name, variable: t.name, raw: limitLevels(rawCodes(col, r.alloc), t.name, t.span), refs: undefined, keepAll: false };
 }
 
 function factorSource(t: FactorTerm, r: Resolver, inInteraction: boolean): FactorSource {
-  const raw = limitLevels(rawCodes(r.variable(t.variable)), t.variable, t.span);
+  const raw = limitLevels(rawCodes(r.variable(t.variable), r.alloc), t.variable, t.span);
   const refs = t.refs ?? (t.ref !== undefined ? [t.ref] : undefined);
   const slope = t.slope ? numericOrFactor(t.slope, r) : undefined;
   if (slope && slope.kind !== 'num') throw new StudyError(diag(M.linNotNumeric(t.slope!.name), { span: t.slope!.span }));
@@ -157,13 +159,13 @@ export interface Expanded {
 
 /**
  * values[rows] (rows ascending and distinct). With every row that is the column itself,
- * not a copy: designs and frames are never written after they are built, and the data layer
- * allocates long columns in shared memory, so the fit's helper thread reads them in place.
+ * not a copy: designs and frames are never written after they are built, and in a run the
+ * data layer allocates long columns in shared memory, so the fit's helper thread reads them
+ * in place. A subset goes where `alloc` puts it (the run stage: shared memory too).
  */
-export function take(values: Float64Array, rows: Int32Array): Float64Array {
+export function take(values: Float64Array, rows: Int32Array, alloc: ColumnAllocator): Float64Array {
   if (rows.length === values.length) return values;
-  // Shared memory for long columns: the demeaning's helper thread then reads them in place.
-  const out = columnF64(rows.length);
+  const out = alloc.f64(rows.length);
   for (let i = 0; i < rows.length; i++) out[i] = values[rows[i]!]!;
   return out;
 }
@@ -172,7 +174,7 @@ function levelMatches(label: string, ref: string | number): boolean {
   return typeof ref === 'number' ? Number(label) === ref : label === ref;
 }
 
-function expandFactor(s: FactorSource, rows: Int32Array): Expanded {
+function expandFactor(s: FactorSource, rows: Int32Array, alloc: ColumnAllocator): Expanded {
   const present = new Uint8Array(s.raw.count);
   const codes = s.raw.codes;
   for (let i = 0; i < rows.length; i++) present[codes[rows[i]!]!] = 1;
@@ -190,7 +192,7 @@ function expandFactor(s: FactorSource, rows: Int32Array): Expanded {
   } else if (!s.keepAll) {
     kept = order.slice(1);
   }
-  const slope = s.slope ? take(s.slope.values, rows) : undefined;
+  const slope = s.slope ? take(s.slope.values, rows, alloc) : undefined;
   const cols = kept.map((j) => {
     const c = new Float64Array(rows.length);
     for (let i = 0; i < rows.length; i++) {
@@ -203,12 +205,12 @@ function expandFactor(s: FactorSource, rows: Int32Array): Expanded {
 }
 
 /** Columns of a source on the estimation rows. */
-export function expandSource(s: Source, rows: Int32Array): Expanded {
-  if (s.kind === 'num') return { names: [s.name], cols: [take(s.values, rows)] };
-  if (s.kind === 'factor') return expandFactor(s, rows);
+export function expandSource(s: Source, rows: Int32Array, alloc: ColumnAllocator): Expanded {
+  if (s.kind === 'num') return { names: [s.name], cols: [take(s.values, rows, alloc)] };
+  if (s.kind === 'factor') return expandFactor(s, rows, alloc);
   let acc: Expanded = { names: [''], cols: [new Float64Array(rows.length).fill(1)] };
   for (const p of s.parts) {
-    const e = expandSource(p, rows);
+    const e = expandSource(p, rows, alloc);
     const names: string[] = [];
     const cols: Float64Array[] = [];
     for (let a = 0; a < acc.cols.length; a++) {

@@ -34,8 +34,15 @@ export interface Design {
   readonly offset?: Float64Array;
   /** Cox strata. */
   readonly strata?: Grouping;
-  /** Cluster variables for the vcov (one or two). */
+  /** Cluster variables for the vcov (any number of ways; a way may be `a^b`). */
   readonly clusters: readonly Grouping[];
+  /** Observation weights on the estimation rows (rows with missing or zero weight are dropped). */
+  readonly weights?: Float64Array;
+  /** Further columns the inference reads (panel time, coordinates), on the estimation rows. */
+  readonly inference?: {
+    readonly numeric: Readonly<Record<string, Float64Array>>;
+    readonly groupings: Readonly<Record<string, Grouping>>;
+  };
   /** Row indices into the source frame of the estimation sample (for resid()/fitted() columns). */
   readonly rows: Int32Array;
   readonly dropped: DesignDrops;
@@ -47,6 +54,8 @@ export interface DesignDrops {
   readonly missingBy: Readonly<Record<string, number>>;
   /** Singleton groups of the fixed effects removed (reghdfe rule, iterated). */
   readonly singletons: number;
+  /** Rows with a zero weight (Stata drops them from the estimation sample). */
+  readonly zeroWeight?: number;
   /** Regressors dropped as collinear, with the reason. */
   readonly collinear: readonly { readonly name: string; readonly reason: 'fixed_effects' | 'regressors' }[];
 }

@@ -16,6 +16,15 @@ export type EstimatorName =
   | 'ols' | 're' | 'iv' | 'probit' | 'logit' | 'cloglog' | 'heckman'
   | 'cox' | 'exponential' | 'weibull' | 'mte' | 'placebo' | 'poisson' | 'between';
 
+/**
+ * Statistics a table can ask for by key (stats/registry.ts says how each is found and
+ * printed; each registry entry lists the ones its results define).
+ */
+export type StatKey =
+  | 'nobs' | 'r2' | 'adj_r2' | 'r2_within' | 'pseudo_r2' | 'rmse' | 'f' | 'f_p' | 'chi2' | 'chi2_p'
+  | 'll' | 'aic' | 'bic' | 'n_clusters' | 'first_stage_f' | 'kp_lm' | 'kp_f' | 'hansen_j' | 'hausman'
+  | 'rho' | 'sigma' | 'lambda' | 'n_singletons' | 'loglik' | 'ymean' | 'ysd' | 'n_groups';
+
 export interface Inference {
   /** Distribution of `stat`: Student t with `df`, or standard normal. */
   readonly dist: 't' | 'normal';
@@ -77,6 +86,11 @@ export interface ModelColumns {
   readonly xb?: Float64Array;
   readonly fitted?: Float64Array;
   readonly resid?: Float64Array;
+  /**
+   * Heckman's inverse Mills ratio λ of the selection probit, on the selection equation's
+   * rows (its own row set: the selection sample is larger than the outcome sample).
+   */
+  readonly mills?: { readonly rows: Int32Array; readonly values: Float64Array };
 }
 
 /** Deep-freeze a result so no later stage mutates it by accident. */

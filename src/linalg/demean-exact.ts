@@ -14,7 +14,7 @@
  * plus O(m³) for m small levels, instead of dozens of alternating-projection passes, and the
  * result is the projection itself, not an iterate within a tolerance.
  */
-import { choleskySkip, cholSolve } from './sym.js';
+import { choleskySkip, cholSolve } from './dense.js';
 import type { DemeanOptions, DemeanResult, FeCodes } from './demean.js';
 import { isNestedIn } from './fe-dof.js';
 import { allocFor, partitionsFor, phaseRunner } from './demean-pool.js';

@@ -14,6 +14,7 @@
  */
 import { availableParallelism } from 'node:os';
 import { isMainThread, Worker } from 'node:worker_threads';
+import type { ColumnAllocator } from '../data/alloc.js';
 import { TASK_RUNNER_SOURCE } from './demean-tasks.js';
 
 // Control words (Int32Array over a SharedArrayBuffer, one per job).
@@ -180,6 +181,9 @@ export function columnF64(n: number): Float64Array {
 export function columnI32(n: number): Int32Array {
   return partitionsFor(n) > 1 && getHelper() !== null ? new Int32Array(new SharedArrayBuffer(4 * n)) : new Int32Array(n);
 }
+
+/** The allocator the run stage hands the data layer and the design builder (data/alloc.ts). */
+export const sharedColumns: ColumnAllocator = { f64: columnF64, i32: columnI32 };
 
 export interface PhaseRunner {
   /** Runs task `kind` on every partition; returns when all are done. */

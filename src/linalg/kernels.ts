@@ -42,32 +42,43 @@ export function mean(a: Float64Array): number {
   return a.length ? sum(a) / a.length : Number.NaN;
 }
 
-type MomentKernel = (sums: Float64Array, sumsq: Float64Array, X: readonly Float64Array[], n: number) => void;
-const momentKernels = new Map<number, MomentKernel>();
-
-/** Σx and Σx² of every column, in one pass over the rows per block of TILE columns. */
+/**
+ * Σx and Σx² of every column, two columns per pass over the rows (each column's sums run
+ * over its rows in order, so the pairing changes no value).
+ */
 export function columnMoments(cols: readonly Float64Array[]): { sums: Float64Array; sumsq: Float64Array } {
   const k = cols.length;
   const sums = new Float64Array(k);
   const sumsq = new Float64Array(k);
   const n = k ? cols[0]!.length : 0;
-  for (let j0 = 0; j0 < k; j0 += TILE) {
-    const kb = Math.min(TILE, k - j0);
-    let f = momentKernels.get(kb);
-    if (!f) {
-      const idx = Array.from({ length: kb }, (_, j) => j);
-      f = new Function(
-        'sums',
-        'sumsq',
-        'X',
-        'n',
-        `${idx.map((j) => `const x${j} = X[${j}]; let s${j} = 0; let q${j} = 0;`).join(' ')} ` +
-          `for (let i = 0; i < n; i++) { ${idx.map((j) => `const v${j} = x${j}[i]; s${j} += v${j}; q${j} += v${j} * v${j};`).join(' ')} } ` +
-          idx.map((j) => `sums[${j}] = s${j}; sumsq[${j}] = q${j};`).join(' '),
-      ) as MomentKernel;
-      momentKernels.set(kb, f);
+  let j = 0;
+  for (; j + 1 < k; j += 2) {
+    const x0 = cols[j]!;
+    const x1 = cols[j + 1]!;
+    let s0 = 0, q0 = 0, s1 = 0, q1 = 0;
+    for (let i = 0; i < n; i++) {
+      const v0 = x0[i]!;
+      const v1 = x1[i]!;
+      s0 += v0;
+      q0 += v0 * v0;
+      s1 += v1;
+      q1 += v1 * v1;
     }
-    f(sums.subarray(j0, j0 + kb), sumsq.subarray(j0, j0 + kb), cols.slice(j0, j0 + kb), n);
+    sums[j] = s0;
+    sumsq[j] = q0;
+    sums[j + 1] = s1;
+    sumsq[j + 1] = q1;
+  }
+  if (j < k) {
+    const x = cols[j]!;
+    let s = 0, q = 0;
+    for (let i = 0; i < n; i++) {
+      const v = x[i]!;
+      s += v;
+      q += v * v;
+    }
+    sums[j] = s;
+    sumsq[j] = q;
   }
   return { sums, sumsq };
 }
@@ -193,4 +204,49 @@ export function groupCounts(codes: Int32Array, g: number): Float64Array {
   const out = new Float64Array(g);
   for (let i = 0; i < codes.length; i++) out[codes[i]!]! += 1;
   return out;
+}
+
+/** Σ_i w_i x_i x_i' over columns (w = null: unit weights). Row-major k×k. */
+export function crossprodWeighted(cols: readonly Float64Array[], w: Float64Array | null): Float64Array {
+  const k = cols.length;
+  const out = new Float64Array(k * k);
+  const n = k ? cols[0]!.length : 0;
+  const tmp = new Float64Array(n);
+  for (let a = 0; a < k; a++) {
+    const ca = cols[a]!;
+    if (w) for (let i = 0; i < n; i++) tmp[i] = ca[i]! * w[i]!;
+    else tmp.set(ca);
+    for (let b = a; b < k; b++) {
+      const cb = cols[b]!;
+      let s = 0;
+      for (let i = 0; i < n; i++) s += tmp[i]! * cb[i]!;
+      out[a * k + b] = s;
+      out[b * k + a] = s;
+    }
+  }
+  return out;
+}
+
+/** X'v for columns X. */
+export function crossVec(cols: readonly Float64Array[], v: Float64Array): Float64Array {
+  const out = new Float64Array(cols.length);
+  for (let a = 0; a < cols.length; a++) {
+    const c = cols[a]!;
+    let s = 0;
+    for (let i = 0; i < v.length; i++) s += c[i]! * v[i]!;
+    out[a] = s;
+  }
+  return out;
+}
+
+/** Linear index X·beta. */
+export function linearIndex(cols: readonly Float64Array[], beta: Float64Array, n: number): Float64Array {
+  const eta = new Float64Array(n);
+  for (let a = 0; a < cols.length; a++) {
+    const c = cols[a]!;
+    const b = beta[a]!;
+    if (b === 0) continue;
+    for (let i = 0; i < n; i++) eta[i] += b * c[i]!;
+  }
+  return eta;
 }

@@ -1,10 +1,16 @@
 /**
- * Newton–Raphson for smooth log-likelihoods, plus the small dense kernels it needs.
+ * Newton–Raphson for smooth log-likelihoods, and least squares by the normal equations
+ * (dense algebra from dense.ts, column passes from kernels.ts).
  *
  * Parameters are few (k ≤ a few hundred) while rows are many, so every O(n) pass is a
  * loop over Float64Array columns and every k×k matrix is a row-major Float64Array.
  * Matrices here are symmetric unless stated.
  */
+
+import { invertSpdRelative, matvec } from './dense.js';
+import { crossprodWeighted, crossVec, linearIndex } from './kernels.js';
+
+const matVec = (A: Float64Array, v: Float64Array, k: number): Float64Array => matvec(A, v, k, k);
 
 /** A model as seen by the optimiser: loglik, gradient and negative Hessian at beta. */
 export interface MleProblem {
@@ -54,7 +60,7 @@ export function newtonRaphson(p: MleProblem, start: Float64Array, opts: MleOptio
   let converged = false;
   let singular = false;
   for (; iter < maxIter; iter++) {
-    const inv = invertSpd(cur.info, k);
+    const inv = invertSpdRelative(cur.info, k);
     if (!inv) {
       singular = true;
       break;
@@ -81,7 +87,7 @@ export function newtonRaphson(p: MleProblem, start: Float64Array, opts: MleOptio
     beta = next;
     cur = p.evaluate(beta);
     if (rel < ltol) {
-      const inv2 = invertSpd(cur.info, k);
+      const inv2 = invertSpdRelative(cur.info, k);
       if (inv2 && dot(matVec(inv2, cur.grad, k), cur.grad) < 1e-10) {
         converged = true;
         iter++;
@@ -89,7 +95,7 @@ export function newtonRaphson(p: MleProblem, start: Float64Array, opts: MleOptio
       }
     }
   }
-  const infoInv = invertSpd(cur.info, k);
+  const infoInv = invertSpdRelative(cur.info, k);
   return {
     beta,
     ll: cur.ll,
@@ -102,148 +108,16 @@ export function newtonRaphson(p: MleProblem, start: Float64Array, opts: MleOptio
   };
 }
 
-/** Σ_i w_i x_i x_i' over columns (w = null: unit weights). Row-major k×k. */
-export function crossprod(cols: readonly Float64Array[], w: Float64Array | null): Float64Array {
-  const k = cols.length;
-  const out = new Float64Array(k * k);
-  const n = k ? cols[0]!.length : 0;
-  const tmp = new Float64Array(n);
-  for (let a = 0; a < k; a++) {
-    const ca = cols[a]!;
-    if (w) for (let i = 0; i < n; i++) tmp[i] = ca[i]! * w[i]!;
-    else tmp.set(ca);
-    for (let b = a; b < k; b++) {
-      const cb = cols[b]!;
-      let s = 0;
-      for (let i = 0; i < n; i++) s += tmp[i]! * cb[i]!;
-      out[a * k + b] = s;
-      out[b * k + a] = s;
-    }
-  }
-  return out;
-}
 
-/** X'v for columns X. */
-export function crossVec(cols: readonly Float64Array[], v: Float64Array): Float64Array {
-  const out = new Float64Array(cols.length);
-  for (let a = 0; a < cols.length; a++) {
-    const c = cols[a]!;
-    let s = 0;
-    for (let i = 0; i < v.length; i++) s += c[i]! * v[i]!;
-    out[a] = s;
-  }
-  return out;
-}
 
-/** Linear index X·beta. */
-export function linearIndex(cols: readonly Float64Array[], beta: Float64Array, n: number): Float64Array {
-  const eta = new Float64Array(n);
-  for (let a = 0; a < cols.length; a++) {
-    const c = cols[a]!;
-    const b = beta[a]!;
-    if (b === 0) continue;
-    for (let i = 0; i < n; i++) eta[i] += b * c[i]!;
-  }
-  return eta;
-}
 
-/**
- * Inverse of a symmetric positive definite matrix by Cholesky; null when not PD.
- * The pivot threshold is relative to the diagonal, so badly scaled but full-rank
- * designs (expersq next to a constant) still invert.
- */
-export function invertSpd(A: Float64Array, k: number): Float64Array | null {
-  const L = new Float64Array(k * k);
-  for (let j = 0; j < k; j++) {
-    let d = A[j * k + j]!;
-    for (let m = 0; m < j; m++) d -= L[j * k + m]! * L[j * k + m]!;
-    if (!(d > 1e-13 * Math.abs(A[j * k + j]!)) || !(d > 0)) return null;
-    const ljj = Math.sqrt(d);
-    L[j * k + j] = ljj;
-    for (let i = j + 1; i < k; i++) {
-      let s = A[i * k + j]!;
-      for (let m = 0; m < j; m++) s -= L[i * k + m]! * L[j * k + m]!;
-      L[i * k + j] = s / ljj;
-    }
-  }
-  // inv(L), lower triangular
-  const Li = new Float64Array(k * k);
-  for (let j = 0; j < k; j++) {
-    Li[j * k + j] = 1 / L[j * k + j]!;
-    for (let i = j + 1; i < k; i++) {
-      let s = 0;
-      for (let m = j; m < i; m++) s -= L[i * k + m]! * Li[m * k + j]!;
-      Li[i * k + j] = s / L[i * k + i]!;
-    }
-  }
-  const out = new Float64Array(k * k);
-  for (let i = 0; i < k; i++) {
-    for (let j = 0; j <= i; j++) {
-      let s = 0;
-      for (let m = i; m < k; m++) s += Li[m * k + i]! * Li[m * k + j]!;
-      out[i * k + j] = s;
-      out[j * k + i] = s;
-    }
-  }
-  return out;
-}
 
-export function matVec(A: Float64Array, v: Float64Array, k: number): Float64Array {
-  const out = new Float64Array(k);
-  for (let i = 0; i < k; i++) {
-    let s = 0;
-    for (let j = 0; j < k; j++) s += A[i * k + j]! * v[j]!;
-    out[i] = s;
-  }
-  return out;
-}
 
-/** A·B for row-major A (r×m) and B (m×c). */
-export function matMul(A: Float64Array, B: Float64Array, r: number, m: number, c: number): Float64Array {
-  const out = new Float64Array(r * c);
-  for (let i = 0; i < r; i++) {
-    for (let l = 0; l < m; l++) {
-      const a = A[i * m + l]!;
-      if (a === 0) continue;
-      for (let j = 0; j < c; j++) out[i * c + j] += a * B[l * c + j]!;
-    }
-  }
-  return out;
-}
 
-/** Sandwich A·M·A for symmetric k×k A and M. */
-export function sandwich(A: Float64Array, M: Float64Array, k: number): Float64Array {
-  const out = matMul(matMul(A, M, k, k, k), A, k, k, k);
-  symmetrize(out, k);
-  return out;
-}
 
-export function symmetrize(A: Float64Array, k: number): void {
-  for (let i = 0; i < k; i++) {
-    for (let j = i + 1; j < k; j++) {
-      const v = 0.5 * (A[i * k + j]! + A[j * k + i]!);
-      A[i * k + j] = v;
-      A[j * k + i] = v;
-    }
-  }
-}
 
-/** Wald statistic b_S' V_SS⁻¹ b_S for the coefficient subset S; NaN if V_SS is singular. */
-export function waldChi2(beta: Float64Array, V: Float64Array, k: number, subset: readonly number[]): number {
-  const q = subset.length;
-  if (q === 0) return Number.NaN;
-  const Vs = new Float64Array(q * q);
-  const bs = new Float64Array(q);
-  for (let a = 0; a < q; a++) {
-    bs[a] = beta[subset[a]!]!;
-    for (let b = 0; b < q; b++) Vs[a * q + b] = V[subset[a]! * k + subset[b]!]!;
-  }
-  const inv = invertSpd(Vs, q);
-  if (!inv) return Number.NaN;
-  return dot(bs, matVec(inv, bs, q));
-}
 
-export function dot(a: Float64Array, b: Float64Array): number {
+function dot(a: Float64Array, b: Float64Array): number {
   let s = 0;
   for (let i = 0; i < a.length; i++) s += a[i]! * b[i]!;
   return s;
@@ -255,12 +129,6 @@ function addScaled(a: Float64Array, b: Float64Array, t: number): Float64Array {
   return out;
 }
 
-/** Row-major k×k → nested arrays (results.json shape). */
-export function toNested(A: Float64Array, k: number): number[][] {
-  const out: number[][] = [];
-  for (let i = 0; i < k; i++) out.push(Array.from(A.subarray(i * k, (i + 1) * k)));
-  return out;
-}
 
 /**
  * Least squares by the normal equations plus one step of iterative refinement on the
@@ -271,7 +139,7 @@ export function toNested(A: Float64Array, k: number): number[][] {
 export function leastSquares(cols: readonly Float64Array[], y: Float64Array): { beta: Float64Array; xtxInv: Float64Array } | null {
   const k = cols.length;
   const n = y.length;
-  const xtxInv = invertSpd(crossprod(cols, null), k);
+  const xtxInv = invertSpdRelative(crossprodWeighted(cols, null), k);
   if (!xtxInv) return null;
   const beta = matVec(xtxInv, crossVec(cols, y), k);
   const fit = linearIndex(cols, beta, n);

@@ -294,7 +294,7 @@ export class PlanBuilder {
     const m = this.spec.models[name]!;
     // Ids are known before the steps exist, so a reference from inside (a cycle) still links.
     this.modelSteps.set(name, stepKeys(m).map((k) => `model.${k.resultKey}`));
-    const ids = m.estimator === 'placebo' ? this.placebo(m) : this.fitted(m);
+    const ids = m.placebo ? this.placebo(m) : this.fitted(m);
     this.modelSteps.set(name, ids);
     return ids;
   }
@@ -322,7 +322,10 @@ export class PlanBuilder {
     for (const f of m.formula.singles) check(this.parsers.formulaColumns(f), m.formula.text, m.formula.path);
     const selection = m.selection?.singles[0];
     if (m.selection && selection) check(this.parsers.formulaColumns(selection), m.selection.text, m.selection.path);
-    for (const d of this.columnsOn(m.vcov.clusters, table, [...m.path, 'vcov'])) deps.add(d);
+    // Columns the inference reads: cluster ways (a^b names two), Conley coordinates, weights.
+    const vcovColumns = [...m.vcov.clusters.flatMap((c) => c.split('^')), ...(m.vcov.conley ? [m.vcov.conley.lat, m.vcov.conley.lon] : [])];
+    for (const d of this.columnsOn(vcovColumns, table, [...m.path, 'vcov'])) deps.add(d);
+    if (m.weights) for (const d of this.columnsOn([m.weights.column], table, [...m.path, 'weights'])) deps.add(d);
     if (m.split !== undefined) for (const d of this.columnsOn([m.split], table, [...m.path, 'split'])) deps.add(d);
 
     const options = modelOptions(m);
@@ -347,7 +350,7 @@ export class PlanBuilder {
         ...(m.sample !== undefined ? { sample: m.sample } : {}),
         ...(sampleStep ? { sampleStep } : {}),
         ...(m.split !== undefined ? { split: m.split } : {}),
-        cacheKey: `${table}|${m.sample ?? ''}|${m.split ?? ''}|${fe}`,
+        cacheKey: `${table}|${m.sample ?? ''}|${m.split ?? ''}|${fe}${m.weights ? `|w=${m.weights.column}` : ''}${m.singletons ? `|s=${m.singletons}` : ''}`,
         variables: [...variables],
       };
       this.add(s);
@@ -388,7 +391,7 @@ export class PlanBuilder {
 
 /** Result keys of a model's steps: `m`, or `m/<step>` per multiple-estimation step. */
 export function stepKeys(m: NormModel): { step?: string; resultKey: string }[] {
-  if (m.estimator === 'placebo' || !m.formula) return [{ resultKey: m.name }];
+  if (m.placebo || !m.formula) return [{ resultKey: m.name }];
   const singles = m.formula.singles;
   if (singles.length <= 1) return [{ resultKey: m.name }];
   return singles.map((f, i) => {

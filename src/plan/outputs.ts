@@ -92,11 +92,11 @@ function figureStep(b: PlanBuilder, f: NormFigure): FigureStep {
     if (f.kind === 'density') {
       for (const key of results) {
         const m = b.spec.models[key];
-        if (m && m.estimator !== 'placebo') {
+        if (m && !m.placebo) {
           b.error(
             diag(messages.unknownModel(key, `density figure '${f.name}' (a placebo model is needed)`), {
               path: ofPath(0),
-              notes: didYouMean(key, Object.values(b.spec.models).filter((x) => x.estimator === 'placebo').map((x) => x.name)),
+              notes: didYouMean(key, Object.values(b.spec.models).filter((x) => x.placebo).map((x) => x.name)),
             }),
           );
         }

@@ -46,6 +46,7 @@ export async function openData(plan: Plan, state: RunState, opts: { allowOutside
     specDir: spec.specDir,
     allowOutside: opts.allowOutside,
     reporter: state.reporter,
+    alloc: state.alloc,
     parseExpr,
     evaluate: (expr, frame) => evaluate(expr, { frame, reporter: state.reporter }),
   });

@@ -1,73 +1,20 @@
 /**
  * Model-derived columns: resid(m), fitted(m), predict(m, type = …), mills(m), fe(m, "g").
  *
- * Computed from the design and the coefficients, so every estimator gets them without
- * carrying per-row vectors in its result: x'b from the design columns, and for models with
- * absorbed fixed effects the residual is y − x'b demeaned over the fixed effects (at the
- * demeaning fixed point this equals y − x'b − Σ FE exactly). Rows outside the model's
- * estimation sample are missing, as Stata's `predict` after `e(sample)`.
+ * Each estimator's registry entry says which columns it can give and builds them from the
+ * design and the coefficients (estimators/columns.ts and the family folders), so no result
+ * carries per-row vectors. Rows outside the model's estimation sample are missing, as
+ * Stata's `predict` after `e(sample)`.
  */
 import type { Column } from '../data/frame.js';
 import { numColumn } from '../data/frame.js';
 import { StudyError } from '../diagnostics/diagnostic.js';
 import { diag } from '../diagnostics/messages/index.js';
 import { runMessages as M } from '../diagnostics/messages/run.js';
-import { demean } from '../linalg/demean.js';
-import { normalCdf, normalPdf } from '../linalg/distributions.js';
-import type { ModelColumns } from '../estimators/result.js';
+import { linearIndex } from '../estimators/columns.js';
 import type { FittedModel, RunState } from './state.js';
 
 type ModelFn = 'resid' | 'fitted' | 'predict' | 'mills' | 'fe';
-
-/** x'b over the design rows (absent coefficients, e.g. collinear drops, count as zero). */
-export function linearIndex(m: Pick<FittedModel, 'design' | 'result'>): Float64Array {
-  const { design, result } = m;
-  const n = design.n;
-  const xb = new Float64Array(n);
-  const coef = result.coefficients;
-  const b0 = coef['(Intercept)']?.estimate;
-  if (design.intercept && b0 !== undefined) xb.fill(b0);
-  const add = (cols: readonly Float64Array[], names: readonly string[]): void => {
-    for (let j = 0; j < cols.length; j++) {
-      const b = coef[names[j]!]?.estimate;
-      if (b === undefined || b === 0) continue;
-      const x = cols[j]!;
-      for (let i = 0; i < n; i++) xb[i] += b * x[i]!;
-    }
-  };
-  add(design.X, design.names);
-  if (design.endog) add(design.endog.X, design.endog.names);
-  return xb;
-}
-
-/** resid/fitted/xb for a fitted model, computed once and kept with it. */
-export function computeModelColumns(m: Pick<FittedModel, 'design' | 'result'>): ModelColumns {
-  const { design } = m;
-  const xb = linearIndex(m);
-  const est = m.result.estimator;
-  if (est === 'cox' || est === 'exponential' || est === 'weibull' || est === 'placebo' || est === 'mte') {
-    return { rows: design.rows, xb };
-  }
-  if (est === 'probit' || est === 'logit' || est === 'cloglog') {
-    const p = new Float64Array(design.n);
-    for (let i = 0; i < design.n; i++) p[i] = linkInverse(est, xb[i]!);
-    const resid = new Float64Array(design.n);
-    for (let i = 0; i < design.n; i++) resid[i] = design.y[i]! - p[i]!;
-    return { rows: design.rows, xb, fitted: p, resid };
-  }
-  const raw = new Float64Array(design.n);
-  for (let i = 0; i < design.n; i++) raw[i] = design.y[i]! - xb[i]!;
-  const resid = design.fe.length > 0 ? demean([raw], design.fe, { tol: 1e-12, maxIter: 100_000 }).columns[0]! : raw;
-  const fitted = new Float64Array(design.n);
-  for (let i = 0; i < design.n; i++) fitted[i] = design.y[i]! - resid[i]!;
-  return { rows: design.rows, xb, fitted, resid };
-}
-
-function linkInverse(est: 'probit' | 'logit' | 'cloglog', v: number): number {
-  if (est === 'probit') return normalCdf(v);
-  if (est === 'logit') return 1 / (1 + Math.exp(-v));
-  return 1 - Math.exp(-Math.exp(v));
-}
 
 /** Resolve a model-derived column for use on `table` (the evaluator calls this). */
 export function modelColumn(state: RunState, table: string, fn: ModelFn, model: string, args: Record<string, unknown>): Column {
@@ -75,6 +22,14 @@ export function modelColumn(state: RunState, table: string, fn: ModelFn, model: 
   if (!fitted) throw new StudyError(diag(M.runModelNotFitted(model)));
   if (fitted.table !== table) throw new StudyError(diag(M.runModelOtherTable(fn, model, fitted.table, table)));
   const est = fitted.result.estimator;
+  const policy = fitted.columnPolicy;
+  const nrows = state.frame(table).nrows;
+  if (fn === 'fe') {
+    const name = String(args['name'] ?? args['fe'] ?? args['1'] ?? '');
+    // Only estimators that absorb fixed effects can give them back.
+    if (!policy.kinds.includes('fe')) throw new StudyError(diag(M.runFeUnavailable(model, name)));
+    return scatter(fixedEffect(fitted, name, model), fitted.design.rows, fitted, nrows);
+  }
   const cols = fitted.columns;
   let v: Float64Array | undefined;
   switch (fn) {
@@ -85,37 +40,22 @@ export function modelColumn(state: RunState, table: string, fn: ModelFn, model: 
       v = cols.fitted;
       break;
     case 'predict': {
-      const type = String(args['type'] ?? (est === 'probit' || est === 'logit' || est === 'cloglog' ? 'prob' : 'xb'));
+      const type = String(args['type'] ?? (policy.predictDefault === 'prob' ? 'prob' : 'xb'));
       v = type === 'xb' || type === 'link' ? cols.xb : cols.fitted;
       if (type === 'hr' && cols.xb) v = cols.xb.map(Math.exp);
       break;
     }
     case 'mills':
-      if (est === 'heckman') return heckmanMills(fitted, state.frame(table).nrows);
-      if (est !== 'probit' || !cols.xb) break;
-      v = cols.xb.map((z) => normalPdf(z) / normalCdf(z));
-      break;
-    case 'fe':
-      v = fixedEffect(fitted, String(args['name'] ?? args['fe'] ?? args['1'] ?? ''), model);
+      if (cols.mills) return scatter(cols.mills.values, cols.mills.rows, fitted, nrows);
       break;
   }
   if (!v) throw new StudyError(diag(M.runModelColumnUnsupported(fn, model, est)));
-  return scatter(v, fitted, state.frame(table).nrows);
+  return scatter(v, cols.rows, fitted, nrows);
 }
 
-/** Heckman's inverse Mills ratio of the selection probit, on every selection row. */
-function heckmanMills(m: FittedModel, nrows: number): Column {
-  const extra = m.result.extra as { mills?: ArrayLike<number>; mills_rows?: ArrayLike<number> } | undefined;
+/** Place values of model rows (indices into the model's frame rows) at their table rows; missing elsewhere. */
+function scatter(v: Float64Array, rows: Int32Array, m: FittedModel, nrows: number): Column {
   const out = new Float64Array(nrows).fill(Number.NaN);
-  if (!extra?.mills || !extra.mills_rows) return numColumn(out);
-  for (let i = 0; i < extra.mills.length; i++) out[m.frameRows[extra.mills_rows[i]!]!] = extra.mills[i]!;
-  return numColumn(out);
-}
-
-/** Place design-row values at their table rows; missing elsewhere. */
-function scatter(v: Float64Array, m: FittedModel, nrows: number): Column {
-  const out = new Float64Array(nrows).fill(Number.NaN);
-  const rows = m.design.rows;
   for (let i = 0; i < rows.length; i++) out[m.frameRows[rows[i]!]!] = v[i]!;
   return numColumn(out);
 }

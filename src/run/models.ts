@@ -19,19 +19,14 @@ import { runMessages as M } from '../diagnostics/messages/run.js';
 import { variablesMessages as V } from '../diagnostics/messages/variables.js';
 import type { Expr } from '../expr/ast.js';
 import type { SingleFormula } from '../formula/ast.js';
-import { getEstimator, type FitOptions } from '../estimators/registry.js';
-import { freezeResult, type EstimatorName, type ModelResult } from '../estimators/result.js';
-import { personPeriodDesign } from '../estimators/binary/person-period.js';
-import '../estimators/index-linear.js';
-import '../estimators/index-nonlinear.js';
-import '../estimators/index-survival.js';
-import '../estimators/index-glm.js';
+import type { EstimatorEntry, FitOptions } from '../estimators/registry.js';
+import { freezeResult, type ModelResult } from '../estimators/result.js';
 import { glmMessages as G } from '../diagnostics/messages/glm.js';
 import type { ModelStep } from '../plan/types.js';
 import type { SpecPath } from '../spec/normalized.js';
-import { computeModelColumns } from './model-columns.js';
-import type { ModelColumns } from '../estimators/result.js';
-import type { FittedModel, RunState } from './state.js';
+import { FittedModel, type RunState } from './state.js';
+import { checkInference, dropSingletonsFor, inferenceColumns, vcovData, withPanelUnit } from './inference.js';
+import { inferenceMessages as IM } from '../diagnostics/messages/inference.js';
 
 /** Rows of the table a model step uses (sample applied), ascending. */
 function sampleRows(state: RunState, step: ModelStep): Int32Array {
@@ -72,26 +67,35 @@ function assertNotEmpty(state: RunState, step: ModelStep, rows: Int32Array, full
 }
 
 /** Build the Design of `formula` on `rows` of the step's table. */
-function design(state: RunState, step: ModelStep, formula: SingleFormula, rows: Int32Array, path: SpecPath): { design: Design; sub: Frame } {
+function design(state: RunState, step: ModelStep, entry: EstimatorEntry, formula: SingleFormula, rows: Int32Array, path: SpecPath): { design: Design; sub: Frame } {
   const full = state.frame(step.table);
   assertNotEmpty(state, step, rows, full);
-  const sub = rows.length === full.nrows ? full : selectRows(full, rows);
+  const sub = rows.length === full.nrows ? full : selectRows(full, rows, state.alloc);
   const cache = new Map<Expr, Column>();
   const evaluate = (e: Expr): Column => {
     let c = cache.get(e);
     if (!c) {
       const whole = state.evaluateExpr(e, step.table, path);
-      c = rows.length === full.nrows ? whole : takeRows(whole, rows);
+      c = rows.length === full.nrows ? whole : takeRows(whole, rows, state.alloc);
       cache.set(e, c);
     }
     return c;
   };
   const clusters = step.options.vcov.clusters;
-  // Stata's xtreg, re keeps singleton units; reghdfe's singleton rule is for absorbed FE.
-  const dropSingletons = step.estimator === 're' || step.estimator === 'between' ? false : undefined;
+  const inf = inferenceColumns(step, full);
+  const weights = step.options.weights?.column;
   const reporter = new Reporter();
   try {
-    const built = buildDesign(formula, sub, { evaluate, clusters, reporter, ...(dropSingletons === false ? { dropSingletons } : {}) });
+    const built = buildDesign(withPanelUnit(step, formula, full), sub, {
+      evaluate,
+      clusters,
+      reporter,
+      alloc: state.alloc,
+      dropSingletons: dropSingletonsFor(step, entry),
+      ...(weights !== undefined ? { weights } : {}),
+      ...(inf.numeric.length ? { inferenceNumeric: inf.numeric } : {}),
+      ...(inf.groupings.length ? { inferenceGroupings: inf.groupings } : {}),
+    });
     if (built.n === 0 && rows.length > 0 && built.dropped.missing > 0) {
       // Say which variables emptied the sample (an all-missing variable, a log of zeros …).
       const by = Object.entries(built.dropped.missingBy).sort((a, b) => b[1] - a[1]);
@@ -103,6 +107,58 @@ function design(state: RunState, step: ModelStep, formula: SingleFormula, rows: 
   } finally {
     forward(reporter, state, path);
   }
+}
+
+function locatedVcovData(step: ModelStep, frame: Frame, d: Design): ReturnType<typeof vcovData> {
+  try {
+    return vcovData(step, frame, d);
+  } catch (e) {
+    throw located(e, [...step.path, 'vcov']);
+  }
+}
+
+/**
+ * Heckman's estimation sample, as Stata's heckman marks it: rows complete on the selection
+ * equation; of those, a selected row (indicator 1) missing any outcome-equation variable
+ * leaves the sample entirely — the probit too — while non-selected rows need no outcome
+ * variables. Both designs are built on the returned rows (`rows`), the outcome design on
+ * its selected rows with `rows` indices remapped into that sample, so the two line up.
+ */
+function heckmanSample(state: RunState, step: ModelStep, entry: EstimatorEntry, rows: Int32Array): { rows: Int32Array; selection: Design; outcome: Design; droppedSelected: number } {
+  const selPath: SpecPath = [...step.path, 'selection'];
+  const formulaPath: SpecPath = [...step.path, 'formula'];
+  const sel0 = design(state, step, entry, step.selection!, rows, selPath).design;
+  const selectedOf = (sel: Design, base: Int32Array): Int32Array => {
+    let m = 0;
+    for (let j = 0; j < sel.n; j++) if (sel.y[j] === 1) m++;
+    const out = new Int32Array(m);
+    for (let j = 0, q = 0; j < sel.n; j++) if (sel.y[j] === 1) out[q++] = base[sel.rows[j]!]!;
+    return out;
+  };
+  const selected0 = selectedOf(sel0, rows);
+  const out0 = design(state, step, entry, step.formula, selected0, formulaPath).design;
+  const complete = new Set<number>();
+  for (let i = 0; i < out0.n; i++) complete.add(selected0[out0.rows[i]!]!);
+  const droppedSelected = selected0.length - complete.size;
+  let used: Int32Array;
+  let sel: Design;
+  if (droppedSelected === 0) {
+    used = rows;
+    sel = sel0;
+  } else {
+    const keep: number[] = [];
+    for (let j = 0; j < sel0.n; j++) {
+      const r = rows[sel0.rows[j]!]!;
+      if (sel0.y[j] !== 1 || complete.has(r)) keep.push(r);
+    }
+    used = Int32Array.from(keep);
+    sel = design(state, step, entry, step.selection!, used, selPath).design;
+  }
+  // Outcome rows as indices into `used` (the frame rows the fitted model reports against).
+  const pos = new Map<number, number>();
+  for (let i = 0; i < used.length; i++) pos.set(used[i]!, i);
+  const outRows = Int32Array.from(out0.rows, (i) => pos.get(selected0[i]!)!);
+  return { rows: used, selection: sel, outcome: { ...out0, rows: outRows }, droppedSelected };
 }
 
 /** Pass a stage's diagnostics on, pointing those without a position at the model's formula. */
@@ -120,7 +176,9 @@ function fitOptions(step: ModelStep): FitOptions {
   const o = step.options;
   return {
     ...o,
+    // checkInference has refused every kind the estimator does not honour.
     vcov: o.vcov.type,
+    vcovText: o.vcov.text,
     conventions: o.conventions,
     ties: o.ties,
     noadjust: o.noadjust,
@@ -135,30 +193,33 @@ function fitOptions(step: ModelStep): FitOptions {
   };
 }
 
-/** Fit one model (no split) on the given rows; stores nothing. */
-export function fitOn(state: RunState, step: ModelStep, rows: Int32Array, resultKey: string): FittedModel {
+/**
+ * Fit one model (no split) on the given rows; stores nothing. `label` is the split group
+ * the rows belong to, recorded as the result's step.
+ */
+export function fitOn(state: RunState, step: ModelStep, rows: Int32Array, resultKey: string, label?: string): FittedModel {
+  const entry = state.estimators.get(step.estimator);
+  if (!entry?.fit) throw new StudyError(diag(M.runEstimatorMissing(step.estimator), { path: [...step.path, 'estimator'] }));
   const formulaPath: SpecPath = [...step.path, 'formula'];
-  const { design: d0 } = design(state, step, step.formula, rows, formulaPath);
-  let d = d0;
-  let expansion: Record<string, unknown> | undefined;
-  const opts = fitOptions(step);
-  let estimator = step.estimator as EstimatorName;
-  if (estimator === 'cloglog' && step.options.period !== undefined) {
-    let pp: ReturnType<typeof personPeriodDesign>;
-    try {
-      pp = personPeriodDesign(d0, step.options.period);
-    } catch (e) {
-      // The expansion's limits are about `period:`; point there, not at the formula.
-      throw located(e, [...step.path, 'period']);
-    }
-    d = pp.design;
-    expansion = { person_period: { units: d0.n, rows: pp.expansion.n, events: pp.expansion.events ?? null, periods: pp.expansion.nPeriods } };
+  const frame = state.frame(step.table);
+  checkInference(step, frame, entry);
+  if (step.options.small === false && !step.formula.iv) {
+    throw new StudyError(diag(IM.infSmallNotIv(`${step.estimator} without instruments`), { path: [...step.path, 'small'] }));
   }
-  const selection = step.selection ? design(state, step, step.selection, rows, [...step.path, 'selection']).design : undefined;
+  const heck = step.selection ? heckmanSample(state, step, entry, rows) : undefined;
+  const used = heck?.rows ?? rows;
+  const d0 = heck?.outcome ?? design(state, step, entry, step.formula, rows, formulaPath).design;
+  let expanded: ReturnType<NonNullable<typeof entry.design.expand>>;
+  try {
+    expanded = entry.design.expand?.(d0, step.options.period !== undefined ? { period: step.options.period } : {});
+  } catch (e) {
+    // The expansion's limits are about `period:`; point there, not at the formula.
+    throw located(e, [...step.path, 'period']);
+  }
+  const d = expanded?.design ?? d0;
+  const selection = heck?.selection;
   // An offset changes the model; an estimator that would ignore it must refuse it.
-  if (d.offset && estimator !== 'poisson') throw new StudyError(diag(G.glmOffsetNotSupported(estimator), { path: formulaPath }));
-  const entry = getEstimator(estimator);
-  if (!entry) throw new StudyError(diag(M.runEstimatorMissing(estimator), { path: [...step.path, 'estimator'] }));
+  if (d.offset && !entry.design.offset) throw new StudyError(diag(G.glmOffsetNotSupported(step.estimator), { path: formulaPath }));
   let result: ModelResult;
   const reporter = new Reporter();
   try {
@@ -167,7 +228,7 @@ export function fitOn(state: RunState, step: ModelStep, rows: Int32Array, result
       formula: step.formula.text,
       design: d,
       ...(selection ? { selection } : {}),
-      options: opts,
+      options: { ...fitOptions(step), vcovData: locatedVcovData(step, frame, d0) },
       reporter,
       cache: state.demeanCache,
     });
@@ -179,23 +240,22 @@ export function fitOn(state: RunState, step: ModelStep, rows: Int32Array, result
   // Why rows are not in the estimation sample: outside the sample/split, then missing values
   // by variable (the estimators add singletons, collinear terms, perfect predictors).
   const tableRows = state.frame(step.table).nrows;
+  const step_ = label ?? step.step;
   result = freezeResult({
     ...result,
     id: resultKey,
-    ...(step.step !== undefined ? { step: step.step } : {}),
-    dropped: { ...result.dropped, sample: tableRows - rows.length, missing_by: d0.dropped.missingBy },
-    ...(expansion ? { extra: { ...(result.extra ?? {}), ...expansion } } : {}),
+    ...(step_ !== undefined ? { step: step_ } : {}),
+    dropped: {
+      ...result.dropped,
+      sample: tableRows - rows.length,
+      missing_by: d0.dropped.missingBy,
+      ...(heck?.droppedSelected ? { selected_missing_outcome: heck.droppedSelected } : {}),
+    },
+    ...(expanded ? { extra: { ...(result.extra ?? {}), ...expanded.extra } } : {}),
   });
-  const fitted = { result, design: d, frameRows: rows, table: step.table };
   // resid()/fitted()/fe() columns cost another pass (and a demeaning) per model: computed
   // the first time a variable asks for them, which most models never do.
-  let columns: ModelColumns | undefined;
-  return {
-    ...fitted,
-    get columns(): ModelColumns {
-      return (columns ??= computeModelColumns(fitted));
-    },
-  };
+  return new FittedModel(result, d, used, step.table, entry.columns, selection);
 }
 
 /** Run a model or split step, storing every result under its key. */
@@ -211,10 +271,11 @@ export function runModelStep(state: RunState, step: ModelStep): void {
   if (groups.length === 0) throw new StudyError(diag(M.runSplitEmpty(step.name, step.split), { path: [...step.path, 'split'] }));
   for (const g of groups) {
     const key = `${step.resultKey}/${g.label}`;
-    const m = fitOn(state, step, g.rows, key);
-    const result = freezeResult({ ...m.result, id: key, step: g.label });
-    state.fitted.set(key, { ...m, result });
-    state.results.set(key, result);
+    // The group's key and label go in at the fit, so the model (and its lazy columns) is
+    // stored as fitted, never copied.
+    const m = fitOn(state, step, g.rows, key, g.label);
+    state.fitted.set(key, m);
+    state.results.set(key, m.result);
   }
 }
 

@@ -7,6 +7,7 @@
  * (prepareFocalRefit: only the permuted column is demeaned per draw); any other estimator
  * refits through the registry with the column replaced.
  */
+import { inferenceMessages as IM } from '../diagnostics/messages/inference.js';
 import type { Grouping } from '../design/types.js';
 import { StudyError } from '../diagnostics/diagnostic.js';
 import { diag } from '../diagnostics/messages/index.js';
@@ -17,7 +18,7 @@ import { availableParallelism } from 'node:os';
 import { Reporter } from '../diagnostics/diagnostic.js';
 import { genericPlaceboRefit, linearPlaceboRefit } from '../estimators/resampling/placebo-refit.js';
 import { runPlacebo } from '../estimators/resampling/placebo.js';
-import { getEstimator, type FitInput, type FitOptions } from '../estimators/registry.js';
+import type { FitInput, FitOptions } from '../estimators/registry.js';
 import { freezeResult, type ModelResult } from '../estimators/result.js';
 import type { ModelStep, Plan, PlaceboStep } from '../plan/types.js';
 import type { FittedModel, RunState } from './state.js';
@@ -37,6 +38,11 @@ export async function runPlaceboStep(
   if (j < 0 || observed === undefined) {
     throw new StudyError(diag(M.runPlaceboTarget(target.name, step.permute), { path: [...step.path, 'permute'] }));
   }
+  // The permutation refits re-estimate b without weights: refuse rather than compare a
+  // weighted observed coefficient with unweighted draws.
+  if (target.options.weights) {
+    throw new StudyError(diag(IM.infWeightsNotSupported('placebo', `a target fitted with ${target.options.weights.kind}`, []), { path: [...step.path, 'model'] }));
+  }
   const refit = refitter(fitted, target, step.permute, state);
   const within = step.within.length > 0 ? groupCodes(state, fitted, step.within) : undefined;
   const units = unitCodes(state, fitted);
@@ -48,10 +54,10 @@ export async function runPlaceboStep(
     ...(within ? { within } : {}),
     ...(units ? { units } : {}),
     refit,
-    ...(isLinear(fitted) ? { workers: Math.max(1, Math.min(availableParallelism(), 8)), linear: { design, options: refitOptions(target), focal: step.permute } } : {}),
+    ...(isLinear(fitted, state) ? { workers: Math.max(1, Math.min(availableParallelism(), 8)), linear: { design, options: refitOptions(target), focal: step.permute } } : {}),
     ...(onDraws ? { onProgress: onDraws } : {}),
   });
-  if (out.fallback && isLinear(fitted)) {
+  if (out.fallback && isLinear(fitted, state)) {
     state.reporter.add(diag(nl.nlPlaceboWorkerFallback(out.fallback), { severity: 'info', path: step.path }));
   }
   const record: ModelResult = freezeResult({
@@ -91,17 +97,16 @@ function refitOptions(target: ModelStep): FitOptions {
 }
 
 function refitter(m: FittedModel, target: ModelStep, name: string, state: RunState): (col: Float64Array) => number {
-  if (isLinear(m)) return linearPlaceboRefit(m.design, refitOptions(target), name);
-  const entry = getEstimator(m.result.estimator);
-  if (!entry) throw new StudyError(diag(M.runEstimatorMissing(m.result.estimator)));
+  if (isLinear(m, state)) return linearPlaceboRefit(m.design, refitOptions(target), name);
+  const entry = state.estimators.get(m.result.estimator);
+  if (!entry?.fit || entry.placebo === 'none') throw new StudyError(diag(M.runEstimatorMissing(m.result.estimator)));
   const input: FitInput = { id: target.resultKey, formula: target.formula.text, design: m.design, options: refitOptions(target), reporter: new Reporter() };
-  void state;
-  return genericPlaceboRefit(entry, input, name);
+  return genericPlaceboRefit(entry.fit, input, name);
 }
 
-/** OLS/HDFE without instruments: draws take the FWL path and may run on worker threads. */
-function isLinear(m: FittedModel): boolean {
-  return m.result.estimator === 'ols' && !m.design.endog;
+/** Estimators whose entry allows the FWL path (OLS/HDFE), without instruments: draws may run on worker threads. */
+function isLinear(m: FittedModel, state: RunState): boolean {
+  return state.estimators.get(m.result.estimator)?.placebo === 'fwl' && !m.design.endog;
 }
 
 /** Codes of `vars` (combined) on the design rows, for shuffling within groups. */
@@ -111,11 +116,12 @@ function groupCodes(state: RunState, m: FittedModel, vars: readonly string[]): I
     vars.map((v) => {
       const c = frame.columns.get(v) ?? state.variable(m.table, v);
       if (!c) throw new StudyError(diag(M.runPlaceboTarget(m.result.id, v)));
-      return rawCodes(c);
+      return rawCodes(c, state.alloc);
     }),
+    state.alloc,
   );
   const rows = Int32Array.from(m.design.rows, (r) => m.frameRows[r]!);
-  return denseGrouping(vars.join('^'), raw, rows).codes;
+  return denseGrouping(vars.join('^'), raw, rows, state.alloc).codes;
 }
 
 /** Panel units of the design rows (the permutation re-assigns a unit's whole path), when the table has a panel. */
@@ -125,6 +131,6 @@ function unitCodes(state: RunState, m: FittedModel): Int32Array | undefined {
   const col = id ? frame.columns.get(id) : undefined;
   if (!id || !col) return undefined;
   const rows = Int32Array.from(m.design.rows, (r) => m.frameRows[r]!);
-  const g: Grouping = denseGrouping(id, rawCodes(col), rows);
+  const g: Grouping = denseGrouping(id, rawCodes(col, state.alloc), rows, state.alloc);
   return g.codes;
 }

@@ -1,10 +1,11 @@
 /**
  * results.json: the stable record of a run (contract: docs/spec-language.md, "results.json").
  *
- * Model records are written as the estimators return them, minus bulky internals: the
- * full variance matrix stays (it is what a reader needs for Wald tests), placebo draws stay
- * (the density figure is drawn from them). NaN and ±Infinity are not JSON: they become null.
+ * Model records are written as the estimators return them (per-row vectors never enter a
+ * result: they are model columns): the full variance matrix stays (it is what a reader
+ * needs for Wald tests), placebo draws stay (the density figure is drawn from them). NaN and ±Infinity are not JSON: they become null.
  */
+import type { EstimatorRegistry } from '../estimators/registry.js';
 import type { ModelResult } from '../estimators/result.js';
 
 export interface TableRecord {
@@ -27,22 +28,10 @@ export interface RunRecord {
   readonly warnings: readonly string[];
 }
 
-/**
- * Per-row vectors some estimators keep in `extra` for model-derived columns (mills(m),
- * rows used): as large as the data, so they stay in memory and out of results.json.
- */
-const PER_ROW_EXTRAS = ['mills', 'mills_rows', 'rows_used'];
-
-/** The model record as stored: placebo fields lifted to the top level as the contract says. */
-export function modelRecord(r: ModelResult): Record<string, unknown> {
-  const out: Record<string, unknown> = { ...r };
-  if (r.extra) out['extra'] = Object.fromEntries(Object.entries(r.extra).filter(([k]) => !PER_ROW_EXTRAS.includes(k)));
-  if (r.estimator === 'placebo' && r.extra) {
-    for (const k of ['draws', 'observed', 'mean', 'sd', 'p_value']) {
-      if (k in r.extra) out[k] = (r.extra as Record<string, unknown>)[k];
-    }
-  }
-  return out;
+/** The model record as stored: the estimator's own record when it has one (placebo lifts its draws). */
+export function modelRecord(r: ModelResult, estimators: EstimatorRegistry): Record<string, unknown> {
+  const record = estimators.get(r.estimator)?.record;
+  return record ? record(r) : { ...r };
 }
 
 /** JSON text with NaN/Infinity as null and typed arrays as plain arrays. */

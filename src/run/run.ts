@@ -30,6 +30,7 @@ import { runOutputStep, type OutputRecords } from './outputs.js';
 import { runPlaceboStep } from './placebo.js';
 import { modelRecord, toJson, type RunRecord } from './results-json.js';
 import { RunState } from './state.js';
+import { createEstimatorRegistry, type EstimatorRegistry } from '../estimators/index.js';
 import { TOOL_VERSION } from './version.js';
 import { chooseOutputDir, openStaging } from './output-dir.js';
 import { namedFiles } from '../spec/paths.js';
@@ -48,6 +49,8 @@ export interface RunOptions {
   readonly onDraws?: (done: number, total: number) => void;
   /** Prints the notice when SIGINT/SIGTERM stops the run (default: to stderr). */
   readonly onInterrupt?: (d: Diagnostic) => void;
+  /** The estimators the run may use (default: all of studyspec's). */
+  readonly estimators?: EstimatorRegistry;
 }
 
 export interface RunSummary {
@@ -73,7 +76,7 @@ export async function runStudy(plan: Plan, opts: RunOptions): Promise<RunSummary
 }
 
 async function execute(plan: Plan, opts: RunOptions, staging: string): Promise<RunRecord> {
-  const state = new RunState(plan.spec, opts.reporter);
+  const state = new RunState(plan.spec, opts.reporter, opts.estimators ?? createEstimatorRegistry());
   const specSha = createHash('sha256').update(opts.source).digest('hex');
   // The source files are hashed while the steps run (reading them is I/O, and DuckDB works
   // in its own threads); the hash is awaited where provenance is first needed.
@@ -133,7 +136,7 @@ async function execute(plan: Plan, opts: RunOptions, staging: string): Promise<R
   );
 
   const models = dict<unknown>();
-  for (const [key, r] of state.results) setOwn(models, key, modelRecord(r));
+  for (const [key, r] of state.results) setOwn(models, key, modelRecord(r, state.estimators));
   return {
     spec: basename(opts.specPath, extname(opts.specPath)),
     ...(plan.spec.title ? { title: plan.spec.title } : {}),

@@ -17,16 +17,39 @@ import { ExprError } from '../expr/errors.js';
 import { evaluate, evaluateMask, FrameCache, type EvalContext } from '../expr/evaluate.js';
 import type { ModelColumns, ModelResult } from '../estimators/result.js';
 import { DemeanCache } from '../estimators/linear/cache.js';
+import type { ColumnAllocator } from '../data/alloc.js';
+import { sharedColumns } from '../linalg/demean-pool.js';
+import type { ColumnPolicy, EstimatorRegistry } from '../estimators/registry.js';
 import type { NormExpr, NormalizedSpec, SpecPath } from '../spec/normalized.js';
 import { modelColumn } from './model-columns.js';
 
-export interface FittedModel {
-  readonly result: ModelResult;
-  readonly design: Design;
-  /** Rows of the table frame that the design's rows refer to (design.rows index into these). */
-  readonly frameRows: Int32Array;
-  readonly table: string;
-  readonly columns: ModelColumns;
+/**
+ * A fitted model and what model-derived variables need of it. Its columns (resid, fitted,
+ * mills …) cost a pass over the rows, for linear models with absorbed FE a demeaning:
+ * built on first use by the estimator's own column builder, and kept.
+ */
+export class FittedModel {
+  private built: ModelColumns | undefined;
+
+  constructor(
+    readonly result: ModelResult,
+    readonly design: Design,
+    /** Rows of the table frame that the design's rows refer to (design.rows index into these). */
+    readonly frameRows: Int32Array,
+    readonly table: string,
+    readonly columnPolicy: ColumnPolicy,
+    /** The selection equation's design (Heckman). */
+    readonly selection?: Design,
+  ) {}
+
+  get columns(): ModelColumns {
+    return (this.built ??= this.columnPolicy.compute(this));
+  }
+
+  /** Whether the columns have been built (tests check that nothing builds them early). */
+  get columnsBuilt(): boolean {
+    return this.built !== undefined;
+  }
 }
 
 export class RunState {
@@ -37,6 +60,11 @@ export class RunState {
   readonly dataLabels = new Map<string, string>();
   /** Demeaned columns shared by models with the same rows and fixed effects (csw steps, …). */
   readonly demeanCache = new DemeanCache();
+  /**
+   * Where frames, designs and codes put long columns: shared memory the demeaning's helper
+   * thread reads in place (handed to data/ and design/, which choose no memory themselves).
+   */
+  readonly alloc: ColumnAllocator = sharedColumns;
   private readonly variables = new Map<string, Column>();
   private readonly masks = new Map<string, Uint8Array>();
   private readonly caches = new Map<string, FrameCache>();
@@ -45,6 +73,8 @@ export class RunState {
   constructor(
     readonly spec: NormalizedSpec,
     readonly reporter: Reporter,
+    /** What each estimator can do (fit, columns, placebo refits, results.json record). */
+    readonly estimators: EstimatorRegistry,
   ) {}
 
   frame(table: string): Frame {

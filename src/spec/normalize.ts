@@ -15,9 +15,13 @@ import { specMessages as messages } from '../diagnostics/messages/spec.js';
 import type { GrammarError } from '../expr/errors.js';
 import type { NormData, NormExpr, NormFigure, NormFormula, NormModel, NormTable, NormalizedSpec, SpecPath, Vcov } from './normalized.js';
 import type { ExprContext, Parsers } from './parsers.js';
+import type { EstimatorRegistry } from '../estimators/registry.js';
 import type { DataTable, FigureSpec, ModelSpec, StudySpec, TableSpec } from './types.js';
 import { normalizeTable, normalizeFigure } from './normalize-output.js';
 import { dict, setOwn, toDict } from './dict.js';
+
+/** The part of the estimator registry normalization asks: options accepted and required. */
+export type EstimatorCatalog = Pick<EstimatorRegistry, 'get' | 'accepting' | 'optionKeys'>;
 
 export interface NormalizeResult {
   readonly value?: NormalizedSpec;
@@ -27,14 +31,16 @@ export interface NormalizeResult {
 /** Context threaded through the helpers (instead of module state). */
 export interface NormCtx {
   readonly parsers: Parsers;
+  /** What each estimator accepts and requires (the estimator registry). */
+  readonly estimators: EstimatorCatalog;
   readonly diagnostics: Diagnostic[];
   readonly terms: Record<string, string>;
 }
 
-export function normalizeSpec(spec: StudySpec, file: string, parsers: Parsers): NormalizeResult {
+export function normalizeSpec(spec: StudySpec, file: string, parsers: Parsers, estimators: EstimatorCatalog): NormalizeResult {
   const diagnostics: Diagnostic[] = [];
   const terms = toDict<string>(spec.terms ?? {});
-  const ctx: NormCtx = { parsers, diagnostics, terms };
+  const ctx: NormCtx = { parsers, estimators, diagnostics, terms };
   const specDir = dirname(resolve(file));
 
   const dataOrder = Object.keys(spec.data);
@@ -216,60 +222,80 @@ export function parseVcov(text: string): Vcov | undefined {
   const s = text.trim();
   const lower = s.toLowerCase();
   const simple = VCOV_ALIASES[lower] ?? lower;
-  if (simple === 'iid' || simple === 'hc1') return { type: simple, clusters: [], text: simple };
-  const m = /^(?:cluster|cl)\s*\(\s*([^(),\s]+)\s*(?:,\s*([^(),\s]+)\s*)?\)$/i.exec(s);
-  if (!m) return undefined;
-  const clusters = m[2] ? [m[1]!, m[2]] : [m[1]!];
-  return { type: 'cluster', clusters, text: `cluster(${clusters.join(', ')})` };
+  if (simple === 'iid' || simple === 'hc1' || simple === 'hc2' || simple === 'hc3') return { type: simple, clusters: [], text: simple };
+  const call = /^([A-Za-z]+)\s*\((.*)\)$/s.exec(s);
+  if (!call) return undefined;
+  const fn = call[1]!.toLowerCase();
+  const args = call[2]!.split(',').map((a) => a.trim());
+  if (fn === 'cluster' || fn === 'cl') {
+    // Each way is a column or an interaction a^b^…; names as in formulas.
+    if (!args.every((a) => /^[A-Za-z_.][\w.]*(?:\s*\^\s*[A-Za-z_.][\w.]*)*$/.test(a))) return undefined;
+    const clusters = args.map((a) => a.replace(/\s+/g, ''));
+    if (new Set(clusters).size !== clusters.length) return undefined;
+    return { type: 'cluster', clusters, text: `cluster(${clusters.join(', ')})` };
+  }
+  if (fn === 'nw' || fn === 'newey' || fn === 'dk' || fn === 'driscoll_kraay') {
+    if (args.length !== 1 || !/^\d+$/.test(args[0]!)) return undefined;
+    const type = fn === 'nw' || fn === 'newey' ? 'nw' : 'dk';
+    const lag = Number(args[0]);
+    return { type, clusters: [], lag, text: `${type}(${lag})` };
+  }
+  if (fn === 'conley') {
+    // conley(cutoff_km, lat = la, lon = lo), the named arguments in either order.
+    if (args.length !== 3) return undefined;
+    const cutoff = Number(args[0]);
+    if (!/^\d+(?:\.\d*)?(?:e[+-]?\d+)?$/i.test(args[0]!) || !(cutoff > 0)) return undefined;
+    const named = new Map<string, string>();
+    for (const a of args.slice(1)) {
+      const m = /^(lat|lon)\s*=\s*([A-Za-z_.][\w.]*)$/.exec(a);
+      if (!m || named.has(m[1]!)) return undefined;
+      named.set(m[1]!, m[2]!);
+    }
+    const lat = named.get('lat');
+    const lon = named.get('lon');
+    if (!lat || !lon) return undefined;
+    return { type: 'conley', clusters: [], conley: { cutoff, lat, lon }, text: `conley(${cutoff}, lat = ${lat}, lon = ${lon})` };
+  }
+  return undefined;
 }
-
-const ESTIMATOR_OPTIONS: Readonly<Record<string, readonly string[]>> = {
-  ties: ['cox'],
-  metric: ['exponential', 'weibull'],
-  method: ['heckman'],
-  selection: ['heckman'],
-  period: ['cloglog'],
-  model: ['placebo'],
-  permute: ['placebo'],
-  within: ['placebo'],
-  draws: ['placebo'],
-  seed: ['placebo'],
-  grid: ['mte'],
-  interact: ['mte'],
-};
 
 function normalizeModel(name: string, m: ModelSpec, defaultData: string, ctx: NormCtx): NormModel | undefined {
   const path: SpecPath = ['models', name];
   const estimator = m.estimator ?? 'ols';
-  for (const [opt, ests] of Object.entries(ESTIMATOR_OPTIONS)) {
-    if ((m as Record<string, unknown>)[opt] !== undefined && !ests.includes(estimator)) {
+  const entry = ctx.estimators.get(estimator);
+  const given = (key: string): boolean => (m as Record<string, unknown>)[key] !== undefined;
+  for (const opt of ctx.estimators.optionKeys()) {
+    if (given(opt) && !entry?.options.accepts.includes(opt)) {
       ctx.diagnostics.push(diag(messages.optionNotForEstimator(opt, estimator), { severity: 'warning', path: [...path, opt] }));
     }
   }
+  const requires = new Set(entry?.options.requires ?? []);
   const needs = (key: keyof ModelSpec): boolean => {
     if (m[key] !== undefined) return true;
     ctx.diagnostics.push(diag(messages.needsOption(key, estimator), { path }));
     return false;
   };
   let formula: NormFormula | undefined;
-  if (estimator !== 'placebo' && needs('formula')) formula = parseFormulaAt(m.formula!, [...path, 'formula'], ctx);
-  else if (m.formula !== undefined) formula = parseFormulaAt(m.formula, [...path, 'formula'], ctx);
+  if (requires.has('formula') && needs('formula')) formula = parseFormulaAt(m.formula!, [...path, 'formula'], ctx);
+  else if (!requires.has('formula') && m.formula !== undefined) formula = parseFormulaAt(m.formula, [...path, 'formula'], ctx);
   let selection: NormFormula | undefined;
-  if (estimator === 'heckman' && needs('selection')) selection = parseFormulaAt(m.selection!, [...path, 'selection'], ctx);
-  let vcov: Vcov = { type: 'iid', clusters: [], text: 'iid' };
+  if (requires.has('selection') && needs('selection')) selection = parseFormulaAt(m.selection!, [...path, 'selection'], ctx);
+  const weights = m.weights === undefined ? undefined
+    : typeof m.weights === 'string' ? { column: m.weights, kind: 'analytic' as const }
+    : { column: m.weights.column, kind: m.weights.kind ?? ('analytic' as const) };
+  // Stata: [pw=] implies vce(robust) unless a vcov is given.
+  let vcov: Vcov = weights?.kind === 'probability' ? { type: 'hc1', clusters: [], text: 'hc1' } : { type: 'iid', clusters: [], text: 'iid' };
   if (m.vcov !== undefined) {
     const v = parseVcov(m.vcov);
     if (v) vcov = v;
     else ctx.diagnostics.push(diag(messages.badVcov(m.vcov), { path: [...path, 'vcov'] }));
   }
   let placebo: NormModel['placebo'];
-  if (estimator === 'placebo' && needs('model') && needs('permute')) {
+  if (requires.has('model') && needs('model') && needs('permute')) {
     const within = m.within === undefined ? [] : Array.isArray(m.within) ? m.within : [m.within];
     placebo = { model: m.model!, permute: m.permute!, within, draws: m.draws ?? 1000, seed: m.seed ?? 1 };
   }
-  const mte = estimator === 'mte'
-    ? { grid: m.grid ?? 99, interact: m.interact ?? 'controls' }
-    : undefined;
+  const mte = entry?.options.accepts.includes('grid') ? { grid: m.grid ?? 99, interact: m.interact ?? 'controls' } : undefined;
   return {
     name,
     path,
@@ -279,6 +305,10 @@ function normalizeModel(name: string, m: ModelSpec, defaultData: string, ctx: No
     ...(formula ? { formula } : {}),
     ...(selection ? { selection } : {}),
     vcov,
+    vcovGiven: m.vcov !== undefined,
+    ...(weights ? { weights } : {}),
+    ...(m.singletons !== undefined ? { singletons: m.singletons } : {}),
+    small: m.small ?? true,
     conventions: m.conventions ?? 'stata',
     ties: m.ties ?? 'breslow',
     noadjust: m.noadjust ?? false,

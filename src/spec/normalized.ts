@@ -39,11 +39,23 @@ export interface NormData {
   readonly aggregate?: Readonly<Record<string, NormExpr>>;
 }
 
+export type VcovType = 'iid' | 'hc1' | 'hc2' | 'hc3' | 'cluster' | 'nw' | 'dk' | 'conley';
+
 export interface Vcov {
-  readonly type: 'iid' | 'hc1' | 'cluster';
+  readonly type: VcovType;
+  /** Cluster variables, each `a` or `a^b` (one cluster per combination). */
   readonly clusters: readonly string[];
+  /** nw/dk: the number of lags L (Bartlett weights 1 − l/(L+1)). */
+  readonly lag?: number;
+  /** conley: cutoff in km and the latitude/longitude columns (degrees). */
+  readonly conley?: { readonly cutoff: number; readonly lat: string; readonly lon: string };
   /** Canonical text, e.g. `cluster(firm, year)`. */
   readonly text: string;
+}
+
+export interface Weights {
+  readonly column: string;
+  readonly kind: 'analytic' | 'probability' | 'frequency';
 }
 
 export interface NormFormula {
@@ -63,6 +75,13 @@ export interface NormModel {
   readonly formula?: NormFormula;
   readonly selection?: NormFormula;
   readonly vcov: Vcov;
+  /** True when `vcov` was written in the spec (probability weights default to hc1 otherwise). */
+  readonly vcovGiven: boolean;
+  readonly weights?: Weights;
+  /** Singleton FE groups; undefined = the profile's default (see run/models.ts). */
+  readonly singletons?: 'drop' | 'keep';
+  /** IV small-sample output (Stata `small`); false = large-sample z inference. */
+  readonly small: boolean;
   readonly conventions: 'stata' | 'fixest';
   readonly ties: 'breslow' | 'efron';
   readonly noadjust: boolean;

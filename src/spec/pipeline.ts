@@ -20,7 +20,8 @@ import { loadSpec, type LoadedSpec } from './load.js';
 import { checkSpecLimits } from './limits.js';
 import { checkLatex } from './latex-check.js';
 import { locate } from './locate.js';
-import { normalizeSpec } from './normalize.js';
+import { normalizeSpec, type EstimatorCatalog } from './normalize.js';
+import { createEstimatorRegistry } from '../estimators/index.js';
 import type { NormalizedSpec } from './normalized.js';
 import type { Parsers } from './parsers.js';
 import type { StudySpec } from './types.js';
@@ -33,6 +34,8 @@ export interface PipelineOptions {
   readonly readHeader?: HeaderReader;
   /** Stop after normalization (no data headers are read). */
   readonly skipPlan?: boolean;
+  /** The estimators models may name (default: all of studyspec's). */
+  readonly estimators?: EstimatorCatalog;
 }
 
 export interface PipelineResult {
@@ -60,7 +63,7 @@ export async function compileSpec(source: string, file: string, opts: PipelineOp
   if (stop(validateSpec(loaded, opts.validator ?? createValidator()))) return finish();
   if (stop(checkSpecLimits(loaded.value).map((d) => locate(d, loaded)))) return finish();
   if (stop(sortBySource(checkLatex(loaded.value), loaded))) return finish();
-  const norm = normalizeSpec(loaded.value as StudySpec, file, opts.parsers);
+  const norm = normalizeSpec(loaded.value as StudySpec, file, opts.parsers, opts.estimators ?? createEstimatorRegistry());
   if (stop(sortBySource(norm.diagnostics, loaded)) || !norm.value) return finish();
   if (opts.skipPlan) return finish({ normalized: norm.value });
   const compiled = await compilePlan(norm.value, {

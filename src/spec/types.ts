@@ -149,7 +149,48 @@ export const ModelSpec = Type.Object(
     estimator: Type.Optional(Type.Enum(ESTIMATORS, { description: 'What is fitted. __Default:__ `ols`.' })),
     data: Type.Optional(Str('Table (under `data`) the model is fitted on. __Default:__ the last table under `data`.')),
     sample: Type.Optional(Str('Name of a sample (under `samples`) restricting the estimation rows.')),
-    vcov: Type.Optional(Str('Inference: `iid`, `hc1`, `cluster(a)` or `cluster(a, b)`. __Default:__ `iid`.')),
+    vcov: Type.Optional(
+      Type.String({
+        description:
+          'Inference: `iid`, `hc1` (alias `robust`), `hc2`, `hc3`, `cluster(a)`, `cluster(a, b, …)` (any number of ways, ' +
+          'Cameron–Gelbach–Miller), `cluster(a^b)` (one cluster per combination), `nw(L)` (Newey–West on the panel\'s time), ' +
+          '`dk(L)` (Driscoll–Kraay), `conley(cutoff_km, lat = la, lon = lo)`. __Default:__ `iid` (`hc1` with probability weights).',
+        examples: ['hc1', 'cluster(firm, year)', 'cluster(state^year)', 'nw(2)', 'dk(3)', 'conley(100, lat = lat, lon = lon)'],
+      }),
+    ),
+    weights: Type.Optional(
+      Type.Union(
+        [
+          Type.String({ description: 'Column of analytic weights (Stata `[aw=]`, fixest `weights =`).' }),
+          Type.Object(
+            {
+              column: Str('Column holding the weights.'),
+              kind: Type.Optional(
+                Type.Enum(['analytic', 'probability', 'frequency'], {
+                  description:
+                    'analytic: Stata `[aw=]` / fixest `weights =`; probability: `[pw=]` (robust inference unless clustered); ' +
+                    'frequency: `[fw=]` (`nobs` reports Σw). __Default:__ `analytic`.',
+                }),
+              ),
+            },
+            { additionalProperties: false },
+          ),
+        ],
+        { description: 'Observation weights (OLS, fixed effects, IV, random effects, probit, logit).', examples: ['pop', { column: 'pop', kind: 'frequency' }] },
+      ),
+    ),
+    singletons: Type.Optional(
+      Type.Enum(['drop', 'keep'], {
+        description:
+          'Fixed-effect groups of one row: `drop` (reghdfe) or `keep` (fixest, `xtreg, fe`). __Default:__ `drop` under `stata`, `keep` under `fixest` and for random effects.',
+      }),
+    ),
+    small: Type.Optional(
+      Type.Boolean({
+        description:
+          'IV: `false` gives Stata\'s large-sample output (`ivregress`/`ivreg2` without `small`): no (N−1)/(N−K) or G/(G−1), z statistics. __Default:__ `true`.',
+      }),
+    ),
     conventions: Type.Optional(
       Type.Enum(['stata', 'fixest'], { description: 'Small-sample and df profile. __Default:__ `stata`.' }),
     ),

@@ -7,12 +7,12 @@
  * (a number, or {stat|value, p}); `lookup` searches those places in that order so an
  * estimator may use either.
  */
-import type { ModelResult } from '../estimators/result.js';
+import type { ModelResult, StatKey } from '../estimators/result.js';
 import type { Lang } from '../render/types.js';
 import { fmtAuto, fmtCount, fmtFixed } from '../render/format.js';
 
 export interface StatEntry {
-  readonly key: string;
+  readonly key: StatKey;
   /** Row label; `$…$` is LaTeX math (see docs/tables.md, "Labels"). */
   readonly label: Readonly<Record<Lang, string>>;
   /** How the number prints: a count with separators, or fixed decimals. */
@@ -68,7 +68,7 @@ function fromBlock(block: unknown, key: string, field: 'stat' | 'p'): number | n
 }
 
 const stat = (
-  key: string,
+  key: StatKey,
   en: string,
   zh: string,
   get: (r: ModelResult) => number | null,
@@ -139,10 +139,10 @@ const ENTRIES: readonly StatEntry[] = [
   stat('n_singletons', 'Singletons dropped', '剔除单例观测', (r) => r.dropped.singletons, { format: 'count' }),
 ];
 
-const BY_KEY: ReadonlyMap<string, StatEntry> = new Map(ENTRIES.map((e) => [e.key, e]));
+const BY_KEY: ReadonlyMap<StatKey, StatEntry> = new Map(ENTRIES.map((e) => [e.key, e]));
 
 /** Aliases users write in specs (fixest/Stata spellings) → registry key. */
-const ALIASES: Readonly<Record<string, string>> = {
+const ALIASES: Readonly<Record<string, StatKey>> = {
   n: 'nobs',
   N: 'nobs',
   ar2: 'adj_r2',
@@ -155,10 +155,10 @@ const ALIASES: Readonly<Record<string, string>> = {
 };
 
 export function getStat(key: string): StatEntry | undefined {
-  return BY_KEY.get(ALIASES[key] ?? key);
+  return BY_KEY.get((ALIASES[key] ?? key) as StatKey);
 }
 
-export function statKeys(): string[] {
+export function statKeys(): StatKey[] {
   return [...BY_KEY.keys()];
 }
 

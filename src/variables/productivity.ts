@@ -18,7 +18,7 @@ import { numColumn } from '../data/frame.js';
 import { ExprError } from '../expr/errors.js';
 import { variablesMessages as M } from '../diagnostics/messages/variables.js';
 import { crossprod, crossprodVec, residuals, dot } from '../linalg/kernels.js';
-import { choleskySkip, cholSolve } from '../linalg/sym.js';
+import { choleskySkip, cholSolve } from '../linalg/dense.js';
 import type { CallArgs, FnImpl } from './call.js';
 import type { Val } from './value.js';
 

@@ -20,6 +20,7 @@ const RANGES: Record<string, [number, number]> = {
   'survival.ts': [580, 599],
   'render.ts': [600, 699],
   'run.ts': [800, 899],
+  'inference.ts': [535, 549],
   'cli.ts': [900, 999],
   'names.ts': [121, 139],
   'paths.ts': [330, 339],

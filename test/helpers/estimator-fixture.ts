@@ -11,7 +11,8 @@ import { Reporter } from '../../src/diagnostics/diagnostic.js';
 import type { FitInput, FitOptions } from '../../src/estimators/registry.js';
 import { binaryLink, type LinkName } from '../../src/estimators/binary/link.js';
 import { withConstant } from '../../src/estimators/binary/result.js';
-import { crossprod, crossVec, invertSpd, linearIndex, matVec } from '../../src/linalg/mle.js';
+import { crossprodWeighted as crossprod, crossVec, linearIndex } from '../../src/linalg/kernels.js';
+import { invertSpdRelative as invertSpd, matvec } from '../../src/linalg/dense.js';
 
 export const repoRoot = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 export const fixtures = join(repoRoot, 'test', 'fixtures');
@@ -116,6 +117,6 @@ export function polishedGlm(rCoefs: Record<string, { estimate: number }>, design
   const eta = linearIndex(cols, b, design.n);
   const g = crossVec(cols, Float64Array.from(eta, (e, i) => L.score(design.y[i]!, e)));
   const H = invertSpd(crossprod(cols, Float64Array.from(eta, (e, i) => L.observed(design.y[i]!, e))), cols.length)!;
-  const step = matVec(H, g, cols.length);
+  const step = matvec(H, g, cols.length, cols.length);
   return Float64Array.from(b, (v, a) => v + step[a]!);
 }

@@ -5,7 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import { demeanWeighted } from '../../src/linalg/demean-weighted.js';
 import { demean, type FeCodes } from '../../src/linalg/demean.js';
-import { choleskySkip, cholSolve } from '../../src/linalg/sym.js';
+import { choleskySkip, cholSolve } from '../../src/linalg/dense.js';
 
 function rng(seed: number): () => number {
   let s = seed >>> 0;

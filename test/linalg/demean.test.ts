@@ -5,7 +5,7 @@ import { demean } from '../../src/linalg/demean.js';
 import { directPlan } from '../../src/linalg/demean-exact.js';
 import { connectedComponents, feDof, isNestedIn } from '../../src/linalg/fe-dof.js';
 import { columnMoments, crossprod, crossprodVec, dot, residuals } from '../../src/linalg/kernels.js';
-import { cholSolve, choleskySkip, psdFix, symEigen } from '../../src/linalg/sym.js';
+import { cholSolve, choleskySkip, psdFix, symEigen } from '../../src/linalg/dense.js';
 
 /** Deterministic pseudo-random numbers (LCG) so the test data is fixed. */
 function lcg(seed: number): () => number {

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { createEstimatorRegistry } from '../../src/estimators/index.js';
 import type { HeaderReader } from '../../src/data/header.js';
 import { loadSpec } from '../../src/spec/load.js';
 import { normalizeSpec } from '../../src/spec/normalize.js';
@@ -26,7 +27,7 @@ const reader: HeaderReader = async (path) => {
 async function plan(src: string, allowOutside = false) {
   const loaded = loadSpec(src, '/study/s.yaml');
   expect(loaded.diagnostics).toEqual([]);
-  const n = normalizeSpec(loaded.value as StudySpec, '/study/s.yaml', parsers);
+  const n = normalizeSpec(loaded.value as StudySpec, '/study/s.yaml', parsers, createEstimatorRegistry());
   expect(n.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
   return compilePlan(n.value!, { parsers, readHeader: reader, allowOutside });
 }

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { createEstimatorRegistry } from '../../src/estimators/index.js';
 import { loadSpec } from '../../src/spec/load.js';
 import { normalizeSpec, parseVcov } from '../../src/spec/normalize.js';
 import { defaultParsers } from '../../src/spec/parsers.js';
@@ -6,7 +7,7 @@ import { compileSpec } from '../../src/spec/pipeline.js';
 import type { StudySpec } from '../../src/spec/types.js';
 
 const parsers = defaultParsers();
-const norm = (src: string) => normalizeSpec(loadSpec(src, '/study/s.yaml').value as StudySpec, '/study/s.yaml', parsers);
+const norm = (src: string) => normalizeSpec(loadSpec(src, '/study/s.yaml').value as StudySpec, '/study/s.yaml', parsers, createEstimatorRegistry());
 const base = 'version: 1\ndata:\n  firms: { source: data/firms.csv }\n  merged: { from: firms }\n';
 
 describe('normalizeSpec', () => {
@@ -105,7 +106,26 @@ describe('parseVcov', () => {
   });
   it('rejects nonsense', () => {
     expect(parseVcov('clustr(firm)')).toBeUndefined();
-    expect(parseVcov('cluster(a, b, c)')).toBeUndefined();
+    expect(parseVcov('cluster(a, a)')).toBeUndefined();
+    expect(parseVcov('cluster(a^)')).toBeUndefined();
+    expect(parseVcov('nw(-1)')).toBeUndefined();
+    expect(parseVcov('nw(1.5)')).toBeUndefined();
+    expect(parseVcov('dk()')).toBeUndefined();
+    expect(parseVcov('conley(100, lat = a)')).toBeUndefined();
+    expect(parseVcov('conley(0, lat = a, lon = b)')).toBeUndefined();
+    expect(parseVcov('conley(100, lat = a, lat = b)')).toBeUndefined();
+    expect(parseVcov('hc4')).toBeUndefined();
+  });
+  it('reads the contract 1.1 forms', () => {
+    expect(parseVcov('hc2')).toEqual({ type: 'hc2', clusters: [], text: 'hc2' });
+    expect(parseVcov('HC3')).toEqual({ type: 'hc3', clusters: [], text: 'hc3' });
+    expect(parseVcov('cluster(a, b, c)')).toEqual({ type: 'cluster', clusters: ['a', 'b', 'c'], text: 'cluster(a, b, c)' });
+    expect(parseVcov('cluster(state ^ year)')).toEqual({ type: 'cluster', clusters: ['state^year'], text: 'cluster(state^year)' });
+    expect(parseVcov('nw(2)')).toEqual({ type: 'nw', clusters: [], lag: 2, text: 'nw(2)' });
+    expect(parseVcov('dk(0)')).toEqual({ type: 'dk', clusters: [], lag: 0, text: 'dk(0)' });
+    expect(parseVcov('conley(150.5, lon = x, lat = y)')).toEqual({
+      type: 'conley', clusters: [], conley: { cutoff: 150.5, lat: 'y', lon: 'x' }, text: 'conley(150.5, lat = y, lon = x)',
+    });
   });
 });
 

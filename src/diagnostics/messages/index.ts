@@ -26,6 +26,7 @@ import { nameMessages } from './names.js';
 import { fileMessages } from './files.js';
 import { glmMessages } from './glm.js';
 import { sourceMessages } from './sources.js';
+import { inferenceMessages } from './inference.js';
 
 export interface Message {
   readonly code: string;
@@ -55,6 +56,7 @@ export const catalogue = {
   names: nameMessages,
   files: fileMessages,
   sources: sourceMessages,
+  inference: inferenceMessages,
 };
 
 export type MessageCode = string;

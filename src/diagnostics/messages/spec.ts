@@ -36,7 +36,7 @@ export const specMessages = {
   badVcov: (text: string): Message => ({
     code: 'SS110',
     message: `'${text}' is not a valid vcov`,
-    notes: ['expected iid, hc1, cluster(a) or cluster(a, b)'],
+    notes: ['expected iid, hc1, hc2, hc3, cluster(a, b, …) (a way may be a^b), nw(L), dk(L) or conley(cutoff_km, lat = la, lon = lo)'],
   }),
   stataSpelling: (written: string, canonical: string): Message => ({
     code: 'SS111',

@@ -14,7 +14,7 @@ import { StudyError } from '../../diagnostics/diagnostic.js';
 import { diag } from '../../diagnostics/messages/index.js';
 import { nonlinearMessages as M } from '../../diagnostics/messages/nonlinear.js';
 import { chi2Sf } from '../../linalg/distributions.js';
-import { toNested, waldChi2 } from '../../linalg/mle.js';
+import { toNested, waldChi2 } from '../../linalg/dense.js';
 import { fitBinaryCore, nullLoglik } from './fit.js';
 import type { LinkName } from './link.js';
 import { coefficientTable, slopeIndices, withConstant } from './result.js';
@@ -137,9 +137,7 @@ export function fitBinaryModel(input: FitInput, link: LinkName, more: BinaryExtr
       perfect_prediction: c.perfect,
       perfect_prediction_rows: c.perfectRows,
     },
-    ...(more.extra || c.keep
-      ? { extra: { ...(more.extra ?? {}), ...(c.keep ? { rows_used: Int32Array.from(c.keep, (r) => d.rows[r]!) } : {}) } }
-      : {}),
+    ...(more.extra ? { extra: more.extra } : {}),
   };
   return freezeResult(result);
 }

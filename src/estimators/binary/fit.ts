@@ -4,7 +4,9 @@
  * information, per-row scores). No spec or Design here, so Heckman and MTE reuse it.
  */
 import { binaryLink, type BinaryLink, type LinkName } from './link.js';
-import { crossprod, crossVec, invertSpd, linearIndex, newtonRaphson, type MleProblem } from '../../linalg/mle.js';
+import { crossprodWeighted, crossVec, linearIndex } from '../../linalg/kernels.js';
+import { invertSpdRelative } from '../../linalg/dense.js';
+import { newtonRaphson, type MleProblem } from '../../linalg/mle.js';
 
 export interface BinaryCoreInput {
   /** 0/1 outcome. */
@@ -60,7 +62,7 @@ function problem(link: BinaryLink, y: Float64Array, cols: readonly Float64Array[
         s[i] = link.score(yi, e);
         w[i] = info === 'observed' ? link.observed(yi, e) : link.expected(e);
       }
-      return { ll, grad: crossVec(cols, s), info: crossprod(cols, w) };
+      return { ll, grad: crossVec(cols, s), info: crossprodWeighted(cols, w) };
     },
   };
 }
@@ -104,8 +106,8 @@ export function fitBinaryCore(input: BinaryCoreInput): BinaryCoreFit {
     wInfo[i] = want === 'observed' ? link.observed(y[i]!, e) : link.expected(e);
     if (Math.abs(e) > maxAbsEta) maxAbsEta = Math.abs(e);
   }
-  const info = crossprod(cols, wInfo);
-  const vcov = invertSpd(info, k);
+  const info = crossprodWeighted(cols, wInfo);
+  const vcov = invertSpdRelative(info, k);
   return {
     beta,
     ll: fit.ll,

@@ -4,8 +4,9 @@
  * (Stata's _robust uses these for every ML model; it is NOT N/(N−k) as in OLS HC1.)
  */
 import type { Grouping } from '../../design/types.js';
-import { sandwich } from '../../linalg/mle.js';
-import { intersectCodes } from '../../vcov/meat.js';
+import { sandwich } from '../../linalg/dense.js';
+import { intersectCodes, meatCluster, meatHC0 } from '../../vcov/meat.js';
+import { mlSandwichFactor } from '../../vcov/ssc.js';
 
 export type ScoreVcovKind = 'robust' | 'cluster';
 
@@ -31,51 +32,27 @@ export function scoreSandwich(
   const k = cols.length;
   const n = weight.length;
   if (kind === 'robust') {
-    const ids = new Int32Array(n);
-    for (let i = 0; i < n; i++) ids[i] = i;
-    const M = clusterMeat(cols, weight, ids, n);
-    const c = noadjust ? 1 : n / (n - 1);
+    const M = meatHC0(cols, weight);
+    const c = mlSandwichFactor(n, noadjust);
     return { V: scale(sandwich(bread, M, k), c) };
   }
   if (clusters.length === 1) {
     const g = clusters[0]!;
     const G = countUsed(g.codes, g.nlevels);
-    const M = clusterMeat(cols, weight, g.codes, g.nlevels);
-    const c = noadjust ? 1 : G / (G - 1);
+    const M = meatCluster(cols, weight, g.codes, g.nlevels);
+    const c = mlSandwichFactor(G, noadjust);
     return { V: scale(sandwich(bread, M, k), c), nClusters: [G] };
   }
   const [a, b] = clusters as [Grouping, Grouping];
   const inter = intersect(a, b);
   const parts = [a, b, inter].map((g) => {
     const G = countUsed(g.codes, g.nlevels);
-    const c = noadjust ? 1 : G / (G - 1);
-    return { V: scale(sandwich(bread, clusterMeat(cols, weight, g.codes, g.nlevels), k), c), G };
+    const c = mlSandwichFactor(G, noadjust);
+    return { V: scale(sandwich(bread, meatCluster(cols, weight, g.codes, g.nlevels), k), c), G };
   });
   const V = new Float64Array(k * k);
   for (let i = 0; i < k * k; i++) V[i] = parts[0]!.V[i]! + parts[1]!.V[i]! - parts[2]!.V[i]!;
   return { V, nClusters: [parts[0]!.G, parts[1]!.G] };
-}
-
-function clusterMeat(cols: readonly Float64Array[], weight: Float64Array, codes: Int32Array, G: number): Float64Array {
-  const k = cols.length;
-  const n = weight.length;
-  // Cluster sums of scores, stored cluster-major so each cluster's k-vector is contiguous.
-  const S = new Float64Array(G * k);
-  for (let a = 0; a < k; a++) {
-    const c = cols[a]!;
-    for (let i = 0; i < n; i++) S[codes[i]! * k + a] += weight[i]! * c[i]!;
-  }
-  const M = new Float64Array(k * k);
-  for (let g = 0; g < G; g++) {
-    const off = g * k;
-    for (let a = 0; a < k; a++) {
-      const sa = S[off + a]!;
-      if (sa === 0) continue;
-      for (let b = a; b < k; b++) M[a * k + b] += sa * S[off + b]!;
-    }
-  }
-  for (let a = 0; a < k; a++) for (let b = 0; b < a; b++) M[a * k + b] = M[b * k + a]!;
-  return M;
 }
 
 function countUsed(codes: Int32Array, nlevels: number): number {

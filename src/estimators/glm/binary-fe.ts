@@ -22,8 +22,7 @@ import { nonlinearMessages as M } from '../../diagnostics/messages/nonlinear.js'
 import { chi2Sf } from '../../linalg/distributions.js';
 import { demeanWeighted } from '../../linalg/demean-weighted.js';
 import { feDof } from '../../linalg/fe-dof.js';
-import { toNested, waldChi2 } from '../../linalg/mle.js';
-import { choleskySkip, cholInverse } from '../../linalg/sym.js';
+import { cholInverse, choleskySkip, toNested, waldChi2 } from '../../linalg/dense.js';
 import { binaryLink, type LinkName } from '../binary/link.js';
 import { coefficientTable, slopeIndices } from '../binary/result.js';
 import type { FitInput } from '../registry.js';

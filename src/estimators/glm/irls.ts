@@ -18,7 +18,7 @@ import type { FeCodes } from '../../linalg/demean.js';
 import { demeanWeighted } from '../../linalg/demean-weighted.js';
 import { lgamma } from '../../linalg/distributions.js';
 import type { BinaryLink } from '../binary/link.js';
-import { choleskySkip, cholInverse, cholSolve } from '../../linalg/sym.js';
+import { choleskySkip, cholInverse, cholSolve } from '../../linalg/dense.js';
 
 /** What IRLS needs of a family, per row, as functions of y and the linear index η. */
 export interface GlmFamily {

@@ -18,13 +18,13 @@
  *            cluster × G/(G−1)·(n−1)/(n−K) with FE nested in the cluster not counted in K;
  *            pseudo R² against the constant-only model without offset (fixest's ll_null).
  */
+import { toNested, waldChi2 } from '../../linalg/dense.js';
 import type { Design, Grouping } from '../../design/types.js';
 import { StudyError } from '../../diagnostics/diagnostic.js';
 import { diag } from '../../diagnostics/messages/index.js';
 import { glmMessages as M } from '../../diagnostics/messages/glm.js';
 import { chi2Sf, lgamma } from '../../linalg/distributions.js';
 import { feDof } from '../../linalg/fe-dof.js';
-import { toNested, waldChi2 } from '../../linalg/mle.js';
 import { coefficientTable, slopeIndices, withConstant } from '../binary/result.js';
 import type { FitInput } from '../registry.js';
 import { freezeResult, type ModelResult } from '../result.js';

@@ -11,7 +11,7 @@ import { StudyError } from '../../diagnostics/diagnostic.js';
 import { diag } from '../../diagnostics/messages/index.js';
 import { glmMessages as M } from '../../diagnostics/messages/glm.js';
 import { feDof, isNestedIn } from '../../linalg/fe-dof.js';
-import { psdFix, sandwich } from '../../linalg/sym.js';
+import { psdFix, sandwich } from '../../linalg/dense.js';
 import { meatClusterMultiway, meatHC0 } from '../../vcov/meat.js';
 import type { FitOptions } from '../registry.js';
 

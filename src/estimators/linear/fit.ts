@@ -13,8 +13,10 @@ import { diag } from '../../diagnostics/messages/index.js';
 import { linearMessages as M } from '../../diagnostics/messages/linear.js';
 import { feDof, isNestedIn, type FeDof } from '../../linalg/fe-dof.js';
 import { crossprodVec, residuals, dot } from '../../linalg/kernels.js';
-import { cholInverse, cholSolve } from '../../linalg/sym.js';
-import { computeVcov, meatFor, type Profile, type VcovKind, type VcovOutput } from '../../vcov/index.js';
+import { cholInverse, cholSolve } from '../../linalg/dense.js';
+import { computeVcov, meatFor, VcovDataError, type Profile, type VcovData, type VcovKind, type VcovOutput } from '../../vcov/index.js';
+import { inferenceMessages as IM } from '../../diagnostics/messages/inference.js';
+import type { LinearWeights } from './weights.js';
 
 export interface LeastSquares {
   readonly b: Float64Array;
@@ -68,9 +70,38 @@ export interface InferenceInput {
   /** Add the intercept column (models without FE and with an intercept). */
   readonly withIntercept: boolean;
   readonly modelName: string;
+  /** What nw/dk/conley read (FitOptions.vcovData). */
+  readonly vcovData?: Omit<VcovData, 'clusters'>;
+  /** Large-sample output (IV without `small`). */
+  readonly large?: boolean;
+  /** Canonical vcov text, for messages. */
+  readonly vcovText?: string;
+  /** Observation weights: the score columns are already multiplied by √w (weights.ts). */
+  readonly weights?: LinearWeights;
 }
 
-/** Bread with a trailing 1/n block for the constant column. */
+/** The meat for `inp`, with VcovDataError turned into the user's message. */
+function meatOf(inp: InferenceInput, constant: boolean, bread: Float64Array): Float64Array | undefined {
+  const data = { clusters: inp.design.clusters, ...(inp.vcovData ?? {}) };
+  try {
+    const lw = inp.weights;
+    if (!lw) return meatFor(inp.kind, inp.scoreX, inp.u, data, constant, bread);
+    // Weighted: the constant's transformed column is √w, not ones; frequency weights count
+    // a row w times in a heteroskedasticity-robust meat, so its scores use u*/√w there.
+    const X = constant ? [...inp.scoreX, lw.sqrtW] : inp.scoreX;
+    const perRow = lw.kind === 'frequency' && inp.kind !== 'cluster';
+    const u = perRow ? inp.u.map((v, i) => v / lw.sqrtW[i]!) : inp.u;
+    return meatFor(inp.kind, X, u, data, false, bread);
+  } catch (e) {
+    if (!(e instanceof VcovDataError)) throw e;
+    const text = inp.vcovText ?? inp.kind;
+    if (e.reason === 'leverage-one') throw new StudyError(diag(IM.infLeverageOne(inp.modelName, text, e.row + 1)));
+    if (e.reason === 'duplicate-unit-time') throw new StudyError(diag(IM.infDuplicateUnitTime(inp.modelName, e.row + 1)));
+    throw new StudyError(diag(IM.infVcovData(inp.modelName, text)));
+  }
+}
+
+/** Bread with a trailing 1/n block for the constant column (n = Σw when weighted). */
 function augmentBread(bread: Float64Array, k: number, n: number): Float64Array {
   const out = new Float64Array((k + 1) * (k + 1));
   for (let i = 0; i < k; i++) for (let j = 0; j < k; j++) out[i * (k + 1) + j] = bread[i * k + j]!;
@@ -79,22 +110,24 @@ function augmentBread(bread: Float64Array, k: number, n: number): Float64Array {
 }
 
 export function linearVcov(inp: InferenceInput, augmented: boolean, meat?: Float64Array): VcovOutput {
-  const n = inp.design.n;
+  const n = inp.weights?.n ?? inp.design.n;
   const k = inp.scoreX.length;
   const kCoef = k + (inp.withIntercept ? 1 : 0);
   const dfResid = n - kCoef - inp.fe.dof.total;
   if (dfResid <= 0) throw new StudyError(diag(M.linNoDegreesOfFreedom(inp.modelName, n, kCoef + inp.fe.dof.total)));
   // The constant of an augmented fit enters the meat through meatFor's `constant` flag, so
   // no column of ones is built.
-  const m = meat ?? (augmented ? meatFor(inp.kind, inp.scoreX, inp.u, inp.design.clusters, true) : undefined);
+  const bread = augmented ? augmentBread(inp.bread, k, inp.weights?.sumW ?? n) : inp.bread;
+  const m = meat ?? meatOf(inp, augmented, bread);
   return computeVcov({
     kind: inp.kind,
     profile: inp.profile,
     X: inp.scoreX,
     u: inp.u,
-    bread: augmented ? augmentBread(inp.bread, k, n) : inp.bread,
+    bread,
     ssr: inp.ssr,
     clusters: inp.design.clusters,
+    ...(inp.vcovData ? { data: inp.vcovData } : {}),
     ...(m ? { meat: m } : {}),
     ssc: {
       n,
@@ -103,6 +136,7 @@ export function linearVcov(inp: InferenceInput, augmented: boolean, meat?: Float
       nestedLevels: inp.fe.nestedLevels,
       anyNested: inp.fe.anyNested,
       ...(inp.noadjust ? { noadjust: true } : {}),
+      ...(inp.large ? { large: true } : {}),
     },
   });
 }
@@ -139,5 +173,5 @@ export function interceptVariance(Vz: Float64Array, k: number, xbar: Float64Arra
  * computes the pass over the rows once.
  */
 export function augmentedMeat(inp: InferenceInput): Float64Array | undefined {
-  return meatFor(inp.kind, inp.scoreX, inp.u, inp.design.clusters, true);
+  return meatOf(inp, true, augmentBread(inp.bread, inp.scoreX.length, inp.weights?.sumW ?? inp.design.n));
 }

@@ -8,7 +8,7 @@ import { dict } from '../../spec/dict.js';
 import type { Design } from '../../design/types.js';
 import { chi2Sf, fSf } from '../../linalg/distributions.js';
 import { crossprod, crossprodVec, dot, residuals } from '../../linalg/kernels.js';
-import { cholInverse, cholSolve, choleskySkip, invertSpd, lowerInverse, matmul, quadFormInv, symEigen, transpose } from '../../linalg/sym.js';
+import { cholInverse, cholSolve, choleskySkip, invertSpd, lowerInverse, matmul, quadFormInv, symEigen, transpose } from '../../linalg/dense.js';
 import { meatClusterMultiway, meatHC0 } from '../../vcov/meat.js';
 import type { Profile, VcovKind } from '../../vcov/index.js';
 import type { Ssc } from '../../vcov/ssc.js';

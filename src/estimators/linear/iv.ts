@@ -9,19 +9,19 @@ import { StudyError } from '../../diagnostics/diagnostic.js';
 import { diag } from '../../diagnostics/messages/index.js';
 import { linearMessages as M } from '../../diagnostics/messages/linear.js';
 import { crossprod, crossprodVec, dot, linearCombination, residuals } from '../../linalg/kernels.js';
-import { cholInverse, cholSolve, choleskySkip } from '../../linalg/sym.js';
+import { cholInverse, cholSolve, choleskySkip } from '../../linalg/dense.js';
 import type { FitInput } from '../registry.js';
 import type { ModelResult } from '../result.js';
 import { feInfo, interceptVariance, linearVcov } from './fit.js';
 import { firstStages, overidTest } from './iv-tests.js';
-import { checkClusters, detectCollinear, transformColumns, vcovKind, vcovLabel } from './prepare.js';
+import { checkVcov, detectCollinear, transformColumns, vcovKind, vcovLabel } from './prepare.js';
 import { assembleResult, waldF } from './result.js';
 
 export function fitIv(input: FitInput): ModelResult {
   const { design, options, reporter } = input;
   const kind = vcovKind(options, design);
   const profile = options.conventions ?? 'stata';
-  if (kind === 'cluster') checkClusters(design.clusters, input.id);
+  checkVcov(kind, design, options, input.id);
   if (design.n === 0) throw new StudyError(diag(M.linNoObservations(input.id)));
   const E = design.endog!;
   const Zx = design.instruments ?? { Z: [], names: [] };
@@ -81,6 +81,7 @@ export function fitIv(input: FitInput): ModelResult {
   const base = {
     design, kind, profile, scoreX: Xhat, bread, u, ssr, fe, withIntercept,
     modelName: input.id, ...(options.noadjust ? { noadjust: true } : {}),
+    ...(options.small === false ? { large: true } : {}),
   };
   const vout = linearVcov(base, withIntercept);
   const means = Float64Array.from(colS.kept.map((j) => (j < ne ? mE[j]! : mX[keptExog[j - ne]!]!)));
@@ -143,10 +144,11 @@ export function fitIv(input: FitInput): ModelResult {
     terms,
     b,
     V,
-    dist: 't',
+    // Without `small`, ivregress/ivreg2 report z statistics.
+    dist: options.small === false ? 'normal' : 't',
     df: dfT,
     ...(vout.nClusters ? { nClusters: vout.nClusters } : {}),
-    vcovLabel: vcovLabel(kind, design),
+    vcovLabel: vcovLabel(kind, design, options.vcovText),
     stats,
     collinear: dropped.map((d) => d.name),
     extra: {

@@ -19,7 +19,7 @@
  * both reduce to the robust score and Wald tests of π = 0.
  */
 import { crossprod, linearCombination, residuals } from '../../linalg/kernels.js';
-import { cholSolve, choleskySkip, lowerInverse, matmul, quadFormInv, symEigen, symPower, transpose } from '../../linalg/sym.js';
+import { cholSolve, choleskySkip, lowerInverse, matmul, quadFormInv, symEigen, symPower, transpose } from '../../linalg/dense.js';
 
 export interface RankTestResult {
   readonly lm: number;

@@ -12,7 +12,8 @@ import type { FitInput } from '../registry.js';
 import type { ModelResult } from '../result.js';
 import { augmentedMeat, feInfo, interceptVariance, leastSquares, linearVcov } from './fit.js';
 import { topLeft } from '../../vcov/index.js';
-import { checkClusters, detectCollinear, transformColumns, vcovKind, vcovLabel } from './prepare.js';
+import { linearWeights, weightedColumns, weightedTss } from './weights.js';
+import { checkVcov, detectCollinear, transformColumns, vcovKind, vcovLabel } from './prepare.js';
 import { assembleResult, coefficientTable, waldF } from './result.js';
 import { fitIv } from './iv.js';
 
@@ -31,11 +32,14 @@ export function fitOls(input: FitInput): ModelResult {
   if (design.endog && design.endog.X.length > 0) return fitIv(input);
   const kind = vcovKind(options, design);
   const profile = options.conventions ?? 'stata';
-  if (kind === 'cluster') checkClusters(design.clusters, input.id);
+  checkVcov(kind, design, options, input.id);
   if (design.n === 0) throw new StudyError(diag(M.linNoObservations(input.id)));
   const hasFe = design.fe.length > 0;
 
-  const T = transformColumns(design, [design.y, ...design.X], options, reporter, input.cache);
+  const lw = linearWeights(design, options);
+  const T = lw
+    ? weightedColumns(design, [design.y, ...design.X], lw, options, reporter)
+    : transformColumns(design, [design.y, ...design.X], options, reporter, input.cache);
   const yT = T.columns[0]!;
   const XT = T.columns.slice(1);
   const col = detectCollinear(design.names, design.X, XT, design, options, { y: yT, rawMeans: T.means.subarray(1), rawSumSq: T.sumsq.subarray(1) });
@@ -59,6 +63,9 @@ export function fitOls(input: FitInput): ModelResult {
   const base = {
     design, kind, profile, scoreX: Xk, bread: ls.bread, u: ls.u, ssr: ls.ssr, fe,
     modelName: input.id, ...(options.noadjust ? { noadjust: true } : {}),
+    ...(options.vcovData ? { vcovData: options.vcovData } : {}),
+    ...(lw ? { weights: lw } : {}),
+    ...(options.vcovText ? { vcovText: options.vcovText } : {}),
   };
   const xbar = Float64Array.from(col.kept.map((j) => T.means[j + 1]!));
   const ybar = T.means[0]!;
@@ -81,9 +88,9 @@ export function fitOls(input: FitInput): ModelResult {
   const dfResid = vout.ssc.dfResid;
 
   // Statistics.
-  const n = design.n;
+  const n = lw?.n ?? design.n;
   const centred = hasFe || design.intercept;
-  const tss = centred ? sumSquaredDeviations(design.y, ybar) : dot(design.y, design.y);
+  const tss = lw ? weightedTss(design.y, lw.w, centred) : centred ? sumSquaredDeviations(design.y, ybar) : dot(design.y, design.y);
   const r2 = 1 - ls.ssr / tss;
   const slopeIdx = terms.map((_, j) => j).filter((j) => terms[j] !== '(Intercept)');
   const F = waldF(b, V, terms.length, slopeIdx, dfT);
@@ -100,13 +107,14 @@ export function fitOls(input: FitInput): ModelResult {
     sigma,
     ssr: ls.ssr,
     tss,
-    loglik: (-n / 2) * (1 + Math.log(2 * Math.PI) + Math.log(ls.ssr / n)),
+    // Weighted log likelihoods differ by weight kind (and Stata reports none for pw): none.
+    loglik: lw ? null : (-n / 2) * (1 + Math.log(2 * Math.PI) + Math.log(ls.ssr / n)),
     df_resid: dfResid,
     k: terms.length,
     n_clusters: vout.nClusters ? Math.min(...vout.nClusters) : null,
     k_adj: vout.ssc.kAdj ?? null,
   };
-  if (design.fe.length === 1 && k > 0) {
+  if (design.fe.length === 1 && k > 0 && !lw) {
     const r = xtregR2(design, ls.b, col.kept.map((j) => design.X[j]!));
     stats.r2_between = r.between;
     stats.r2_overall = r.overall;
@@ -132,7 +140,8 @@ export function fitOls(input: FitInput): ModelResult {
     dist: 't',
     df: dfT,
     ...(vout.nClusters ? { nClusters: vout.nClusters } : {}),
-    vcovLabel: vcovLabel(kind, design),
+    vcovLabel: vcovLabel(kind, design, options.vcovText),
+    ...(lw?.kind === 'frequency' ? { nobs: lw.n } : {}),
     stats,
     collinear: col.dropped.map((d) => d.name),
     extra,

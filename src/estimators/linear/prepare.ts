@@ -6,13 +6,15 @@
  * Centring without FE is the intercept-as-FE trick: slopes come from centred columns (better
  * conditioned normal equations) and the intercept is recovered as ȳ − x̄'b (see linear-fit).
  */
+import { inferenceMessages as IM } from '../../diagnostics/messages/inference.js';
+import type { VcovKind } from '../../vcov/index.js';
 import type { Design, Grouping } from '../../design/types.js';
 import { StudyError, type Reporter } from '../../diagnostics/diagnostic.js';
 import { diag } from '../../diagnostics/messages/index.js';
 import { linearMessages as M } from '../../diagnostics/messages/linear.js';
 import type { FitOptions } from '../registry.js';
 import { centered, columnMoments, crossprod, dot, mean, sumSquaredDeviations } from '../../linalg/kernels.js';
-import { choleskySkip } from '../../linalg/sym.js';
+import { choleskySkip } from '../../linalg/dense.js';
 import { demeanCached, type DemeanCache } from './cache.js';
 
 export type CollinearReason = 'fixed_effects' | 'regressors';
@@ -126,19 +128,30 @@ function centredSumSquares(x: Float64Array, known?: number): number {
   return sumSquaredDeviations(x, known ?? mean(x));
 }
 
-/** Errors that make a linear fit undefined: clusters with one level. */
+/** Errors that make a linear fit undefined: clusters with one level (any number of ways). */
 export function checkClusters(clusters: readonly Grouping[], model = 'model'): void {
   if (clusters.length === 0) throw new StudyError(diag(M.linClusterMissing(model)));
-  if (clusters.length > 2) throw new StudyError(diag(M.linTooManyClusters(clusters.length)));
   for (const c of clusters) if (c.nlevels < 2) throw new StudyError(diag(M.linClusterOneLevel(c.name)));
 }
 
 /** Resolve FitOptions.vcov ('default' = cluster when clusters are given, else iid). */
-export function vcovKind(options: FitOptions, design: Design): 'iid' | 'hc1' | 'cluster' {
+export function vcovKind(options: FitOptions, design: Design): VcovKind {
   if (options.vcov === 'default') return design.clusters.length ? 'cluster' : 'iid';
   return options.vcov;
 }
 
-export function vcovLabel(kind: 'iid' | 'hc1' | 'cluster', design: Design): string {
-  return kind === 'cluster' ? `cluster(${design.clusters.map((c) => c.name).join(', ')})` : kind;
+/**
+ * Checks a kind needs before fitting: clusters with two levels; HC2/HC3 need the leverage
+ * of every parameter, which absorbed FE do not give (reghdfe and fixest offer neither).
+ */
+export function checkVcov(kind: VcovKind, design: Design, options: FitOptions, model: string): void {
+  if (kind === 'cluster') checkClusters(design.clusters, model);
+  if ((kind === 'hc2' || kind === 'hc3') && design.fe.length > 0) throw new StudyError(diag(IM.infLeverageWithFe(model, kind)));
+  if ((kind === 'nw' || kind === 'dk') && !options.vcovData?.hac) throw new StudyError(diag(IM.infVcovData(model, options.vcovText ?? kind)));
+  if (kind === 'conley' && !options.vcovData?.conley) throw new StudyError(diag(IM.infVcovData(model, options.vcovText ?? kind)));
+}
+
+export function vcovLabel(kind: VcovKind, design: Design, text?: string): string {
+  if (kind === 'cluster') return `cluster(${design.clusters.map((c) => c.name).join(', ')})`;
+  return text ?? kind;
 }

@@ -13,7 +13,7 @@ import { diag } from '../../diagnostics/messages/index.js';
 import { linearMessages as M } from '../../diagnostics/messages/linear.js';
 import { centered, crossprod, crossprodVec, dot, residuals } from '../../linalg/kernels.js';
 import { demean } from '../../linalg/demean.js';
-import { cholSolve, choleskySkip } from '../../linalg/sym.js';
+import { cholSolve, choleskySkip } from '../../linalg/dense.js';
 import type { FitOptions } from '../registry.js';
 import type { DemeanCache } from './cache.js';
 import { transformColumns } from './prepare.js';

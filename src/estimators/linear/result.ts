@@ -4,7 +4,7 @@
  */
 import { dict } from '../../spec/dict.js';
 import { fSf, normalPValue, tPValue, chi2Sf } from '../../linalg/distributions.js';
-import { quadFormInv, subMatrix } from '../../linalg/sym.js';
+import { quadFormInv, subMatrix } from '../../linalg/dense.js';
 import type { FitInput } from '../registry.js';
 import { freezeResult, type Coefficient, type EstimatorName, type ModelResult } from '../result.js';
 
@@ -44,6 +44,8 @@ export interface AssembleArgs {
   readonly stats: Record<string, number | null>;
   readonly collinear: readonly string[];
   readonly extra: Record<string, unknown>;
+  /** Reported observations when not the rows (frequency weights: Σw, Stata's e(N)). */
+  readonly nobs?: number;
 }
 
 export function coefficientTable(
@@ -76,7 +78,7 @@ export function assembleResult(a: AssembleArgs): ModelResult {
     id: a.input.id,
     estimator: a.estimator,
     formula: a.input.formula,
-    nobs: d.n,
+    nobs: a.nobs ?? d.n,
     fixed_effects: d.fe.map((f) => f.name),
     vcov: a.vcovLabel,
     conventions: a.input.options.conventions ?? 'stata',
@@ -89,7 +91,7 @@ export function assembleResult(a: AssembleArgs): ModelResult {
       ...(a.nClusters ? { n_clusters: a.nClusters } : {}),
     },
     stats: a.stats,
-    dropped: { singletons: d.dropped.singletons, missing: d.dropped.missing, collinear: [...a.collinear] },
+    dropped: { singletons: d.dropped.singletons, missing: d.dropped.missing, collinear: [...a.collinear], ...(d.dropped.zeroWeight ? { zero_weight: d.dropped.zeroWeight } : {}) },
     extra: a.extra,
   };
   return freezeResult(result);

@@ -14,10 +14,12 @@ import { linearMessages as M } from '../../diagnostics/messages/linear.js';
 import { chi2Sf, fSf, normalCdf } from '../../linalg/distributions.js';
 import { corr2, crossprod, crossprodVec, dot, groupCounts, groupSums, linearCombination, residuals } from '../../linalg/kernels.js';
 import { demean } from '../../linalg/demean.js';
-import { cholInverse, cholSolve, choleskySkip, quadFormInv, subMatrix } from '../../linalg/sym.js';
+import { cholInverse, cholSolve, choleskySkip, quadFormInv, subMatrix } from '../../linalg/dense.js';
 import type { FitInput } from '../registry.js';
 import type { ModelResult } from '../result.js';
-import { detectCollinear } from '../linear/prepare.js';
+import { checkVcov, detectCollinear, vcovKind, vcovLabel } from '../linear/prepare.js';
+import { computeVcov } from '../../vcov/index.js';
+import { inferenceMessages as IM } from '../../diagnostics/messages/inference.js';
 import { assembleResult, waldChi2 } from '../linear/result.js';
 
 function ols(X: readonly Float64Array[], y: Float64Array): { b: Float64Array; u: Float64Array; ssr: number; inv: Float64Array } {
@@ -77,7 +79,24 @@ export function fitRe(input: FitInput): ModelResult {
   const Xs = [cStar, ...X.map((x, p) => quasi(x, Xb[p]!))];
   const ys = quasi(design.y, yb);
   const re = ols(Xs, ys);
-  const V = re.inv.map((v) => (v * re.ssr) / (n - Kc));
+  const Viid = re.inv.map((v) => (v * re.ssr) / (n - Kc));
+  // Stata xtreg, re vce(cluster id): the sandwich of the quasi-demeaned regression, times
+  // G/(G−1)·(N−1)/(N−K) with K counting the constant (no FE are absorbed).
+  const kind = vcovKind(options, design);
+  let V: Float64Array = Viid;
+  let nClusters: readonly number[] | undefined;
+  if (kind === 'cluster') {
+    checkVcov(kind, design, options, input.id);
+    const out = computeVcov({
+      kind, profile: options.conventions ?? 'stata', X: Xs, u: re.u, bread: re.inv, ssr: re.ssr, clusters: design.clusters,
+      ssc: { n, k: Kc, feDof: 0, nestedLevels: 0, anyNested: false, ...(options.noadjust ? { noadjust: true } : {}) },
+    });
+    V = out.V;
+    nClusters = out.nClusters;
+    if (out.psdFixed) reporter.add(diag(M.linVcovNotPsd(input.id), { severity: 'warning' }));
+  } else if (kind !== 'iid') {
+    throw new StudyError(diag(IM.infVcovNotSupported('re', options.vcovText ?? kind, ['iid', 'cluster(a, b, …)'])));
+  }
   const terms = ['(Intercept)', ...names];
   const slopes = names.map((_, p) => p + 1);
 
@@ -95,7 +114,8 @@ export function fitRe(input: FitInput): ModelResult {
   const fStat = ((pooled.ssr - fe.ssr) / (G - 1)) / (fe.ssr / dfFe);
   const Vfe = fe.inv.map((v) => v * s2e);
   const d = Float64Array.from(fe.b, (b, p) => b - bS[p]!);
-  const Vre = subMatrix(V, Kc, slopes);
+  // Hausman compares the efficient (iid) variances, as Stata's hausman requires.
+  const Vre = subMatrix(Viid, Kc, slopes);
   const diff = Vfe.map((v, j) => v - Vre[j]!);
   const H = quadFormInv(diff, d, K);
   const tests: Record<string, unknown> = {
@@ -133,6 +153,7 @@ export function fitRe(input: FitInput): ModelResult {
     df_resid: n - Kc,
     k: Kc,
     n_groups: G,
+    n_clusters: nClusters ? Math.min(...nClusters) : null,
   };
   return assembleResult({
     input,
@@ -141,7 +162,8 @@ export function fitRe(input: FitInput): ModelResult {
     b: re.b,
     V,
     dist: 'normal',
-    vcovLabel: 'iid',
+    ...(nClusters ? { nClusters } : {}),
+    vcovLabel: vcovLabel(kind, design, options.vcovText),
     stats,
     collinear: col.dropped.map((x) => x.name),
     extra: {

@@ -8,7 +8,8 @@ import { StudyError } from '../../diagnostics/diagnostic.js';
 import { diag } from '../../diagnostics/messages/index.js';
 import { nonlinearMessages as M } from '../../diagnostics/messages/nonlinear.js';
 import { prepareFocalRefit } from '../linear/refit.js';
-import type { EstimatorEntry, FitInput, FitOptions } from '../registry.js';
+import type { FitInput, FitOptions } from '../registry.js';
+import type { ModelResult } from '../result.js';
 
 export type Refit = (permuted: Float64Array) => number;
 
@@ -18,17 +19,17 @@ export function linearPlaceboRefit(design: Design, options: FitOptions, focal: s
 }
 
 /**
- * Generic refit through an estimator's `fit`. A draw whose fit fails (e.g. a probit with a
+ * Generic refit through an estimator's `fit` (its registry entry's). A draw whose fit fails (e.g. a probit with a
  * perfect predictor after shuffling) yields NaN, which runPlacebo counts as failed.
  */
-export function genericPlaceboRefit(entry: EstimatorEntry, input: FitInput, focal: string): Refit {
+export function genericPlaceboRefit(fit: (input: FitInput) => ModelResult, input: FitInput, focal: string): Refit {
   const j = input.design.names.indexOf(focal);
   if (j < 0) throw new StudyError(diag(M.nlPlaceboArgs(`'${focal}' is not a regressor of the model`)));
   return (col) => {
     const X = input.design.X.slice();
     X[j] = col;
     try {
-      const r = entry.fit({ ...input, design: { ...input.design, X } });
+      const r = fit({ ...input, design: { ...input.design, X } });
       return r.coefficients[focal]?.estimate ?? Number.NaN;
     } catch {
       return Number.NaN;

@@ -15,8 +15,7 @@
  */
 import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { fileURLToPath } from 'node:url';
 import type { Design } from '../../design/types.js';
 import { StudyError } from '../../diagnostics/diagnostic.js';
 import { diag } from '../../diagnostics/messages/index.js';
@@ -136,13 +135,13 @@ export function summarise(draws: Float64Array, observed: number, threads = 1, fa
   };
 }
 
-/** How to start the worker: a file (bundle) or an eval'd bootstrap (TypeScript sources). */
-type WorkerLocation = { readonly kind: 'file'; readonly url: URL } | { readonly kind: 'eval'; readonly code: string };
+/** How to start the worker: the bundled file, or the TypeScript worker through a loader bootstrap (ts-worker.mjs). */
+type WorkerLocation = { readonly kind: 'file'; readonly url: URL } | { readonly kind: 'ts'; readonly boot: URL; readonly entry: string };
 
 /**
  * The worker file next to this module: dist/placebo-worker.mjs in the bundle; from src/
- * (tests, `tsx`) the TypeScript worker, started by a bootstrap that first registers tsx's
- * loader in the new thread (a worker does not inherit the parent's module hooks on Node 20).
+ * (tests, `tsx`) the TypeScript worker, started by ts-worker.mjs, which first registers
+ * tsx's loader in the new thread.
  */
 function workerLocation(): WorkerLocation | null {
   const here = import.meta.url;
@@ -150,18 +149,14 @@ function workerLocation(): WorkerLocation | null {
   const mjs = new URL('./placebo-worker.mjs', here);
   if (existsSync(fileURLToPath(mjs))) return { kind: 'file', url: mjs };
   const ts = new URL('./placebo-worker.ts', here);
-  if (!existsSync(fileURLToPath(ts))) return null;
-  let api: string;
+  const boot = new URL('./ts-worker.mjs', here);
+  if (!existsSync(fileURLToPath(ts)) || !existsSync(fileURLToPath(boot))) return null;
   try {
-    // The ESM build of tsx's API (the `import` condition of `tsx/esm/api`); its register()
-    // installs the TypeScript hooks for the calling thread.
-    const pkg = createRequire(here).resolve('tsx/package.json');
-    api = pathToFileURL(join(dirname(pkg), 'dist', 'esm', 'api', 'index.mjs')).href;
+    createRequire(here).resolve('tsx/package.json');
   } catch {
     return null;
   }
-  const code = `import(${JSON.stringify(api)}).then((m) => { m.register(); return import(${JSON.stringify(ts.href)}); });`;
-  return { kind: 'eval', code };
+  return { kind: 'ts', boot, entry: ts.href };
 }
 
 async function runInWorkers(
@@ -214,7 +209,7 @@ async function runInWorkers(
           worker =
             loc.kind === 'file'
               ? new Worker(loc.url, { workerData: job })
-              : new Worker(loc.code, { eval: true, workerData: job });
+              : new Worker(loc.boot, { workerData: { ...job, entry: loc.entry } });
         } catch (e) {
           firstError ??= e instanceof Error ? e.message : String(e);
           resolve();

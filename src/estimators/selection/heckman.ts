@@ -17,7 +17,9 @@ import { StudyError } from '../../diagnostics/diagnostic.js';
 import { diag } from '../../diagnostics/messages/index.js';
 import { nonlinearMessages as M } from '../../diagnostics/messages/nonlinear.js';
 import { chi2Sf } from '../../linalg/distributions.js';
-import { leastSquares, linearIndex, matMul, toNested, waldChi2 } from '../../linalg/mle.js';
+import { leastSquares } from '../../linalg/mle.js';
+import { linearIndex } from '../../linalg/kernels.js';
+import { matmul, toNested, waldChi2 } from '../../linalg/dense.js';
 import { fitBinaryCore } from '../binary/fit.js';
 import { millsRatio } from '../binary/link.js';
 import { coefficientTable, slopeIndices, withConstant } from '../binary/result.js';
@@ -92,9 +94,6 @@ export function fitHeckman(input: FitInput): ModelResult {
         loglik: probit.ll,
         nobs: sel.n,
       },
-      // λ for every selection row (frame rows in `mills_rows`), for `mills(m)` columns.
-      mills: Float64Array.from(probit.eta, (e) => millsRatio(e)),
-      mills_rows: sel.rows,
     },
   };
   return freezeResult(result);
@@ -209,9 +208,9 @@ export function heckmanSecondStep(p: SecondStepInput) {
   }
   const xdwT = new Float64Array(kw * k);
   for (let a = 0; a < k; a++) for (let c = 0; c < kw; c++) xdwT[c * k + a] = xdw[a * kw + c]!;
-  const Q = matMul(matMul(xdw, Vg, k, kw, kw), xdwT, k, kw, k);
+  const Q = matmul(matmul(xdw, Vg, k, kw, kw), xdwT, k, kw, k);
   for (let i = 0; i < k * k; i++) mid[i] += r2 * Q[i]!;
-  const V = matMul(matMul(xtxInv, mid, k, k, k), xtxInv, k, k, k);
+  const V = matmul(matmul(xtxInv, mid, k, k, k), xtxInv, k, k, k);
   for (let i = 0; i < k * k; i++) V[i] *= sigma * sigma;
   for (let a = 0; a < k; a++)
     for (let b = a + 1; b < k; b++) {

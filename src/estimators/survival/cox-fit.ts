@@ -17,7 +17,7 @@ import { diag } from '../../diagnostics/messages/index.js';
 import { survivalMessages as M } from '../../diagnostics/messages/survival.js';
 import type { CoxData } from './data.js';
 import { coxPass, type CoxTies } from './cox-likelihood.js';
-import { ldlFactor, ldlInverse, ldlSolve } from './linalg.js';
+import { ldlFactor, ldlInverse, ldlSolve } from '../../linalg/dense.js';
 
 export interface CoxFitControl {
   readonly ties: CoxTies;

@@ -12,7 +12,7 @@
  * (default / efron).
  */
 import type { CoxData } from './data.js';
-import { symmetrize } from './linalg.js';
+import { mirrorUpper } from '../../linalg/dense.js';
 
 export type CoxTies = 'breslow' | 'efron';
 
@@ -138,6 +138,6 @@ export function coxPass(data: CoxData, beta: ArrayLike<number>, ties: CoxTies): 
       }
     }
   }
-  symmetrize(imat, k);
+  mirrorUpper(imat, k);
   return { loglik, u, imat };
 }

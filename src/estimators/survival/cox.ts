@@ -26,7 +26,8 @@ import { coxConcordance } from './cox-concordance.js';
 import {
   chooseVcov, coefficientBlock, finiteOrNull, modelDrops, robustVcov, vcovLabel, waldTest, type VcovChoice,
 } from './result.js';
-import { quadFormInv, toNested } from './linalg.js';
+import { quadFormInvLdl, toNested } from '../../linalg/dense.js';
+import { meatFromScores } from '../../vcov/meat.js';
 import type { CoxData } from './data.js';
 
 /** R coxph with control eps = 1e-10 (the reference fits); R's own default is 1e-9. */
@@ -121,21 +122,10 @@ function robustScoreTest(data: CoxData, ties: CoxTies, choice: VcovChoice): numb
   const zero = new Float64Array(k);
   const l0 = coxScoreResiduals(data, zero, ties);
   const cl = choice.kind === 'cluster' ? choice.cluster! : null;
-  const sums = cl ? new Float64Array(cl.nlevels * k) : l0;
   const u0 = new Float64Array(k);
-  const clCodes = cl ? cl.codes : null;
-  for (let i = 0; i < data.n; i++) {
-    for (let j = 0; j < k; j++) {
-      const v = l0[i * k + j]!;
-      u0[j] += v;
-      if (clCodes) sums[clCodes[i]! * k + j] += v;
-    }
-  }
-  const g = cl ? cl.nlevels : data.n;
-  const meat = new Float64Array(k * k);
-  for (let c = 0; c < g; c++)
-    for (let i = 0; i < k; i++) for (let j = 0; j < k; j++) meat[i * k + j] += sums[c * k + i]! * sums[c * k + j]!;
-  return quadFormInv(meat, k, u0);
+  for (let i = 0; i < data.n; i++) for (let j = 0; j < k; j++) u0[j] += l0[i * k + j]!;
+  const meat = meatFromScores(l0, data.n, k, cl ? cl.codes : null, cl ? cl.nlevels : 0);
+  return quadFormInvLdl(meat, u0, k);
 }
 
 function conventionText(ties: CoxTies, choice: VcovChoice): string {

@@ -11,7 +11,9 @@ import type { Design, Grouping } from '../../design/types.js';
 import { chi2Sf, normalPValue } from '../../linalg/distributions.js';
 import type { FitOptions } from '../registry.js';
 import type { Coefficient, ModelDrops } from '../result.js';
-import { clusteredMeat, quadFormInv, sandwich, subMatrix } from './linalg.js';
+import { meatFromScores } from '../../vcov/meat.js';
+import { mlSandwichFactor } from '../../vcov/ssc.js';
+import { quadFormInvLdl, sandwich, subMatrix } from '../../linalg/dense.js';
 
 /** Which variance the user asked for, resolved against the design's clusters. */
 export interface VcovChoice {
@@ -68,12 +70,10 @@ export function robustVcov(
   const cl = choice.kind === 'cluster' ? choice.cluster! : null;
   const g = cl ? presentClusters(cl) : n;
   if (g < 2) throw new StudyError(diag(M.survSingleCluster()));
-  const meat = clusteredMeat(scores, n, k, cl ? cl.codes : null, cl ? cl.nlevels : 0);
+  const meat = meatFromScores(scores, n, k, cl ? cl.codes : null, cl ? cl.nlevels : 0);
   const v = sandwich(bread, meat, k);
-  if (choice.adjust) {
-    const f = g / (g - 1);
-    for (let i = 0; i < v.length; i++) v[i] = v[i]! * f;
-  }
+  const f = mlSandwichFactor(g, !choice.adjust);
+  for (let i = 0; i < v.length; i++) v[i] = v[i]! * f;
   return { vcov: v, groups: g };
 }
 
@@ -107,7 +107,7 @@ export function waldTest(
   if (idx.length === 0) return { chi2: Number.NaN, df: 0, p: Number.NaN };
   const sub = subMatrix(vcov, k, idx);
   const b = idx.map((i) => est[i]!);
-  const chi2 = quadFormInv(sub, idx.length, b);
+  const chi2 = quadFormInvLdl(sub, b, idx.length);
   return { chi2, df: idx.length, p: chi2Sf(chi2, idx.length) };
 }
 

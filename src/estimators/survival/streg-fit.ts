@@ -13,7 +13,7 @@
 import { StudyError } from '../../diagnostics/diagnostic.js';
 import { diag } from '../../diagnostics/messages/index.js';
 import { survivalMessages as M } from '../../diagnostics/messages/survival.js';
-import { ldlFactor, ldlInverse, ldlSolve } from './linalg.js';
+import { ldlFactor, ldlInverse, ldlSolve } from '../../linalg/dense.js';
 import { stregParams, stregPass, type StregData, type StregDist } from './streg-likelihood.js';
 
 export interface StregFit {

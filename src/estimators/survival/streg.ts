@@ -23,7 +23,7 @@ import { fitStreg } from './streg-fit.js';
 import {
   chooseVcov, coefficientBlock, finiteOrNull, modelDrops, robustVcov, vcovLabel, waldTest,
 } from './result.js';
-import { deltaMethod, subMatrix, toNested } from './linalg.js';
+import { deltaMethod, subMatrix, toNested } from '../../linalg/dense.js';
 
 export const STREG_DEFAULT_MAX_ITER = 100;
 const INTERCEPT = '(Intercept)';

@@ -31,11 +31,10 @@ describe('pooled OLS, Produc (lin_a)', () => {
     checkStats(r, e, ['r2', 'f', 'f_p', 'df_t', 'n_clusters']);
     expect(r.vcov).toBe('cluster(state)');
   });
-  it('fixest profile: HC1 differs from stata by exactly sqrt((n-1)/n)', () => {
+  it('fixest profile: HC1 equals the stata profile, n/(n−K) (fixest 0.12 multiplies HC0 by n/(n−1)·(n−1)/(n−K))', () => {
     const s = fit(olsF, produc, { vcov: 'hc1' });
     const f = fit(olsF, produc, { vcov: 'hc1', conventions: 'fixest' });
-    const n = s.nobs;
-    for (const t of s.terms) expectRel(f.coefficients[t]!.se, s.coefficients[t]!.se * Math.sqrt((n - 1) / n), 1e-12, `se ${t}`);
+    for (const t of s.terms) expectRel(f.coefficients[t]!.se, s.coefficients[t]!.se, 1e-12, `se ${t}`);
   });
   it('fixest profile: iid and cluster SEs equal the stata profile', () => {
     for (const o of [{ vcov: 'iid' as const }, { vcov: 'cluster' as const, clusters: ['state'] }]) {

@@ -166,7 +166,7 @@ describe('runPlacebo', () => {
   it('generic refit through any estimator (probit) is deterministic', async () => {
     const d = makeDesign(csv, 'inlf', ['educ', 'age']);
     const input = fitInput(d);
-    const r = genericPlaceboRefit({ name: 'probit', fit: (i) => fitBinaryModel(i, 'probit') }, input, 'educ');
+    const r = genericPlaceboRefit((i) => fitBinaryModel(i, 'probit'), input, 'educ');
     const a = await runPlacebo({ observed: 0.1, draws: 5, seed: 1, permute: d.X[0]!, refit: r });
     const b = await runPlacebo({ observed: 0.1, draws: 5, seed: 1, permute: d.X[0]!, refit: r });
     expect(Array.from(a.draws)).toEqual(Array.from(b.draws));

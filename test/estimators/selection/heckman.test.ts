@@ -9,7 +9,8 @@ import { isStudyError } from '../../../src/diagnostics/diagnostic.js';
 import { heckmanSecondStep } from '../../../src/estimators/selection/heckman.js';
 import { binaryLink } from '../../../src/estimators/binary/link.js';
 import { withConstant } from '../../../src/estimators/binary/result.js';
-import { crossprod, crossVec, invertSpd, linearIndex, matVec } from '../../../src/linalg/mle.js';
+import { crossprodWeighted as crossprod, crossVec, linearIndex } from '../../../src/linalg/kernels.js';
+import { invertSpdRelative as invertSpd, matvec } from '../../../src/linalg/dense.js';
 import { Reporter } from '../../../src/diagnostics/diagnostic.js';
 import { fitInput, makeDesign, readCsv, readExpected, rel } from '../../helpers/estimator-fixture.js';
 
@@ -65,7 +66,7 @@ describe.each(cases)('$name', (tc) => {
   it('(b) our selection probit is the polished oracle probit (extra.selection, OIM SEs)', () => {
     const res = fitHeckman(fitInput(design, {}, { selection }));
     const g = crossVec(W, Float64Array.from(etaR, (e, i) => probit.score(selection.y[i]!, e)));
-    const polished = Float64Array.from(gammaR, (v, a) => v + matVec(VgR, g, W.length)[a]!);
+    const polished = Float64Array.from(gammaR, (v, a) => v + matvec(VgR, g, W.length, W.length)[a]!);
     const sc = (res.extra!.selection as { coefficients: Record<string, { estimate: number; se: number }> }).coefficients;
     Object.entries<any>(exp.selection_coefficients).forEach(([t, e], a) => {
       expect(rel(sc[t]!.estimate, polished[a]!), t).toBeLessThan(1e-8);
@@ -87,7 +88,7 @@ describe.each(cases)('$name', (tc) => {
     const slopes = [1, 2, 3];
     const q = invertSpd(Float64Array.from(slopes.flatMap((a) => slopes.map((b) => step.V[a * step.k + b]!))), 3)!;
     const bs = Float64Array.from(slopes, (a) => step.beta[a]!);
-    const w = bs.reduce((acc, v, a) => acc + v * matVec(q, bs, 3)[a]!, 0);
+    const w = bs.reduce((acc, v, a) => acc + v * matvec(q, bs, 3, 3)[a]!, 0);
     expect(rel(w, exp.stats.wald_chi2)).toBeLessThan(1e-6);
   });
 });

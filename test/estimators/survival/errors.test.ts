@@ -5,8 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import { fitCoxModel } from '../../../src/estimators/survival/cox.js';
 import { fitStregModel } from '../../../src/estimators/survival/streg.js';
-import { getEstimator } from '../../../src/estimators/registry.js';
-import '../../../src/estimators/index-survival.js';
+import { createEstimatorRegistry } from '../../../src/estimators/index.js';
 import type { Design } from '../../../src/design/types.js';
 import type { FitOptions } from '../../../src/estimators/registry.js';
 import { Reporter } from '../../../src/diagnostics/diagnostic.js';
@@ -43,9 +42,9 @@ const z = [0, 1, 0, 1, 1, 0, 0, 1, 0, 1];
 
 describe('survival estimator errors', () => {
   it('registers cox, exponential and weibull', () => {
-    expect(getEstimator('cox')).toBeDefined();
-    expect(getEstimator('exponential')).toBeDefined();
-    expect(getEstimator('weibull')).toBeDefined();
+    expect(createEstimatorRegistry().get('cox')?.family).toBe('survival');
+    expect(createEstimatorRegistry().get('exponential')?.family).toBe('survival');
+    expect(createEstimatorRegistry().get('weibull')?.family).toBe('survival');
   });
   it('no events: SS581', () => {
     expect(codeOf(() => cox(design(time, time.map(() => 0), { x })))).toBe('SS581');

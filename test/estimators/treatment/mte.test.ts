@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_MTE_GRID, fitMte, mteFromIndex } from '../../../src/estimators/treatment/mte.js';
-import { linearIndex } from '../../../src/linalg/mle.js';
+import { linearIndex } from '../../../src/linalg/kernels.js';
 import { fitInput, makeDesign, polishedGlm, readCsv, readExpected, rel } from '../../helpers/estimator-fixture.js';
 import { codeOf } from '../../helpers/errors.js';
 

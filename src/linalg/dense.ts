@@ -1,7 +1,10 @@
 /**
- * Small dense symmetric matrices (k×k, row-major Float64Array): the pivot-skipping
- * Cholesky that decides collinearity, inverses, quadratic forms and a Jacobi eigen
- * decomposition for the positive-semidefinite fix-up of multiway cluster matrices.
+ * The dense linear algebra of every estimator: small k×k matrices (k = number of
+ * coefficients), row-major Float64Array. Two factorizations decide collinearity, each as
+ * its estimators' reference does: the pivot-skipping Cholesky (linear models) and LDLᵀ with
+ * a pivot relative to the column's diagonal (survival models); inverses, quadratic forms,
+ * products and sandwiches, Wald statistics, and a Jacobi eigen decomposition for the
+ * positive-semidefinite fix-up of multiway cluster matrices.
  *
  * k is the number of regressors, so O(k³) here is negligible next to the O(nk²) passes.
  */
@@ -243,4 +246,182 @@ export function lowerInverse(L: Float64Array, m: number): Float64Array {
     }
   }
   return out;
+}
+
+/**
+ * Inverse of a symmetric positive definite matrix by Cholesky; null when not PD.
+ * The pivot threshold is relative to the diagonal, so badly scaled but full-rank
+ * designs (expersq next to a constant) still invert.
+ */
+export function invertSpdRelative(A: Float64Array, k: number): Float64Array | null {
+  const L = new Float64Array(k * k);
+  for (let j = 0; j < k; j++) {
+    let d = A[j * k + j]!;
+    for (let m = 0; m < j; m++) d -= L[j * k + m]! * L[j * k + m]!;
+    if (!(d > 1e-13 * Math.abs(A[j * k + j]!)) || !(d > 0)) return null;
+    const ljj = Math.sqrt(d);
+    L[j * k + j] = ljj;
+    for (let i = j + 1; i < k; i++) {
+      let s = A[i * k + j]!;
+      for (let m = 0; m < j; m++) s -= L[i * k + m]! * L[j * k + m]!;
+      L[i * k + j] = s / ljj;
+    }
+  }
+  // inv(L), lower triangular
+  const Li = new Float64Array(k * k);
+  for (let j = 0; j < k; j++) {
+    Li[j * k + j] = 1 / L[j * k + j]!;
+    for (let i = j + 1; i < k; i++) {
+      let s = 0;
+      for (let m = j; m < i; m++) s -= L[i * k + m]! * Li[m * k + j]!;
+      Li[i * k + j] = s / L[i * k + i]!;
+    }
+  }
+  const out = new Float64Array(k * k);
+  for (let i = 0; i < k; i++) {
+    for (let j = 0; j <= i; j++) {
+      let s = 0;
+      for (let m = i; m < k; m++) s += Li[m * k + i]! * Li[m * k + j]!;
+      out[i * k + j] = s;
+      out[j * k + i] = s;
+    }
+  }
+  return out;
+}
+
+/** Wald statistic b_S' V_SS⁻¹ b_S for the coefficient subset S; NaN if V_SS is singular. */
+export function waldChi2(beta: Float64Array, V: Float64Array, k: number, subset: readonly number[]): number {
+  const q = subset.length;
+  if (q === 0) return Number.NaN;
+  const Vs = new Float64Array(q * q);
+  const bs = new Float64Array(q);
+  for (let a = 0; a < q; a++) {
+    bs[a] = beta[subset[a]!]!;
+    for (let b = 0; b < q; b++) Vs[a * q + b] = V[subset[a]! * k + subset[b]!]!;
+  }
+  const inv = invertSpdRelative(Vs, q);
+  if (!inv) return Number.NaN;
+  const w = matvec(inv, bs, q, q);
+  let s = 0;
+  for (let a = 0; a < q; a++) s += bs[a]! * w[a]!;
+  return s;
+}
+
+/** Row-major k×k → nested arrays (results.json shape). */
+export function toNested(A: Float64Array, k: number): number[][] {
+  const out: number[][] = [];
+  for (let i = 0; i < k; i++) out.push(Array.from(A.subarray(i * k, (i + 1) * k)));
+  return out;
+}
+
+/** LDLᵀ factor of a symmetric positive (semi)definite matrix. */
+export interface SymFactor {
+  readonly k: number;
+  /** Unit lower-triangular L (row-major, diagonal implied 1). */
+  readonly l: Float64Array;
+  readonly d: Float64Array;
+  /** First column whose pivot fell below tol·A_jj (collinear with earlier ones), or −1. */
+  readonly singular: number;
+}
+
+/**
+ * Factor A = L D Lᵀ. A pivot is declared singular when it is below `tol` times the column's
+ * own diagonal: that is 1 − R² of the column on the earlier ones, so the test does not
+ * depend on the covariate's units.
+ */
+export function ldlFactor(a: Float64Array, k: number, tol = 1e-10): SymFactor {
+  const l = new Float64Array(k * k);
+  const d = new Float64Array(k);
+  let singular = -1;
+  for (let j = 0; j < k; j++) {
+    let dj = a[j * k + j]!;
+    for (let m = 0; m < j; m++) dj -= l[j * k + m]! * l[j * k + m]! * d[m]!;
+    if (!(dj > tol * Math.abs(a[j * k + j]!)) || !(dj > 0)) {
+      if (singular < 0) singular = j;
+      d[j] = 0;
+      l[j * k + j] = 1;
+      continue;
+    }
+    d[j] = dj;
+    l[j * k + j] = 1;
+    for (let i = j + 1; i < k; i++) {
+      let s = a[i * k + j]!;
+      for (let m = 0; m < j; m++) s -= l[i * k + m]! * l[j * k + m]! * d[m]!;
+      l[i * k + j] = s / dj;
+    }
+  }
+  return { k, l, d, singular };
+}
+
+/** Solve A x = b with a factor (singular pivots contribute 0, as a generalized inverse). */
+export function ldlSolve(f: SymFactor, b: ArrayLike<number>): Float64Array {
+  const { k, l, d } = f;
+  const x = Float64Array.from(b as ArrayLike<number>);
+  for (let i = 0; i < k; i++) {
+    let s = x[i]!;
+    for (let m = 0; m < i; m++) s -= l[i * k + m]! * x[m]!;
+    x[i] = s;
+  }
+  for (let i = 0; i < k; i++) x[i] = d[i]! > 0 ? x[i]! / d[i]! : 0;
+  for (let i = k - 1; i >= 0; i--) {
+    let s = x[i]!;
+    for (let m = i + 1; m < k; m++) s -= l[m * k + i]! * x[m]!;
+    x[i] = s;
+  }
+  return x;
+}
+
+/** A⁻¹ from its factor, symmetric, row-major. */
+export function ldlInverse(f: SymFactor): Float64Array {
+  const k = f.k;
+  const inv = new Float64Array(k * k);
+  const e = new Float64Array(k);
+  for (let j = 0; j < k; j++) {
+    e.fill(0);
+    e[j] = 1;
+    const col = ldlSolve(f, e);
+    for (let i = 0; i < k; i++) inv[i * k + j] = col[i]!;
+  }
+  for (let i = 0; i < k; i++) {
+    for (let j = 0; j < i; j++) {
+      const v = 0.5 * (inv[i * k + j]! + inv[j * k + i]!);
+      inv[i * k + j] = v;
+      inv[j * k + i] = v;
+    }
+  }
+  return inv;
+}
+
+/** v' A⁻¹ v by LDLᵀ (the survival models' collinearity rule), or NaN when A is singular. */
+export function quadFormInvLdl(a: Float64Array, b: ArrayLike<number>, k: number): number {
+  const f = ldlFactor(a, k);
+  if (f.singular >= 0) return Number.NaN;
+  const x = ldlSolve(f, b);
+  let s = 0;
+  for (let i = 0; i < k; i++) s += b[i]! * x[i]!;
+  return s;
+}
+
+/** J V Jᵀ for a (r×k) Jacobian J and k×k V (delta method). */
+export function deltaMethod(jac: Float64Array, r: number, v: Float64Array, k: number): Float64Array {
+  const tmp = new Float64Array(r * k);
+  for (let i = 0; i < r; i++)
+    for (let j = 0; j < k; j++) {
+      let s = 0;
+      for (let m = 0; m < k; m++) s += jac[i * k + m]! * v[m * k + j]!;
+      tmp[i * k + j] = s;
+    }
+  const out = new Float64Array(r * r);
+  for (let i = 0; i < r; i++)
+    for (let j = 0; j < r; j++) {
+      let s = 0;
+      for (let m = 0; m < k; m++) s += tmp[i * k + m]! * jac[j * k + m]!;
+      out[i * r + j] = s;
+    }
+  return out;
+}
+
+/** Copy the upper triangle onto the lower one (kernels accumulate one triangle only). */
+export function mirrorUpper(a: Float64Array, k: number): void {
+  for (let i = 0; i < k; i++) for (let j = 0; j < i; j++) a[i * k + j] = a[j * k + i]!;
 }

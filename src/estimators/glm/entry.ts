@@ -1,0 +1,17 @@
+/** Registry entry of Poisson pseudo-maximum likelihood with absorbed FE (ppmlhdfe, fixest fepois). */
+import { indexColumns } from '../columns.js';
+import type { EstimatorEntry } from '../registry.js';
+import { fitPoisson } from './poisson.js';
+
+export const poisson: EstimatorEntry = {
+  name: 'poisson',
+  family: 'glm',
+  options: { accepts: [], requires: ['formula'] },
+  // ppmlhdfe drops singletons (reghdfe's rule); offset()/exposure() terms are its own.
+  design: { dropSingletons: true, offset: true },
+  columns: { kinds: ['xb'], predictDefault: 'xb', compute: indexColumns },
+  vcov: ['iid', 'hc1', 'cluster'],
+  stats: ['nobs', 'pseudo_r2', 'loglik', 'chi2', 'chi2_p', 'aic', 'bic', 'n_clusters'],
+  placebo: 'refit',
+  fit: fitPoisson,
+};
