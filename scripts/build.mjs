@@ -7,15 +7,40 @@
 // `check` and `plan` never load those native packages. Native packages stay external
 // (they ship binaries).
 import { build } from 'esbuild';
+import { createHash } from 'node:crypto';
+import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { dirname, join } from 'node:path';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 
+// A build identity from the sources and the lockfile: the step cache (src/cache/keys.ts)
+// files entries under it, so a rebuilt tool never reuses results an older build computed.
+function buildId() {
+  const h = createHash('sha256');
+  const walk = (dir) => {
+    for (const e of readdirSync(dir, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : 1))) {
+      const p = join(dir, e.name);
+      if (e.isDirectory()) walk(p);
+      else h.update(`${p.slice(root.length)}\u0000`).update(readFileSync(p));
+    }
+  };
+  walk(join(root, 'src'));
+  walk(join(root, 'templates'));
+  const lock = join(root, 'package-lock.json');
+  if (existsSync(lock)) h.update(readFileSync(lock));
+  return h.digest('hex').slice(0, 16);
+}
+
+// Chunk names carry content hashes: without a clean folder every build would leave the last
+// one's chunks behind (and `npm pack` would ship them).
+rmSync(join(root, 'dist'), { recursive: true, force: true });
+
 await build({
   entryPoints: {
     studyspec: join(root, 'src/cli/main.ts'),
     'placebo-worker': join(root, 'src/estimators/placebo-worker.ts'),
+    'progress-worker': join(root, 'src/cli/progress-worker.ts'),
   },
   outdir: join(root, 'dist'),
   outExtension: { '.js': '.mjs' },
@@ -29,6 +54,7 @@ await build({
   target: 'node20',
   sourcemap: true,
   logLevel: 'warning',
+  define: { __STUDYSPEC_BUILD__: JSON.stringify(buildId()) },
   external: ['@duckdb/*', '@resvg/*', 'vega', 'vega-lite'],
   // stdlib's debug dependency does `require("tty")`; an ESM bundle needs a real require.
   banner: { js: "import{createRequire as __cr}from'node:module';const require=__cr(import.meta.url);" },

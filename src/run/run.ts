@@ -9,11 +9,15 @@
  *     v
  *   <out>.partial/ → results.json written last → renamed to <out>
  *
+ * Around each step, the step cache (src/cache/): a step whose inputs are unchanged since a
+ * run that published its entry is restored instead of run; every step that runs stores its
+ * entry in the staging folder's `.studyspec/cache/`, published with everything else.
+ *
  * Outputs are staged in a sibling folder and moved into place only when every step has
  * succeeded, so a failed run never leaves a half-written result where the last good one was.
  */
 import { createHash } from 'node:crypto';
-import { createReadStream, existsSync, mkdirSync, renameSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, renameSync, rmSync } from 'node:fs';
 import { basename, dirname, extname } from 'node:path';
 import type { Reporter } from '../diagnostics/diagnostic.js';
 import { StudyError } from '../diagnostics/diagnostic.js';
@@ -22,10 +26,12 @@ import { runMessages as M } from '../diagnostics/messages/run.js';
 import type { Plan, Step } from '../plan/types.js';
 import { renderReport } from '../render/report.js';
 import { writeAtomic } from '../render/write.js';
-import { openData, runDataStep } from './data.js';
-import { runModelStep } from './models.js';
-import { runOutputStep, type OutputRecords } from './outputs.js';
-import { runPlaceboStep } from './placebo.js';
+import { SourceHasher, hashPlanSources } from '../cache/files.js';
+import { RunCache } from '../cache/run-cache.js';
+import { cacheDir, StepCache } from '../cache/store.js';
+import type { DataEngine } from '../data/engine.js';
+import type { ModelResult } from '../estimators/result.js';
+import type { OutputRecords } from './outputs.js';
 import { modelRecord, toJson, type RunRecord } from './results-json.js';
 import { RunState } from './state.js';
 import { TOOL_VERSION } from './version.js';
@@ -38,8 +44,12 @@ export interface RunOptions {
   readonly debug: boolean;
   readonly reporter: Reporter;
   readonly allowOutside?: boolean;
-  /** Called before each step (the CLI shows progress on a terminal). */
-  readonly onStep?: (step: Step, index: number, total: number) => void;
+  /** Step ids to run (run --only: the named steps and what they need); default all. */
+  readonly only?: ReadonlySet<string>;
+  /** Reuse cached step results (default true; --no-cache sets false; results are stored either way). */
+  readonly cache?: boolean;
+  /** Called before each step that runs (the CLI shows progress); `estimate` = seconds it took last time. */
+  readonly onStep?: (step: Step, index: number, total: number, estimate?: number) => void;
   /** Placebo progress (draws done of total). */
   readonly onDraws?: (done: number, total: number) => void;
 }
@@ -47,45 +57,101 @@ export interface RunOptions {
 export interface RunSummary {
   readonly outDir: string;
   readonly record: RunRecord;
+  /** Every model result in this run (fitted or restored), in plan order. */
+  readonly results: ReadonlyMap<string, ModelResult>;
+  /** Steps that ran, were restored from the cache, or were left out (--only). */
+  readonly steps: { readonly run: number; readonly reused: number; readonly skipped: number };
 }
 
 export async function runStudy(plan: Plan, opts: RunOptions): Promise<RunSummary> {
   const staging = `${opts.outDir}.partial-${process.pid}`;
   rmSync(staging, { recursive: true, force: true });
   mkdirSync(staging, { recursive: true });
+  const published = cacheDir(opts.outDir);
+  const store = new StepCache(opts.cache === false ? undefined : published, cacheDir(staging));
+  const done: string[] = [];
+  let cache: RunCache | undefined;
   try {
-    const record = await execute(plan, opts, staging);
+    const specSha = createHash('sha256').update(opts.source).digest('hex');
+    const hasher = new SourceHasher(opts.cache === false ? undefined : published);
+    const sourceHashes = await hashPlanSources(plan, hasher);
+    hasher.save(cacheDir(staging));
+    const provenance = { spec_sha256: specSha, data_sha256: dataSha(plan, sourceHashes), tool_version: TOOL_VERSION };
+    cache = new RunCache(plan, store, { sourceHashes, provenance }, { reuse: opts.cache !== false, selected: opts.only ?? new Set(plan.steps.map((s) => s.id)) });
+    const state = new RunState(plan.spec, opts.reporter);
+    const record = await execute(plan, opts, staging, state, cache, provenance, done);
     writeAtomic(`${staging}/results.json`, toJson(record));
     publish(staging, opts.outDir);
-    return { outDir: opts.outDir, record };
+    return { outDir: opts.outDir, record, results: state.results, steps: cache.counts() };
   } catch (e) {
+    // Finished steps stay in the cache (the published one: staging is about to go), and the
+    // error names what this run did not write.
+    const kept = store.salvage(published);
     rmSync(staging, { recursive: true, force: true });
+    if (e instanceof StudyError && cache) {
+      const missing = notWritten(plan, cache, done);
+      throw new StudyError([...e.diagnostics, diag(M.runNotWritten(opts.outDir, missing, kept), { severity: 'info' })]);
+    }
     throw e;
   }
 }
 
-async function execute(plan: Plan, opts: RunOptions, staging: string): Promise<RunRecord> {
-  const state = new RunState(plan.spec, opts.reporter);
-  const specSha = createHash('sha256').update(opts.source).digest('hex');
-  // The source files are hashed while the steps run (reading them is I/O, and DuckDB works
-  // in its own threads); the hash is awaited where provenance is first needed.
-  const dataShaP = hashSources(plan);
-  dataShaP.catch(() => undefined);
-  let provenanceRec: { spec_sha256: string; data_sha256: string; tool_version: string } | undefined;
-  const provenance = async () => (provenanceRec ??= { spec_sha256: specSha, data_sha256: await dataShaP, tool_version: TOOL_VERSION });
+/** The outputs a failed run leaves unwritten (tables, figures, then results.json and the report). */
+function notWritten(plan: Plan, cache: RunCache, done: readonly string[]): string[] {
+  const finished = new Set(done);
+  const out: string[] = [];
+  for (const s of plan.steps) {
+    if ((s.kind === 'table' || s.kind === 'figure') && cache.action(s.id) !== 'skip' && !finished.has(s.id)) out.push(`${s.kind} ${s.name}`);
+  }
+  return [...out, 'results.json', 'report'];
+}
+
+/** data_sha256: one hash over each source's table name and content hash, in data order. */
+function dataSha(plan: Plan, sourceHashes: ReadonlyMap<string, string>): string {
+  const h = createHash('sha256');
+  for (const name of plan.spec.dataOrder) {
+    const sha = sourceHashes.get(name);
+    if (sha) h.update(`${name}\u0000${sha}\u0000`);
+  }
+  return h.digest('hex');
+}
+
+async function execute(
+  plan: Plan,
+  opts: RunOptions,
+  staging: string,
+  state: RunState,
+  cache: RunCache,
+  prov: { spec_sha256: string; data_sha256: string; tool_version: string },
+  done: string[],
+): Promise<RunRecord> {
   const outputs: OutputRecords = { tables: {}, figures: {} };
 
   // 1–4 in plan order: a table may need a model first (a variable built from its residuals).
-  const engine = await openData(plan, state, { allowOutside: opts.allowOutside ?? false });
+  // DuckDB is opened only when a data step runs: a run served from the cache never starts it.
+  let engine: DataEngine | undefined;
+  const toRun = plan.steps.filter((s) => cache.action(s.id) === 'run').length;
   try {
-    for (const [i, step] of plan.steps.entries()) {
-      opts.onStep?.(step, i, plan.steps.length);
-      await located(step.path, () => runStep(step));
+    let n = 0;
+    for (const step of plan.steps) {
+      const action = cache.action(step.id);
+      if (action === 'skip') continue;
+      if (action === 'reuse') {
+        cache.restore(step, state, staging, outputs);
+      } else {
+        opts.onStep?.(step, n++, toRun, cache.lastSeconds(step.id));
+        const snap = cache.before(state);
+        await located(step.path, () => runStep(step));
+        cache.store(step, state, snap, staging, outputs);
+      }
+      done.push(step.id);
     }
   } finally {
-    engine.close();
+    engine?.close();
   }
 
+  // The stages' modules load on first use: DuckDB, vega and resvg cost about a second of
+  // start-up together, which a run served from the cache must not pay.
   async function runStep(step: Step): Promise<void> {
     switch (step.kind) {
       case 'variable':
@@ -98,23 +164,25 @@ async function execute(plan: Plan, opts: RunOptions, staging: string): Promise<R
         break;
       case 'model':
       case 'split':
-        runModelStep(state, step);
+        (await import('./models.js')).runModelStep(state, step);
         break;
       case 'placebo':
-        await runPlaceboStep(state, plan, step, opts.onDraws);
+        await (await import('./placebo.js')).runPlaceboStep(state, plan, step, opts.onDraws);
         break;
       case 'table':
       case 'figure':
-        await runOutputStep(state, plan, step, { outDir: staging, provenance: await provenance(), reporter: opts.reporter }, outputs);
+        await (await import('./outputs.js')).runOutputStep(state, plan, step, { outDir: staging, provenance: prov, reporter: opts.reporter }, outputs);
         break;
-      case 'data':
-        await runDataStep(engine, state, step);
+      case 'data': {
+        const data = await import('./data.js');
+        engine ??= await data.openData(plan, state, { allowOutside: opts.allowOutside ?? false });
+        await data.runDataStep(engine, state, step);
         break;
+      }
     }
   }
 
   // 5. One report gathering every table and figure, in spec order.
-  const prov = await provenance();
   const report = renderReport(
     {
       title: plan.spec.title ?? basename(opts.specPath, extname(opts.specPath)),
@@ -130,7 +198,7 @@ async function execute(plan: Plan, opts: RunOptions, staging: string): Promise<R
     spec: basename(opts.specPath, extname(opts.specPath)),
     ...(plan.spec.title ? { title: plan.spec.title } : {}),
     tool_version: TOOL_VERSION,
-    spec_sha256: specSha,
+    spec_sha256: prov.spec_sha256,
     data_sha256: prov.data_sha256,
     models,
     tables: outputs.tables,
@@ -150,23 +218,6 @@ async function located(path: readonly (string | number)[], f: () => Promise<void
     }
     throw e;
   }
-}
-
-/** One hash over every source file, in data order (files streamed: they may be large). */
-async function hashSources(plan: Plan): Promise<string> {
-  const h = createHash('sha256');
-  for (const name of plan.spec.dataOrder) {
-    const src = plan.spec.data[name]?.source;
-    if (!src || !existsSync(src.resolved)) continue;
-    h.update(`${name}\u0000`);
-    await new Promise<void>((resolve, reject) => {
-      createReadStream(src.resolved)
-        .on('data', (b) => h.update(b))
-        .on('end', () => resolve())
-        .on('error', reject);
-    });
-  }
-  return h.digest('hex');
 }
 
 /** Replace outDir by the staged folder (the previous run's folder is removed only now). */
