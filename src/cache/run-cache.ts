@@ -55,6 +55,7 @@ export class RunCache {
   readonly hashes: Map<string, string>;
   readonly actions = new Map<string, StepAction>();
   private readonly entries = new Map<string, StepEntry>();
+  private readonly seconds = new Map<string, number>();
 
   constructor(
     private readonly plan: Plan,
@@ -135,6 +136,7 @@ export class RunCache {
     if (record) {
       output = { record, files: record.files.map((path) => ({ path, bytes: readFileSync(join(staging, path)) })) };
     }
+    this.seconds.set(step.id, (performance.now() - snap.t0) / 1000);
     const entry: StepEntry = {
       id: step.id,
       ...(results.length ? { results } : {}),
@@ -143,6 +145,23 @@ export class RunCache {
       seconds: (performance.now() - snap.t0) / 1000,
     };
     this.cache.put(this.hashes.get(step.id)!, entry);
+  }
+
+  /**
+   * `<out>/.studyspec/steps.json`: what each step did in the run that wrote this folder
+   * (run, reuse or skip) and how long the ones that ran took — for a person asking "what
+   * did that run recompute?" and for tests.
+   */
+  writeLog(outDir: string): void {
+    const steps: Record<string, { action: StepAction; hash: string; seconds?: number }> = {};
+    for (const s of this.plan.steps) {
+      const a = this.action(s.id);
+      const t = this.seconds.get(s.id);
+      steps[s.id] = { action: a, hash: this.hashes.get(s.id)!, ...(t !== undefined ? { seconds: Math.round(t * 1000) / 1000 } : {}) };
+    }
+    const dir = join(outDir, '.studyspec');
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(join(dir, 'steps.json'), `${JSON.stringify({ steps }, null, 2)}\n`);
   }
 
   /** Counts for the run's summary line. */

@@ -53,7 +53,8 @@ program
   .description('run a study: results.json, tables, figures and a report; print each model')
   .argument('<spec>', 'spec file')
   .option('--out <dir>', 'output folder (default: <spec dir>/out/<spec name>)')
-  .option('--only <names...>', 'run only these models, tables or figures (and what they need); repeatable')
+  // Repeatable rather than variadic: a variadic option would swallow the spec after it.
+  .option('--only <name>', 'run only this model, table or figure and what it needs (repeat it, or a,b,c)', (v: string, prev: string[] = []) => [...prev, v])
   .option('--no-cache', 'ignore and do not reuse cached step results (the new ones are still stored)')
   .option('-q, --quiet', 'print nothing but errors and warnings: no model tables, no progress', false)
   .option('--allow-outside', "allow data sources outside the spec's folder", false)

@@ -80,6 +80,7 @@ export async function runStudy(plan: Plan, opts: RunOptions): Promise<RunSummary
     cache = new RunCache(plan, store, { sourceHashes, provenance }, { reuse: opts.cache !== false, selected: opts.only ?? new Set(plan.steps.map((s) => s.id)) });
     const state = new RunState(plan.spec, opts.reporter);
     const record = await execute(plan, opts, staging, state, cache, provenance, done);
+    cache.writeLog(staging);
     writeAtomic(`${staging}/results.json`, toJson(record));
     publish(staging, opts.outDir);
     return { outDir: opts.outDir, record, results: state.results, steps: cache.counts() };
