@@ -8,6 +8,7 @@ import type { Expr } from './ast.js';
 import type { ParseResult } from './errors.js';
 import { parseExprCst } from './parser.js';
 import { toExpr } from './to-ast.js';
+import { stataHabits } from '../formula/stata-habits.js';
 
 export { checkExpr, literalValue, type CheckOptions, type ExprContext } from './check.js';
 export { formatExpr } from './format.js';
@@ -16,6 +17,9 @@ export { FUNCTIONS, type FunctionKind, type FunctionSpec, type ParamSpec, type P
 /** Parse one expression. Errors are collected (never thrown); spans are offsets into `text`. */
 export function parseExpr(text: string): ParseResult<Expr> {
   const r = parseExprCst(text);
-  if (!r.cst) return { errors: r.errors };
+  if (!r.cst) {
+    const habits = stataHabits(text, { factor: true });
+    return { errors: habits.length ? habits : r.errors };
+  }
   return { value: toExpr(r.cst), errors: [] };
 }

@@ -12,6 +12,7 @@
  * Steps are created on demand (a variable becomes `var.x@t` only on tables that use it),
  * memoized by id before recursing so that cycles terminate and are found in step 4.
  */
+import { stataColumnHint } from '../formula/stata-habits.js';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import { diag, didYouMean } from '../diagnostics/messages/index.js';
 import { planMessages as messages } from '../diagnostics/messages/plan.js';
@@ -109,7 +110,8 @@ export class PlanBuilder {
   unknownColumn(name: string, table: string, path: SpecPath, span?: { start: number; end: number }): void {
     const cols = this.columns.get(table)?.final ?? new Set<string>();
     const candidates = [...cols, ...Object.keys(this.spec.variables)];
-    this.error(diag(messages.unknownColumn(name, table), { path, ...(span ? { span } : {}), notes: didYouMean(name, candidates) }));
+    const habit = stataColumnHint(name, (n) => candidates.includes(n));
+    this.error(diag(habit ?? messages.unknownColumn(name, table), { path, ...(span ? { span } : {}), notes: habit ? [] : didYouMean(name, candidates) }));
   }
 
   /** Check plain column names (cluster, split, panel, by …) on a table; returns var deps. */
@@ -139,7 +141,8 @@ export class PlanBuilder {
       const refs = exprRefs(e.expr, this.parsers.modelFunctions);
       for (const r of refs.names) {
         if (!known.has(r.name)) {
-          this.error(diag(messages.unknownColumnAnywhere(r.name), { path: e.path, span: r.span, notes: didYouMean(r.name, known) }));
+          const habit = stataColumnHint(r.name, (n) => known.has(n));
+          this.error(diag(habit ?? messages.unknownColumnAnywhere(r.name), { path: e.path, span: r.span, notes: habit ? [] : didYouMean(r.name, known) }));
         }
       }
       for (const m of refs.models) this.modelRef(m.name, e.path, m.span);

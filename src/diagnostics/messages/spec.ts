@@ -76,4 +76,8 @@ export const specMessages = {
     code: 'SS120',
     message: `a ${kind} figure needs '${key}'`,
   }),
+  stataKey: (key: string, instead: string): Message => ({
+    code: 'SS160',
+    message: `a model has no key '${key}' (Stata's option); here it is written as ${instead}`,
+  }),
 } satisfies Record<string, (...args: never[]) => Message>;
