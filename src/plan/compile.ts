@@ -22,9 +22,11 @@ import type { Parsers } from '../spec/parsers.js';
 import { describePath } from '../spec/describe-path.js';
 import { readSourceHeaders, tableColumns, type TableColumns } from './columns.js';
 import { topoSort } from './graph.js';
+import { checkOutputs } from './check-outputs.js';
+import { runMessages } from '../diagnostics/messages/run.js';
 import { linkOutputs } from './outputs.js';
 import { exprRefs, findNameInFormula } from './refs.js';
-import type { DataStep, ModelOptions, ModelStep, Plan, PlaceboStep, SampleStep, Step, VariableStep } from './types.js';
+import type { DataStep, ModelOptions, ModelStep, Plan, PlaceboStep, SampleStep, Step, TableStep, VariableStep } from './types.js';
 
 export interface CompileOptions {
   readonly parsers: Parsers;
@@ -48,6 +50,7 @@ export async function compilePlan(spec: NormalizedSpec, opts: CompileOptions): P
   for (const name of spec.dataOrder) b.data(name);
   for (const name of Object.keys(spec.models)) b.model(name);
   linkOutputs(b);
+  diagnostics.push(...checkOutputs(spec, (name) => (b.get(`table.${name}`) as TableStep | undefined)?.results ?? []));
   b.checkUnusedVariables();
   // 4. order
   const { order, cycles } = topoSort(b.all());
@@ -356,6 +359,12 @@ export class PlanBuilder {
       return [];
     }
     const deps = new Set<string>([target.id]);
+    // The run re-estimates the target's coefficient on `permute`: it must be a regressor (the
+    // run would otherwise fail after fitting the target).
+    const regressors = [...target.formula.rhs, ...(target.formula.iv?.endogenous ?? [])].map((t) => t.name);
+    if (!regressors.includes(p.permute)) {
+      this.error(diag(runMessages.runPlaceboTarget(target.name, p.permute), { path: [...m.path, 'permute'], notes: didYouMean(p.permute, regressors) }));
+    }
     for (const d of this.columnsOn([p.permute], target.table, [...m.path, 'permute'])) deps.add(d);
     for (const d of this.columnsOn(p.within, target.table, [...m.path, 'within'])) deps.add(d);
     const s: PlaceboStep = {

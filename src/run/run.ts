@@ -78,6 +78,10 @@ export async function runStudy(plan: Plan, opts: RunOptions): Promise<RunSummary
     hasher.save(cacheDir(staging));
     const provenance = { spec_sha256: specSha, data_sha256: dataSha(plan, sourceHashes), tool_version: TOOL_VERSION };
     cache = new RunCache(plan, store, { sourceHashes, provenance }, { reuse: opts.cache !== false, selected: opts.only ?? new Set(plan.steps.map((s) => s.id)) });
+    // A machine without fonts fails PNG figures; say so before any model is fitted.
+    if (plan.steps.some((st) => st.kind === 'figure' && st.spec.format.includes('png') && cache!.action(st.id) === 'run')) {
+      (await import('../render/figures/fonts.js')).findFonts();
+    }
     const state = new RunState(plan.spec, opts.reporter);
     const record = await execute(plan, opts, staging, state, cache, provenance, done);
     cache.writeLog(staging);
