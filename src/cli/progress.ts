@@ -26,32 +26,13 @@ export function createProgress(opts: { quiet: boolean; stream?: NodeJS.WriteStre
   if (opts.quiet) return silent;
   const mode: ProgressMode = stream.isTTY && !process.env['CI'] ? 'tty' : 'plain';
   const columns = stream.columns ?? 80;
-  const worker = startWorker(mode, columns);
-  let send: (m: ProgressMessage) => void;
-  let stop: () => Promise<void>;
-  if (worker) {
-    worker.unref();
-    send = (m) => worker.postMessage(m);
-    stop = () =>
-      new Promise<void>((resolve) => {
-        const t = setTimeout(() => void worker.terminate().then(() => resolve()), 1000);
-        worker.once('message', () => {
-          clearTimeout(t);
-          void worker.terminate().then(() => resolve());
-        });
-        worker.once('error', () => resolve());
-        send({ type: 'stop' });
-      });
-  } else {
-    const printer = new ProgressPrinter(mode, (t) => stream.write(t), () => columns);
-    const timer = setInterval(() => printer.tick(Date.now()), mode === 'tty' ? 250 : 500);
-    timer.unref();
-    send = (m) => printer.handle(m, Date.now());
-    stop = async () => {
-      clearInterval(timer);
-      printer.handle({ type: 'stop' }, Date.now());
-    };
-  }
+  // Started on the first step that runs: a run served from the cache starts no thread.
+  let sink: { send: (m: ProgressMessage) => void; stop: () => Promise<void> } | undefined;
+  const start = () => (sink ??= startSink(mode, columns, stream));
+  const send = (m: ProgressMessage) => start().send(m);
+  const stop = async () => {
+    if (sink) await sink.stop();
+  };
   let lastDraws = 0;
   return {
     step(id, index, total, estimate) {
@@ -64,6 +45,35 @@ export function createProgress(opts: { quiet: boolean; stream?: NodeJS.WriteStre
       send({ type: 'draws', done, total, at: now });
     },
     done: stop,
+  };
+}
+
+function startSink(mode: ProgressMode, columns: number, stream: NodeJS.WriteStream): { send: (m: ProgressMessage) => void; stop: () => Promise<void> } {
+  const worker = startWorker(mode, columns);
+  if (worker) {
+    worker.unref();
+    const send = (m: ProgressMessage) => worker.postMessage(m);
+    const stop = () =>
+      new Promise<void>((resolve) => {
+        const t = setTimeout(() => void worker.terminate().then(() => resolve()), 1000);
+        worker.once('message', () => {
+          clearTimeout(t);
+          void worker.terminate().then(() => resolve());
+        });
+        worker.once('error', () => resolve());
+        send({ type: 'stop' });
+      });
+    return { send, stop };
+  }
+  const printer = new ProgressPrinter(mode, (t) => stream.write(t), () => columns);
+  const timer = setInterval(() => printer.tick(Date.now()), mode === 'tty' ? 250 : 500);
+  timer.unref();
+  return {
+    send: (m) => printer.handle(m, Date.now()),
+    stop: async () => {
+      clearInterval(timer);
+      printer.handle({ type: 'stop' }, Date.now());
+    },
   };
 }
 

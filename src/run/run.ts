@@ -33,7 +33,7 @@ import type { DataEngine } from '../data/engine.js';
 import type { ModelResult } from '../estimators/result.js';
 import type { OutputRecords } from './outputs.js';
 import { modelRecord, toJson, type RunRecord } from './results-json.js';
-import { RunState } from './state.js';
+import type { RunState } from './state.js';
 import { TOOL_VERSION } from './version.js';
 
 export interface RunOptions {
@@ -82,12 +82,11 @@ export async function runStudy(plan: Plan, opts: RunOptions): Promise<RunSummary
     if (plan.steps.some((st) => st.kind === 'figure' && st.spec.format.includes('png') && cache!.action(st.id) === 'run')) {
       (await import('../render/figures/fonts.js')).findFonts();
     }
-    const state = new RunState(plan.spec, opts.reporter);
-    const record = await execute(plan, opts, staging, state, cache, provenance, done);
+    const { record, results } = await execute(plan, opts, staging, cache, provenance, done);
     cache.writeLog(staging);
     writeAtomic(`${staging}/results.json`, toJson(record));
     publish(staging, opts.outDir);
-    return { outDir: opts.outDir, record, results: state.results, steps: cache.counts() };
+    return { outDir: opts.outDir, record, results, steps: cache.counts() };
   } catch (e) {
     // Finished steps stay in the cache (the published one: staging is about to go), and the
     // error names what this run did not write.
@@ -125,12 +124,23 @@ async function execute(
   plan: Plan,
   opts: RunOptions,
   staging: string,
-  state: RunState,
   cache: RunCache,
   prov: { spec_sha256: string; data_sha256: string; tool_version: string },
   done: string[],
-): Promise<RunRecord> {
+): Promise<{ record: RunRecord; results: ReadonlyMap<string, ModelResult> }> {
   const outputs: OutputRecords = { tables: {}, figures: {} };
+  // The run state (and the expression and estimator code behind it) is created when the
+  // first step runs; until then restored results collect in a plain map, in plan order.
+  const restored = { results: new Map<string, ModelResult>(), reporter: opts.reporter };
+  let live: RunState | undefined;
+  const current = () => live ?? restored;
+  const running = async (): Promise<RunState> => {
+    if (!live) {
+      live = new (await import('./state.js')).RunState(plan.spec, opts.reporter);
+      for (const [k, r] of restored.results) live.results.set(k, r);
+    }
+    return live;
+  };
 
   // 1–4 in plan order: a table may need a model first (a variable built from its residuals).
   // DuckDB is opened only when a data step runs: a run served from the cache never starts it.
@@ -142,11 +152,12 @@ async function execute(
       const action = cache.action(step.id);
       if (action === 'skip') continue;
       if (action === 'reuse') {
-        cache.restore(step, state, staging, outputs);
+        cache.restore(step, current(), staging, outputs);
       } else {
         opts.onStep?.(step, n++, toRun, cache.lastSeconds(step.id));
+        const state = await running();
         const snap = cache.before(state);
-        await located(step.path, () => runStep(step));
+        await located(step.path, () => runStep(step, state));
         cache.store(step, state, snap, staging, outputs);
       }
       done.push(step.id);
@@ -157,7 +168,7 @@ async function execute(
 
   // The stages' modules load on first use: DuckDB, vega and resvg cost about a second of
   // start-up together, which a run served from the cache must not pay.
-  async function runStep(step: Step): Promise<void> {
+  async function runStep(step: Step, state: RunState): Promise<void> {
     switch (step.kind) {
       case 'variable':
         // 2. Variables are evaluated on first use and cached; evaluating here surfaces
@@ -198,8 +209,9 @@ async function execute(
   );
 
   const models: Record<string, unknown> = {};
-  for (const [key, r] of state.results) models[key] = modelRecord(r);
-  return {
+  const results = current().results;
+  for (const [key, r] of results) models[key] = modelRecord(r);
+  const record: RunRecord = {
     spec: basename(opts.specPath, extname(opts.specPath)),
     ...(plan.spec.title ? { title: plan.spec.title } : {}),
     tool_version: TOOL_VERSION,
@@ -211,6 +223,7 @@ async function execute(
     report: { files: report.files },
     warnings: opts.reporter.warnings.map((d) => `${d.code}: ${d.message}`),
   };
+  return { record, results };
 }
 
 /** A step's errors without a spec position point at the step's entry in the spec. */
