@@ -4,7 +4,9 @@
  * Hashing a large source costs about as much as reading it once, which is exactly what a
  * re-run should not do. So the sha256 of each file is remembered (in the cache folder, beside
  * the entries) with the file's size, modification time (ns) and inode; a file whose stat is
- * unchanged is not read again — the rule make and git use. A folder source (a set of files)
+ * unchanged is not read again — the rule make and git use, with git's guard: a memo taken
+ * within 2 s of the file's modification is not trusted, as a second write in the same clock
+ * tick would leave the stat unchanged. A folder source (a set of files)
  * hashes its relative paths and each file's hash. A path that is neither (a glob, a
  * database URL) has no hash: steps that read it are never reused.
  */
@@ -18,7 +20,16 @@ interface Remembered {
   readonly mtime: string;
   readonly ino: string;
   readonly sha256: string;
+  /** When the hash was taken (ms since epoch). */
+  readonly at: number;
 }
+
+/**
+ * A file modified less than this long before its hash was taken may be modified again within
+ * the file system's timestamp granularity without its mtime changing (git's "racy" case):
+ * such a memo is not trusted.
+ */
+const RACY_MS = 2000;
 
 const MEMO = 'sources.json';
 
@@ -60,12 +71,14 @@ export class SourceHasher {
     if (!st.isFile()) return undefined;
     const key = { size: String(st.size), mtime: String(st.mtimeNs), ino: String(st.ino) };
     const old = this.memo[path];
-    if (old && old.size === key.size && old.mtime === key.mtime && old.ino === key.ino && typeof old.sha256 === 'string') {
+    const settled = old !== undefined && Number(old.mtime) / 1e6 < old.at - RACY_MS;
+    if (old && settled && old.size === key.size && old.mtime === key.mtime && old.ino === key.ino && typeof old.sha256 === 'string') {
       this.fresh[path] = old;
       return old.sha256;
     }
+    const at = Date.now();
     const sha256 = await hashFile(path);
-    this.fresh[path] = { ...key, sha256 };
+    this.fresh[path] = { ...key, sha256, at };
     return sha256;
   }
 

@@ -94,3 +94,35 @@ describe('StepCache', () => {
     expect(new StepCache(join(dir, 'published'), join(dir, 'i')).get(h('7'))).toEqual({ n: 7 });
   });
 });
+
+describe('SourceHasher', () => {
+  it('re-reads a file changed within the clock tick of its last hash (same size, same mtime)', async () => {
+    const { SourceHasher } = await import('../../src/cache/files.js');
+    const { utimesSync, statSync } = await import('node:fs');
+    const dir = mkdtempSync(join(tmpdir(), 'studyspec-src-'));
+    try {
+      const f = join(dir, 'a.csv');
+      writeFileSync(f, 'x\n1\n');
+      const mtime = statSync(f).mtime;
+      const first = new SourceHasher(undefined);
+      const h1 = await first.hash(f);
+      first.save(dir);
+      writeFileSync(f, 'x\n2\n');
+      utimesSync(f, mtime, mtime); // the same stat as when it was hashed
+      expect(await new SourceHasher(dir).hash(f)).not.toBe(h1);
+      // a file settled long before its hash is trusted by its stat
+      const old = new Date(Date.now() - 60_000);
+      utimesSync(f, old, old);
+      const second = new SourceHasher(undefined);
+      const h2 = await second.hash(f);
+      second.save(dir);
+      // proof that the stat is what is trusted: same size, same (old) mtime → not re-read
+      writeFileSync(f, 'x\n3\n');
+      utimesSync(f, old, old);
+      const third = new SourceHasher(dir);
+      expect(await third.hash(f)).toBe(h2);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
