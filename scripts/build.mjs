@@ -32,11 +32,7 @@ function buildId() {
   return h.digest('hex').slice(0, 16);
 }
 
-// Chunk names carry content hashes: without a clean folder every build would leave the last
-// one's chunks behind (and `npm pack` would ship them).
-rmSync(join(root, 'dist'), { recursive: true, force: true });
-
-await build({
+const result = await build({
   entryPoints: {
     studyspec: join(root, 'src/cli/main.ts'),
     'placebo-worker': join(root, 'src/estimators/placebo-worker.ts'),
@@ -58,4 +54,14 @@ await build({
   external: ['@duckdb/*', '@resvg/*', 'vega', 'vega-lite'],
   // stdlib's debug dependency does `require("tty")`; an ESM bundle needs a real require.
   banner: { js: "import{createRequire as __cr}from'node:module';const require=__cr(import.meta.url);" },
+  metafile: true,
 });
+
+// Chunk names carry content hashes, so every changed build would leave the last one's chunks
+// behind (and `npm pack` would ship them): remove what this build did not write. Not the
+// folder up front — a CLI running meanwhile must never find dist/ empty.
+const written = new Set(Object.keys(result.metafile.outputs).map((p) => join(root, p)));
+for (const f of readdirSync(join(root, 'dist'))) {
+  const p = join(root, 'dist', f);
+  if (!written.has(p)) rmSync(p, { force: true });
+}

@@ -90,7 +90,8 @@ export async function runStudy(plan: Plan, opts: RunOptions): Promise<RunSummary
   } catch (e) {
     // Finished steps stay in the cache (the published one: staging is about to go), and the
     // error names what this run did not write.
-    const kept = store.salvage(published);
+    // Only into an output folder that exists: a first run that fails leaves no folder behind.
+    const kept = existsSync(opts.outDir) ? store.salvage(published) : 0;
     rmSync(staging, { recursive: true, force: true });
     if (e instanceof StudyError && cache) {
       const missing = notWritten(plan, cache, done);

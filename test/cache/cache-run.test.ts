@@ -105,28 +105,42 @@ describe('persistent step cache', () => {
   });
 
   it('a failing step keeps the finished steps in the cache and names what was not written', () => {
-    // focal: a regressor that must not be dropped, made collinear by the data: only the
-    // data can tell, so check passes and the fit fails — after pooled has been fitted.
     const good = readFileSync(spec, 'utf8');
-    const bad = good
+    const fresh = join(dir, 'fail-out');
+    expect(cli(['run', '--quiet', '--out', fresh, spec]).code).toBe(0);
+    const published = readFileSync(join(fresh, 'results.json'), 'utf8');
+    // A new model p2 (fitted first), then twfe made to fail: focal names a regressor the data
+    // make collinear, which only the data can tell, so check passes and the fit fails.
+    const withP2 = good.replace('  twfe:\n', '  p2:\n    formula: lnsales ~ training\n    vcov: hc1\n  twfe:\n');
+    const bad = withP2
       .replace('  lncapital: log(capital)\n', '  lncapital: log(capital)\n  twice: 2 * training\n')
       .replace('formula: lnsales ~ training + {controls} + employees | firm + year\n    vcov: cluster(firm)', 'formula: lnsales ~ training + twice + {controls} | firm + year\n    vcov: cluster(firm)\n    focal: [twice]');
-    expect(bad).not.toBe(good);
+    expect(bad).not.toBe(withP2);
     writeFileSync(spec, bad);
     expect(cli(['check', spec]).code).toBe(0);
-    const fresh = join(dir, 'fail-out');
     const r = cli(['run', '--out', fresh, spec]);
     expect(r.code).toBe(1);
     expect(r.err).toContain('SS840');
     expect(r.err).toMatch(/not written: .*table main.*results\.json/);
     expect(r.err).toMatch(/\d+ finished step\(s\) are kept in the cache/);
-    expect(existsSync(join(fresh, 'results.json'))).toBe(false);
-    // The next run starts from what the failed one finished: pooled is not fitted again.
-    writeFileSync(spec, good);
+    expect(readFileSync(join(fresh, 'results.json'), 'utf8')).toBe(published); // the published output is untouched
+    // The next run starts from what the failed one finished: p2 is not fitted again.
+    writeFileSync(spec, withP2);
     const again = cli(['run', '--out', fresh, spec]);
     expect(again.code, again.err).toBe(0);
     const s = (JSON.parse(readFileSync(join(fresh, '.studyspec', 'steps.json'), 'utf8')) as { steps: Steps }).steps;
-    expect(s['model.pooled']!.action).toBe('reuse');
-    expect(s['model.twfe']!.action).toBe('run');
+    expect(s['model.p2']!.action).toBe('reuse');
+    expect(s['model.twfe']!.action).toBe('reuse');
+    writeFileSync(spec, good);
+  });
+
+  it('a first run that fails leaves no output folder', () => {
+    const text = readFileSync(spec, 'utf8');
+    writeFileSync(spec, text.replace('formula: lnsales ~ training + {controls}\n    vcov: hc1', 'formula: lnsales ~ training + twice + {controls}\n    vcov: hc1\n    focal: [twice]').replace('  lncapital: log(capital)\n', '  lncapital: log(capital)\n  twice: 2 * training\n'));
+    const fresh = join(dir, 'never');
+    const r = cli(['run', '--out', fresh, spec]);
+    writeFileSync(spec, text);
+    expect(r.code).toBe(1);
+    expect(existsSync(fresh)).toBe(false);
   });
 });
