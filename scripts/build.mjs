@@ -7,15 +7,36 @@
 // `check` and `plan` never load those native packages. Native packages stay external
 // (they ship binaries).
 import { build } from 'esbuild';
+import { createHash } from 'node:crypto';
+import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { dirname, join } from 'node:path';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 
-await build({
+// A build identity from the sources and the lockfile: the step cache (src/cache/keys.ts)
+// files entries under it, so a rebuilt tool never reuses results an older build computed.
+function buildId() {
+  const h = createHash('sha256');
+  const walk = (dir) => {
+    for (const e of readdirSync(dir, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : 1))) {
+      const p = join(dir, e.name);
+      if (e.isDirectory()) walk(p);
+      else h.update(`${p.slice(root.length)}\u0000`).update(readFileSync(p));
+    }
+  };
+  walk(join(root, 'src'));
+  walk(join(root, 'templates'));
+  const lock = join(root, 'package-lock.json');
+  if (existsSync(lock)) h.update(readFileSync(lock));
+  return h.digest('hex').slice(0, 16);
+}
+
+const result = await build({
   entryPoints: {
     studyspec: join(root, 'src/cli/main.ts'),
     'placebo-worker': join(root, 'src/estimators/resampling/placebo-worker.ts'),
+    'progress-worker': join(root, 'src/cli/progress-worker.ts'),
   },
   outdir: join(root, 'dist'),
   outExtension: { '.js': '.mjs' },
@@ -29,8 +50,19 @@ await build({
   target: 'node20',
   sourcemap: true,
   logLevel: 'warning',
+  define: { __STUDYSPEC_BUILD__: JSON.stringify(buildId()) },
   // pdfkit reads its font metrics from files next to its own module; exceljs and docx are large and loaded only when a table asks for them.
   external: ['@duckdb/*', '@resvg/*', 'vega', 'vega-lite', 'pdfkit', 'svg-to-pdfkit', 'exceljs', 'docx', 'jszip'],
   // stdlib's debug dependency does `require("tty")`; an ESM bundle needs a real require.
   banner: { js: "import{createRequire as __cr}from'node:module';const require=__cr(import.meta.url);" },
+  metafile: true,
 });
+
+// Chunk names carry content hashes, so every changed build would leave the last one's chunks
+// behind (and `npm pack` would ship them): remove what this build did not write. Not the
+// folder up front — a CLI running meanwhile must never find dist/ empty.
+const written = new Set(Object.keys(result.metafile.outputs).map((p) => join(root, p)));
+for (const f of readdirSync(join(root, 'dist'))) {
+  const p = join(root, 'dist', f);
+  if (!written.has(p)) rmSync(p, { force: true });
+}

@@ -1,6 +1,7 @@
 /**
- * The three commands. Each returns an exit code (0 ok, 1 user errors, 2 internal error)
- * instead of exiting, so tests and main.ts decide what to do with it.
+ * check, plan and run. Each returns an exit code (EXIT in ./report.ts: 0 ok, 1 errors in the
+ * spec or data, 2 command-line usage, 3 internal error) instead of exiting, so tests and
+ * main.ts decide what to do with it.
  */
 import { readFile, stat } from 'node:fs/promises';
 import { basename, dirname, extname, join, resolve } from 'node:path';
@@ -19,8 +20,12 @@ import { locate } from '../spec/locate.js';
 import { defaultParsers } from '../spec/parsers.js';
 import { compileSpec, type PipelineResult } from '../spec/pipeline.js';
 import { createValidator, type SpecValidator } from '../spec/validate.js';
-import { terminalProgress } from './progress.js';
-import { internalError, printDiagnostics, summaryLine, type Io } from './report.js';
+import type { ModelResult } from '../estimators/result.js';
+import { selectableNames, selectSteps } from '../plan/select.js';
+import { didYouMean } from '../diagnostics/messages/index.js';
+import { formatModels } from './print-model.js';
+import { createProgress } from './progress.js';
+import { EXIT, internalError, printDiagnostics, summaryLine, type Io } from './report.js';
 
 export interface CommonOptions {
   readonly allowOutside?: boolean;
@@ -71,10 +76,10 @@ export async function checkCommand(
       if (opts.format === 'text') io.err(summaryLine(file, c.diagnostics));
     }
     if (opts.format === 'json') io.out(formatJson(all));
-    return failed ? 1 : 0;
+    return failed ? EXIT.spec : EXIT.ok;
   } catch (e) {
     internalError(io, e, opts.debug ?? false);
-    return 2;
+    return EXIT.internal;
   }
 }
 
@@ -87,18 +92,18 @@ export async function planCommand(
     const c = await compileFile(file, opts, createValidator());
     printDiagnostics(io, c.diagnostics, 'text', c.source);
     const plan = c.result?.plan;
-    if (!plan) return 1;
+    if (!plan) return EXIT.spec;
     io.out(opts.json ? formatPlanJson(plan) : formatPlanText(plan));
-    return 0;
+    return EXIT.ok;
   } catch (e) {
     internalError(io, e, opts.debug ?? false);
-    return 2;
+    return EXIT.internal;
   }
 }
 
 export { defaultOutDir };
 
-interface RunModule {
+export interface RunModule {
   runStudy(
     plan: NonNullable<PipelineResult['plan']>,
     opts: {
@@ -108,32 +113,55 @@ interface RunModule {
       debug: boolean;
       reporter: Reporter;
       allowOutside?: boolean;
-      onStep?: (step: { id: string }, index: number, total: number) => void;
+      only?: ReadonlySet<string>;
+      cache?: boolean;
+      onStep?: (step: { id: string }, index: number, total: number, estimate?: number) => void;
       onDraws?: (done: number, total: number) => void;
     },
   ): Promise<unknown>;
 }
 
+/** What runCommand reads from runStudy's answer (a stub in tests may return nothing). */
+interface RunAnswer {
+  readonly results?: ReadonlyMap<string, ModelResult>;
+  readonly steps?: { readonly run: number; readonly reused: number; readonly skipped: number };
+}
+
+export interface RunCommandOptions extends CommonOptions {
+  readonly out?: string;
+  readonly only?: readonly string[];
+  /** false: do not reuse cached step results (--no-cache). */
+  readonly cache?: boolean;
+  readonly quiet?: boolean;
+}
+
 export async function runCommand(
   file: string,
-  opts: CommonOptions & { out?: string },
+  opts: RunCommandOptions,
   io: Io,
   loadRun: () => Promise<RunModule> = () => import('../run/run.js') as Promise<RunModule>,
 ): Promise<number> {
   const debug = opts.debug ?? false;
+  const t0 = performance.now();
   let c: Compiled | undefined;
   try {
     c = await compileFile(file, opts, createValidator());
     printDiagnostics(io, c.diagnostics, 'text', c.source);
     const plan = c.result?.plan;
-    if (!plan || !c.source || !c.result) return 1;
+    if (!plan || !c.source || !c.result) return EXIT.spec;
+    const selection = selectSteps(plan, opts.only);
+    if (selection.unknown.length) {
+      const names = selectableNames(plan);
+      printDiagnostics(io, selection.unknown.map((n) => diag(cliMessages.onlyUnknown(n), { notes: didYouMean(n, names) })), 'text');
+      return EXIT.usage;
+    }
     let mod: RunModule;
     try {
       mod = await loadRun();
     } catch (e) {
       if (debug) io.err(String((e as Error).stack ?? e));
       printDiagnostics(io, [diag(cliMessages.runUnavailable())], 'text');
-      return 2;
+      return EXIT.internal;
     }
     const reporter = new Reporter();
     // The output policy (run/output-dir.ts): a folder the run may not replace is a usage error.
@@ -146,31 +174,37 @@ export async function runCommand(
       return e instanceof OutputRefused ? 2 : 1;
     }
     const loaded = c.result.loaded;
-    const progress = terminalProgress();
+    const progress = createProgress({ quiet: opts.quiet ?? false });
+    let answer: RunAnswer | undefined;
     try {
-      await mod.runStudy(plan, {
+      answer = (await mod.runStudy(plan, {
         outDir,
         specPath: resolve(file),
         source: c.source,
         debug,
         reporter,
         ...(opts.allowOutside !== undefined ? { allowOutside: opts.allowOutside } : {}),
-        onStep: (step, i, total) => progress.step(step.id, i, total),
+        ...(opts.only?.length ? { only: selection.ids } : {}),
+        ...(opts.cache === false ? { cache: false } : {}),
+        onStep: (step, i, total, estimate) => progress.step(step.id, i, total, estimate),
         onDraws: (done, total) => progress.draws(done, total),
-      });
+      })) as RunAnswer | undefined;
     } finally {
-      progress.done();
-      printDiagnostics(io, reporter.diagnostics.map((d) => locate(d, loaded)), 'text', c.source);
+      await progress.done();
+      printDiagnostics(io, reporter.diagnostics.filter((d) => !opts.quiet || d.severity !== 'info').map((d) => locate(d, loaded)), 'text', c.source);
     }
-    io.err(`wrote ${outDir}`);
-    return 0;
+    if (!opts.quiet) {
+      if (answer?.results?.size) io.out(formatModels(answer.results));
+      io.err(`wrote ${outDir}${stepsNote(answer?.steps)} in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
+    }
+    return EXIT.ok;
   } catch (e) {
     if (isStudyError(e)) {
       const loaded = c?.result?.loaded;
       const ds = loaded ? e.diagnostics.map((d) => locate(d, loaded)) : e.diagnostics;
       printDiagnostics(io, ds, 'text', c?.source);
       if (debug && e.stack) io.err(e.stack);
-      return 1;
+      return EXIT.spec;
     }
     const fsd = fsErrorDiagnostic(e);
     if (fsd) {
@@ -178,6 +212,14 @@ export async function runCommand(
       return 1;
     }
     internalError(io, e, debug);
-    return 2;
+    return EXIT.internal;
   }
+}
+
+/** " (12 steps run, 3 reused from the cache, 2 not in --only)" */
+function stepsNote(s: RunAnswer['steps']): string {
+  if (!s) return '';
+  const parts = [`${s.run} step${s.run === 1 ? '' : 's'} run`, `${s.reused} reused from the cache`];
+  if (s.skipped) parts.push(`${s.skipped} left out by --only`);
+  return ` (${parts.join(', ')})`;
 }

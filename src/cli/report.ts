@@ -9,6 +9,9 @@ import { formatDiagnostic, formatGithub, termSafe, type OutputFormat } from '../
 import { diag } from '../diagnostics/messages/index.js';
 import { cliMessages } from '../diagnostics/messages/cli.js';
 
+/** Exit codes: scripts and CI tell a usage mistake from a spec error from a bug. */
+export const EXIT = { ok: 0, spec: 1, usage: 2, internal: 3 } as const;
+
 export interface Io {
   out(text: string): void;
   err(text: string): void;

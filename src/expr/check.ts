@@ -7,6 +7,7 @@
  * 'aggregate' (entries under `aggregate:`, where every column must be inside exactly one
  * aggregation such as sum(x) or weighted_mean(x, w)).
  */
+import { stataFunctionHint } from '../formula/stata-habits.js';
 import { didYouMean } from '../diagnostics/messages/index.js';
 import { grammarMessages as M } from '../diagnostics/messages/grammar.js';
 import type { Arg, Call, Expr } from './ast.js';
@@ -85,7 +86,7 @@ function isAggregation(spec: FunctionSpec, call: Call, st: State): boolean {
 function checkCall(call: Call, st: State): void {
   const spec = FUNCTIONS.get(call.name);
   if (!spec) {
-    st.out.push(grammarError(M.unknownFunction(call.name), call.nameSpan, didYouMean(call.name, FUNCTIONS.keys())));
+    st.out.push(stataFunctionHint(call.name, call.nameSpan) ?? grammarError(M.unknownFunction(call.name), call.nameSpan, didYouMean(call.name, FUNCTIONS.keys())));
     for (const a of call.args) walkLoose(a.value, st);
     return;
   }

@@ -9,6 +9,7 @@ import type { ParseResult } from './errors.js';
 import { parseExprCst } from './parser.js';
 import { toExpr } from './to-ast.js';
 import { withNestingLimits } from './limits.js';
+import { stataHabits } from '../formula/stata-habits.js';
 
 export { checkExpr, literalValue, type CheckOptions, type ExprContext } from './check.js';
 export { formatExpr } from './format.js';
@@ -18,7 +19,10 @@ export { FUNCTIONS, type FunctionKind, type FunctionSpec, type ParamSpec, type P
 export function parseExpr(text: string): ParseResult<Expr> {
   return withNestingLimits(text, () => {
     const r = parseExprCst(text);
-    if (!r.cst) return { errors: r.errors };
+    if (!r.cst) {
+      const habits = stataHabits(text, { factor: true });
+      return { errors: habits.length ? habits : r.errors };
+    }
     return { value: toExpr(r.cst), errors: [] };
   });
 }

@@ -8,7 +8,8 @@
  * Errors are collected, never thrown; spans are offsets into `text` (a term from a `{name}`
  * list carries the span of `{name}`).
  */
-import type { ParseResult } from '../expr/errors.js';
+import type { GrammarError, ParseResult } from '../expr/errors.js';
+import { stataHabits } from './stata-habits.js';
 import type { Formula } from './ast.js';
 import type { BuildContext } from './context.js';
 import { parseFormulaCst } from './parser.js';
@@ -28,9 +29,15 @@ export interface ParseFormulaOptions {
 export function parseFormula(text: string, opts: ParseFormulaOptions = {}): ParseResult<Formula> {
   return withNestingLimits(text, () => {
     const parsed = parseFormulaCst(text);
-    if (!parsed.cst) return { errors: parsed.errors };
+    // A formula that does not parse may be written the Stata way: say so, in its own words.
+    if (!parsed.cst) return { errors: orHabits(text, parsed.errors) };
     const ctx: BuildContext = { text, terms: opts.terms, errors: [], stack: [] };
     const value = buildFormula(text, parsed.cst, ctx);
-    return value && ctx.errors.length === 0 ? { value, errors: [] } : { errors: ctx.errors };
+    return value && ctx.errors.length === 0 ? { value, errors: [] } : { errors: orHabits(text, ctx.errors) };
   });
+}
+
+function orHabits(text: string, errors: readonly GrammarError[]): readonly GrammarError[] {
+  const habits = stataHabits(text, { factor: false });
+  return habits.length ? habits : errors;
 }

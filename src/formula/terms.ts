@@ -4,6 +4,7 @@
  * regressors. Canonical names are built here (`l(x,1)`, `I(x^2)`, `i(g, ref = "east")`) and
  * are exactly the text that re-parses to the same term.
  */
+import { stataFunctionHint } from './stata-habits.js';
 import { didYouMean } from '../diagnostics/messages/index.js';
 import { grammarMessages as M } from '../diagnostics/messages/grammar.js';
 import { glmMessages as G } from '../diagnostics/messages/glm.js';
@@ -132,7 +133,9 @@ function callToTerms(call: Call, ctx: BuildContext): Term[] {
     default: {
       const spec = FUNCTIONS.get(call.name);
       if (!spec) {
-        report(ctx, M.unknownFunction(call.name), call.nameSpan, didYouMean(call.name, [...FUNCTIONS.keys(), ...FORMULA_FUNCTIONS]));
+        const habit = stataFunctionHint(call.name, ctx.origin ?? call.nameSpan);
+        if (habit) ctx.errors.push(habit);
+        else report(ctx, M.unknownFunction(call.name), call.nameSpan, didYouMean(call.name, [...FUNCTIONS.keys(), ...FORMULA_FUNCTIONS]));
         return [];
       }
       if (spec.kind === 'aggregate' || spec.kind === 'model') {

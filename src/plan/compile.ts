@@ -12,6 +12,7 @@
  * Steps are created on demand (a variable becomes `var.x@t` only on tables that use it),
  * memoized by id before recursing so that cycles terminate and are found in step 4.
  */
+import { stataColumnHint } from '../formula/stata-habits.js';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import { diag, didYouMean } from '../diagnostics/messages/index.js';
 import { planMessages as messages } from '../diagnostics/messages/plan.js';
@@ -23,9 +24,11 @@ import { describePath } from '../spec/describe-path.js';
 import { namedFileDiagnostics } from '../spec/paths.js';
 import { readSourceHeaders, tableColumns, type TableColumns } from './columns.js';
 import { topoSort } from './graph.js';
+import { checkOutputs } from './check-outputs.js';
+import { runMessages } from '../diagnostics/messages/run.js';
 import { linkOutputs } from './outputs.js';
 import { exprRefs, findNameInFormula } from './refs.js';
-import type { DataStep, ModelOptions, ModelStep, Plan, PlaceboStep, SampleStep, Step, VariableStep } from './types.js';
+import type { DataStep, ModelOptions, ModelStep, Plan, PlaceboStep, SampleStep, Step, TableStep, VariableStep } from './types.js';
 
 export interface CompileOptions {
   readonly parsers: Parsers;
@@ -50,6 +53,7 @@ export async function compilePlan(spec: NormalizedSpec, opts: CompileOptions): P
   for (const name of spec.dataOrder) b.data(name);
   for (const name of Object.keys(spec.models)) b.model(name);
   linkOutputs(b);
+  diagnostics.push(...checkOutputs(spec, (name) => (b.get(`table.${name}`) as TableStep | undefined)?.results ?? []));
   b.checkUnusedVariables();
   // 4. order
   const { order, cycles } = topoSort(b.all());
@@ -112,7 +116,8 @@ export class PlanBuilder {
   unknownColumn(name: string, table: string, path: SpecPath, span?: { start: number; end: number }): void {
     const cols = this.columns.get(table)?.final ?? new Set<string>();
     const candidates = [...cols, ...Object.keys(this.spec.variables)];
-    this.error(diag(messages.unknownColumn(name, table), { path, ...(span ? { span } : {}), notes: didYouMean(name, candidates) }));
+    const habit = stataColumnHint(name, (n) => candidates.includes(n));
+    this.error(diag(habit ?? messages.unknownColumn(name, table), { path, ...(span ? { span } : {}), notes: habit ? [] : didYouMean(name, candidates) }));
   }
 
   /** Check plain column names (cluster, split, panel, by …) on a table; returns var deps. */
@@ -142,7 +147,8 @@ export class PlanBuilder {
       const refs = exprRefs(e.expr, this.parsers.modelFunctions);
       for (const r of refs.names) {
         if (!known.has(r.name)) {
-          this.error(diag(messages.unknownColumnAnywhere(r.name), { path: e.path, span: r.span, notes: didYouMean(r.name, known) }));
+          const habit = stataColumnHint(r.name, (n) => known.has(n));
+          this.error(diag(habit ?? messages.unknownColumnAnywhere(r.name), { path: e.path, span: r.span, notes: habit ? [] : didYouMean(r.name, known) }));
         }
       }
       for (const m of refs.models) this.modelRef(m.name, e.path, m.span);
@@ -369,6 +375,12 @@ export class PlanBuilder {
       return [];
     }
     const deps = new Set<string>([target.id]);
+    // The run re-estimates the target's coefficient on `permute`: it must be a regressor (the
+    // run would otherwise fail after fitting the target).
+    const regressors = [...target.formula.rhs, ...(target.formula.iv?.endogenous ?? [])].map((t) => t.name);
+    if (!regressors.includes(p.permute)) {
+      this.error(diag(runMessages.runPlaceboTarget(target.name, p.permute), { path: [...m.path, 'permute'], notes: didYouMean(p.permute, regressors) }));
+    }
     for (const d of this.columnsOn([p.permute], target.table, [...m.path, 'permute'])) deps.add(d);
     for (const d of this.columnsOn(p.within, target.table, [...m.path, 'within'])) deps.add(d);
     const s: PlaceboStep = {

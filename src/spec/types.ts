@@ -196,7 +196,7 @@ export const ModelSpec = Type.Object(
     ),
     ties: Type.Optional(Type.Enum(['breslow', 'efron'], { description: 'Cox ties. __Default:__ `breslow` (Stata).' })),
     noadjust: Type.Optional(
-      Type.Boolean({ description: 'Clustered Cox/GLM SE without the G/(G−1) factor (Stata `noadjust`).' }),
+      Type.Boolean({ description: 'Clustered Cox/GLM SE without the G/(G−1) factor (Stata `noadjust`). __Default:__ false.' }),
     ),
     metric: Type.Optional(
       Type.Enum(['ph', 'aft'], { description: 'Exponential/Weibull parameterisation. __Default:__ `ph`.' }),

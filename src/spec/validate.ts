@@ -104,6 +104,8 @@ function toDiagnostic(e: ErrorObject, spec: LoadedSpec): Diagnostic {
       const key = String((e.params as { additionalProperty: string }).additionalProperty);
       const known = Object.keys(((e.parentSchema as { properties?: object }).properties ?? {}) as object);
       const full = [...path, key];
+      const habit = stataKeyHint(key, known);
+      if (habit) return diag(habit, { path: full, ...posOpt(locateKey(spec, full)) });
       return diag(messages.unknownKey(key, where), {
         path: full,
         notes: [...didYouMean(key, known), `allowed keys: ${known.join(', ')}`],
@@ -174,3 +176,11 @@ function branchWords(b: Record<string, unknown>): string {
 }
 
 export { describePath };
+
+/** A model key spelt the Stata way (vce, absorb, cluster, robust): say where it goes here. */
+function stataKeyHint(key: string, known: readonly string[]): ReturnType<typeof messages.stataKey> | undefined {
+  if (!known.includes('vcov') || !known.includes('formula')) return undefined;
+  if (key === 'vce' || key === 'robust' || key === 'cluster') return messages.stataKey(key, key === 'vce' ? 'vcov: cluster(firm), vcov: hc1, …' : key === 'robust' ? 'vcov: hc1' : 'vcov: cluster(<column>)');
+  if (key === 'absorb' || key === 'fe' || key === 'fixed_effects') return messages.stataKey(key, 'fixed effects after | in the formula: y ~ x | firm + year');
+  return undefined;
+}

@@ -52,11 +52,11 @@ describe('runCommand', () => {
       },
     });
     const quiet = memoryIo();
-    expect(await runCommand(spec, {}, quiet, boom)).toBe(2);
+    expect(await runCommand(spec, {}, quiet, boom)).toBe(3);
     expect(quiet.text()).toContain('SS999');
     expect(quiet.text()).not.toContain('at ');
     const loud = memoryIo();
-    expect(await runCommand(spec, { debug: true }, loud, boom)).toBe(2);
+    expect(await runCommand(spec, { debug: true }, loud, boom)).toBe(3);
     expect(loud.text()).toContain('TypeError: x is undefined\n    at ');
   });
 
@@ -65,7 +65,7 @@ describe('runCommand', () => {
     const code = await runCommand(spec, {}, io, async () => {
       throw new Error('Cannot find module');
     });
-    expect(code).toBe(2);
+    expect(code).toBe(3);
     expect(io.text()).toContain('SS902');
   });
 

@@ -205,4 +205,35 @@ export const grammarMessages = {
     message: `more than ${limit} operations chained or nested in one formula or expression`,
     notes: ['build long sums in steps under variables: (s1: a + b + …, then s2: s1 + …)'],
   }),
+  // --- Stata habits (src/formula/stata-habits.ts) ---------------------------------------
+  stataFunction: (name: string, ours: string): Message => ({
+    code: 'SS280',
+    message: `${q(name)} is Stata's name for it; here the function is ${q(ours)}`,
+    notes: [`write ${ours}(…)`],
+  }),
+  stataAbsorb: (names: readonly string[], rewritten?: string): Message => ({
+    code: 'SS281',
+    message: 'absorb() is Stata (reghdfe) syntax; fixed effects go after | in the formula',
+    notes: [`write: ${rewritten ?? `y ~ x | ${names.length ? names.join(' + ') : 'fe1 + fe2'}`}`],
+  }),
+  stataFactor: (name: string): Message => ({
+    code: 'SS282',
+    message: `i.${name} is Stata's factor notation; here it is i(${name})`,
+    notes: [`write i(${name}); interactions: i(${name}, other)`],
+  }),
+  stataVce: (vcov: string): Message => ({
+    code: 'SS283',
+    message: 'standard errors are not part of the formula here: they are the model\'s `vcov:` key',
+    notes: [`remove it from the formula and add to the model: vcov: ${vcov}`],
+  }),
+  stataXi: (): Message => ({
+    code: 'SS284',
+    message: 'the xi: prefix is not needed: a formula expands factor variables itself',
+    notes: ['remove xi: and write i(x) for each factor variable'],
+  }),
+  stataContinuous: (name: string): Message => ({
+    code: 'SS285',
+    message: `c.${name} is Stata's continuous-variable notation; here a variable is continuous unless wrapped in i()`,
+    notes: [`write ${name}`],
+  }),
 } satisfies Record<string, (...args: never[]) => Message>;

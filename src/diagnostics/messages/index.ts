@@ -101,19 +101,29 @@ export function didYouMean(name: string, candidates: Iterable<string>): string[]
   return s.length ? [`did you mean ${s.map((x) => `'${x}'`).join(' or ')}?`] : [];
 }
 
-function editDistance(a: string, b: string): number {
+/**
+ * Optimal string alignment distance (Damerau–Levenshtein without repeated edits of one
+ * substring): an adjacent transposition costs 1, so `QAU`, `frim` and `vcvo` are one edit
+ * from `QUA`, `firm` and `vcov` — the typing slips people actually make.
+ */
+export function editDistance(a: string, b: string): number {
   const m = a.length;
   const n = b.length;
+  let prev2 = new Array<number>(n + 1).fill(0);
   let prev = new Array<number>(n + 1);
   let cur = new Array<number>(n + 1);
   for (let j = 0; j <= n; j++) prev[j] = j;
   for (let i = 1; i <= m; i++) {
     cur[0] = i;
+    const ai = a.charCodeAt(i - 1);
     for (let j = 1; j <= n; j++) {
-      const cost = a.charCodeAt(i - 1) === b.charCodeAt(j - 1) ? 0 : 1;
-      cur[j] = Math.min(prev[j]! + 1, cur[j - 1]! + 1, prev[j - 1]! + cost);
+      const bj = b.charCodeAt(j - 1);
+      const cost = ai === bj ? 0 : 1;
+      let d = Math.min(prev[j]! + 1, cur[j - 1]! + 1, prev[j - 1]! + cost);
+      if (i > 1 && j > 1 && ai === b.charCodeAt(j - 2) && a.charCodeAt(i - 2) === bj) d = Math.min(d, prev2[j - 2]! + 1);
+      cur[j] = d;
     }
-    [prev, cur] = [cur, prev];
+    [prev2, prev, cur] = [prev, cur, prev2];
   }
   return prev[n]!;
 }

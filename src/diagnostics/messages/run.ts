@@ -54,4 +54,13 @@ export const runMessages = {
     code: 'SS811',
     message: `fe(${model}, "${fe}"): the model has no fixed effect '${fe}'`,
   }),
+  runNotWritten: (outDir: string, missing: readonly string[], kept: number): Message => ({
+    code: 'SS840',
+    message: `the run stopped: nothing was published to ${outDir}`,
+    notes: [
+      `not written: ${missing.join(', ')}`,
+      ...(kept > 0 ? [`${kept} finished step(s) are kept in the cache; the next run starts from them`] : []),
+      'the previous output (if any) is unchanged',
+    ],
+  }),
 } satisfies Record<string, (...args: never[]) => Message>;

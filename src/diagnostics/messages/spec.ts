@@ -103,4 +103,8 @@ export const specMessages = {
     code: 'SS145',
     message: 'a key must be a name, not a list or a mapping',
   }),
+  stataKey: (key: string, instead: string): Message => ({
+    code: 'SS160',
+    message: `a model has no key '${key}' (Stata's option); here it is written as ${instead}`,
+  }),
 } satisfies Record<string, (...args: never[]) => Message>;

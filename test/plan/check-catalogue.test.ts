@@ -1,0 +1,105 @@
+/**
+ * `check` says everything `run` could only say late. Every error code the run and render
+ * stages can raise is listed here: either it depends only on the spec (and the data's
+ * headers) — then a spec that triggers it must fail `check` with that very code — or it needs
+ * the data's values, the machine or the file system, with the reason. A new run-time code
+ * fails this test until it is classified.
+ */
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { compileSpec } from '../../src/spec/pipeline.js';
+import { defaultParsers } from '../../src/spec/parsers.js';
+import { repoRoot } from '../e2e/harness.js';
+
+const dir = mkdtempSync(join(tmpdir(), 'studyspec-catalogue-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+mkdirSync(join(dir, 'data'));
+writeFileSync(join(dir, 'data', 'firms.csv'), 'firm,year,y,x,z,region\n1,2000,1,2,3,east\n');
+
+const head = `version: 1
+data:
+  firms: { source: data/firms.csv, panel: { id: firm, time: year } }
+models:
+  a: { formula: "y ~ x + z | firm" }
+  b: { formula: "y ~ x" }
+  c: { formula: "y ~ csw(x, z)" }
+`;
+
+/**
+ * Spec-only run-time errors: the YAML appended to `head` that triggers each, and the code
+ * check reports for it — the same code, or the earlier stage's code for the same mistake
+ * (an unknown model is SS303 in the plan before it could be SS601 in a table).
+ */
+const SPEC_ONLY: Record<string, [string, string]> = {
+  SS601: ['tables:\n  t: { models: [a, nosuch] }\n', 'SS303'],
+  SS602: ['tables:\n  t: { models: [a], stats: [nobs, r2_withn] }\n', 'SS602'],
+  SS603: ['tables:\n  t: { models: [a], keep: ["/x(/"] }\n', 'SS603'],
+  SS604: ['tables:\n  t: { models: [a, b, c], columns: { "Group": [a, c] } }\n', 'SS604'],
+  SS605: ['tables:\n  t: { models: [a], template: templates/missing.tex.hbs }\n', 'SS605'],
+  SS608: ['figures:\n  f: { kind: density, of: a }\n', 'SS303'],
+  SS609: ['figures:\n  f: { kind: mte, of: a }\n', 'SS609'],
+  SS610: ['tables:\n  s: { kind: summary, variables: [x], stats: [mean, sdd] }\n', 'SS610'],
+  SS612: ['tables:\n  t: { models: [a], format: [latex, word97] }\n', 'SS105'],
+  SS615: ['figures:\n  f: { kind: pie, of: a }\n', 'SS105'],
+  SS801: ['tables:\n  s: { kind: summary, variables: [x], sample: nosuch }\n', 'SS302'],
+  SS808: ['  p: { estimator: placebo, model: b, permute: z, draws: 10, seed: 1 }\n', 'SS808'],
+  SS810: ['  n: { data: firms }\n', 'SS113'],
+  SS812: ['tables:\n  s: { kind: summary, variables: [nosuch] }\n', 'SS304'],
+};
+
+/** Codes check cannot raise (they need the data's values, the machine or the disk), with why. */
+const NOT_SPEC_ONLY: Record<string, string> = {
+  SS606: 'a user template that exists but fails while rendering the data',
+  SS607: 'no font file on this machine (PNG figures)',
+  SS611: 'the file system refuses a write',
+  SS613: 'a warning: keep/order matches no coefficient the fitted models have',
+  SS614: 'a figure whose data have no values to plot',
+  SS616: 'a summary table whose variable has no non-missing values',
+  SS802: 'a model a variable reads has failed to fit',
+  SS803: 'a model-derived column the estimator cannot give (depends on the fit)',
+  SS804: 'a model-derived column used on another table (checked per value of the data)',
+  SS805: 'a split column with no groups in the data',
+  SS806: 'a split group the estimator cannot fit',
+  SS807: 'a build without an estimator',
+  SS809: 'the output folder cannot be written',
+  SS811: 'fe(m, "x") where the fit lacks that effect',
+  SS813: 'no rows with every model variable',
+  SS840: 'a note after a failed run',
+};
+
+/** SS808 and SS810 add a model (the models block ends `head`); the rest add a section. */
+function specFor(_code: string, extra: string): string {
+  return head + extra;
+}
+
+describe('check raises every run-time error that depends only on the spec', () => {
+  const runtimeCodes = ['render.ts', 'run.ts'].flatMap((f) =>
+    [...readFileSync(join(repoRoot, 'src/diagnostics/messages', f), 'utf8').matchAll(/code: '(SS\d{3})'/g)].map((m) => m[1]!),
+  );
+
+  it('every run and render code is classified', () => {
+    const unclassified = [...new Set(runtimeCodes)].filter((c) => !(c in SPEC_ONLY) && !(c in NOT_SPEC_ONLY));
+    expect(unclassified).toEqual([]);
+  });
+
+  it.each(Object.entries(SPEC_ONLY).map(([code, [extra, checkCode]]) => ({ code, extra, checkCode })))(
+    '$code is reported by check (as $checkCode)',
+    async ({ code, extra, checkCode }) => {
+      const file = join(dir, `${code}.yaml`);
+      const text = specFor(code, extra);
+      writeFileSync(file, text);
+      const r = await compileSpec(text, file, { parsers: defaultParsers() });
+      const errors = r.diagnostics.filter((d) => d.severity === 'error');
+      expect(errors.map((d) => d.code)).toContain(checkCode);
+      // at a position in the spec, not nowhere
+      expect(errors.find((d) => d.code === checkCode)!.pos?.line).toBeGreaterThan(0);
+    },
+  );
+
+  it('the valid base spec passes', async () => {
+    const r = await compileSpec(head, join(dir, 'base.yaml'), { parsers: defaultParsers() });
+    expect(r.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
+  });
+});
