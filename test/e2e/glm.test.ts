@@ -145,10 +145,10 @@ models:
     expect(r.status).toBe(1);
     expect(r.stderr).toMatch(/spec\.yaml:5:\d+: error SS706/);
   });
-  it('between with a robust vcov is refused, not ignored (SS711)', () => {
+  it('between with a robust vcov is refused, not ignored (SS535: the registry says it has iid only)', () => {
     const r = runSpec(spec('{ data: fat, estimator: between, vcov: robust, formula: "frate ~ beertax | state" }'), ['fatalities.csv']);
     expect(r.status).toBe(1);
-    expect(r.stderr).toMatch(/spec\.yaml:5:\d+: error SS711/);
+    expect(r.stderr).toMatch(/spec\.yaml:5:\d+: error SS535/);
   });
   it('exposure() of a non-positive column is refused (SS708)', () => {
     const r = runSpec(spec('{ data: fat, estimator: poisson, formula: "fatal ~ beertax + exposure(beertax - 1) | state" }'), ['fatalities.csv']);

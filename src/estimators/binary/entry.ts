@@ -10,7 +10,7 @@ import { fitCloglog } from './cloglog.js';
 import { binaryColumns } from './columns.js';
 import { personPeriodDesign } from './person-period.js';
 
-const STATS: readonly StatKey[] = ['nobs', 'pseudo_r2', 'chi2', 'chi2_p', 'll', 'aic', 'bic', 'n_clusters'];
+const STATS: readonly StatKey[] = ['nobs', 'pseudo_r2', 'chi2', 'chi2_p', 'loglik', 'aic', 'bic', 'n_clusters'];
 
 const binary = {
   family: 'binary',

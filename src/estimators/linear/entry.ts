@@ -9,7 +9,7 @@ import { fitIv } from './iv.js';
 import { fitOls } from './ols.js';
 
 const STATS: readonly StatKey[] = [
-  'nobs', 'r2', 'adj_r2', 'r2_within', 'rmse', 'f', 'f_p', 'll', 'aic', 'bic', 'n_clusters', 'n_singletons',
+  'nobs', 'r2', 'adj_r2', 'r2_within', 'rmse', 'f', 'f_p', 'loglik', 'aic', 'bic', 'n_clusters', 'n_singletons',
   'first_stage_f', 'kp_lm', 'kp_f', 'hansen_j',
 ];
 

@@ -11,7 +11,7 @@ const survival = {
   columns: { kinds: ['xb'], predictDefault: 'xb', compute: indexColumns },
   vcov: ['iid', 'hc1', 'cluster'],
   vcovWays: 1,
-  stats: ['nobs', 'chi2', 'chi2_p', 'll', 'aic', 'bic', 'n_clusters'],
+  stats: ['nobs', 'chi2', 'chi2_p', 'loglik', 'aic', 'bic', 'n_clusters'],
   placebo: 'refit',
 } as const satisfies Partial<EstimatorEntry>;
 
