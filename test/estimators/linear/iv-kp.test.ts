@@ -1,7 +1,7 @@
 // Kleibergen–Paap rk statistics with two endogenous regressors against the R transcription
 // of Stata's ranktest (oracle/lin_kp_rank.R; its self-checks tie it to the one-endogenous
 // ivreg2 values and to the Anderson / Cragg–Donald identities). The expected values live in
-// this repository (test/fixtures/expected), the data in ../shared/fixtures/data.
+// this repository (test/fixtures/expected), the data in test/fixtures/data.
 import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
