@@ -19,16 +19,16 @@ import { StudyError } from '../../diagnostics/diagnostic.js';
 import { diag } from '../../diagnostics/messages/index.js';
 import { glmMessages as G } from '../../diagnostics/messages/glm.js';
 import { nonlinearMessages as M } from '../../diagnostics/messages/nonlinear.js';
-import { chi2Sf } from '../../linalg/distributions.js';
 import { demeanWeighted } from '../../linalg/demean-weighted.js';
 import { feDof } from '../../linalg/fe-dof.js';
-import { cholInverse, choleskySkip, toNested, waldChi2 } from '../../linalg/dense.js';
+import { cholInverse, choleskySkip, toNested } from '../../linalg/dense.js';
 import { binaryLink, type LinkName } from '../binary/link.js';
-import { coefficientTable, slopeIndices } from '../binary/result.js';
+import { coefficientTable } from '../binary/result.js';
 import type { FitInput } from '../registry.js';
 import { freezeResult, type ModelResult } from '../result.js';
 import { binaryFamily, fitGlmIrls } from './irls.js';
 import { pick, subsetGrouping } from './separation.js';
+import { glmStats } from './stats.js';
 import { glmVcov } from './vcov.js';
 
 /** Rows kept after dropping FE groups with no variation in y, repeated to a fixed point. */
@@ -130,8 +130,6 @@ export function fitBinaryFe(input: FitInput, linkName: LinkName): ModelResult {
   const events = ybar;
   ybar /= n;
   const llNull = n * (ybar > 0 && ybar < 1 ? ybar * Math.log(ybar) + (1 - ybar) * Math.log(1 - ybar) : 0);
-  const slopes = slopeIndices(terms);
-  const wald = waldChi2(fit.beta, v.V, k, slopes);
   const dof = feDof(fe);
   const result: ModelResult = {
     id: input.id,
@@ -146,21 +144,10 @@ export function fitBinaryFe(input: FitInput, linkName: LinkName): ModelResult {
     vcov_matrix: toNested(v.V, k),
     inference: { dist: 'normal', ...(v.nClusters ? { n_clusters: v.nClusters } : {}) },
     stats: {
-      loglik: fit.loglik,
+      ...glmStats(fit, v.V, terms, n, dof.total),
       loglik_0: llNull,
-      deviance: fit.deviance,
       pseudo_r2: 1 - fit.loglik / llNull,
-      wald_chi2: wald,
-      wald_df: slopes.length,
-      wald_p: chi2Sf(wald, slopes.length),
-      chi2: wald,
-      chi2_df: slopes.length,
-      chi2_p: chi2Sf(wald, slopes.length),
       n_events: events,
-      aic: -2 * fit.loglik + 2 * (k + dof.total),
-      bic: -2 * fit.loglik + Math.log(n) * (k + dof.total),
-      iterations: fit.iterations,
-      fe_dof: dof.total,
     },
     dropped: {
       singletons: d.dropped.singletons,

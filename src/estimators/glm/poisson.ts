@@ -18,17 +18,18 @@
  *            cluster × G/(G−1)·(n−1)/(n−K) with FE nested in the cluster not counted in K;
  *            pseudo R² against the constant-only model without offset (fixest's ll_null).
  */
-import { toNested, waldChi2 } from '../../linalg/dense.js';
+import { toNested } from '../../linalg/dense.js';
 import type { Design, Grouping } from '../../design/types.js';
 import { StudyError } from '../../diagnostics/diagnostic.js';
 import { diag } from '../../diagnostics/messages/index.js';
 import { glmMessages as M } from '../../diagnostics/messages/glm.js';
-import { chi2Sf, lgamma } from '../../linalg/distributions.js';
+import { lgamma } from '../../linalg/distributions.js';
 import { feDof } from '../../linalg/fe-dof.js';
-import { coefficientTable, slopeIndices, withConstant } from '../binary/result.js';
+import { coefficientTable, withConstant } from '../binary/result.js';
 import type { FitInput } from '../registry.js';
 import { freezeResult, type ModelResult } from '../result.js';
 import { fitGlmIrls, poissonFamily } from './irls.js';
+import { glmStats } from './stats.js';
 import { glmVcov } from './vcov.js';
 import { feSeparation, pick, regressorSeparation, subsetGrouping } from './separation.js';
 
@@ -143,8 +144,6 @@ export function fitPoisson(input: FitInput): ModelResult {
     : s.fe.length === 0
       ? constantOnlyLoglik(s.y, s.offset)
       : fitGlmIrls({ family: poissonFamily, y: s.y, X: [], fes: s.fe, ...(s.offset ? { offset: s.offset } : {}) }).loglik;
-  const slopes = slopeIndices(terms);
-  const wald = waldChi2(fit.beta, v.V, k, slopes);
   const dof = feDof(s.fe);
   const result: ModelResult = {
     id: input.id,
@@ -159,21 +158,10 @@ export function fitPoisson(input: FitInput): ModelResult {
     vcov_matrix: toNested(v.V, k),
     inference: { dist: 'normal', ...(v.nClusters ? { n_clusters: v.nClusters } : {}) },
     stats: {
-      loglik: fit.loglik,
+      ...glmStats(fit, v.V, terms, n, dof.total),
       loglik_0: ll0,
       loglik_null: llNull,
-      deviance: fit.deviance,
       pseudo_r2: 1 - fit.loglik / (ll0 ?? llNull),
-      wald_chi2: wald,
-      wald_df: slopes.length,
-      wald_p: chi2Sf(wald, slopes.length),
-      chi2: wald,
-      chi2_df: slopes.length,
-      chi2_p: chi2Sf(wald, slopes.length),
-      aic: -2 * fit.loglik + 2 * (k + dof.total),
-      bic: -2 * fit.loglik + Math.log(n) * (k + dof.total),
-      iterations: fit.iterations,
-      fe_dof: dof.total,
     },
     dropped: {
       singletons: d.dropped.singletons,

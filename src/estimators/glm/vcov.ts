@@ -65,40 +65,10 @@ export function glmVcov(s: GlmVcovInput): VcovOut {
   const common = profile === 'fixest' ? (n - 1) / (n - kAdj) : 1;
   const gMin = Math.min(...G);
   const factor = (options.noadjust ? 1 : gMin / (gMin - 1)) * common;
-  let V: Float64Array;
-  if (s.clusters.length === 1) {
-    V = sandwich(fit.bread, meatClusterMultiway(fit.Xd, u, s.clusters), k).map((v) => v * factor);
-  } else {
-    V = psdFix(multiway(fit, u, s.clusters, k).map((v) => v * factor), k).V;
-  }
-  return { V, text: `cluster(${s.clusters.map((g) => g.name).join(', ')})`, nClusters: G };
-}
-
-/** Σ over non-empty subsets S of the cluster ways of (−1)^{|S|+1} V(∩S), unscaled. */
-function multiway(fit: { bread: Float64Array; Xd: readonly Float64Array[] }, u: Float64Array, cl: readonly Grouping[], k: number): Float64Array {
-  const V = new Float64Array(k * k);
-  const m = cl.length;
-  for (let mask = 1; mask < 1 << m; mask++) {
-    const parts = cl.filter((_, j) => mask & (1 << j));
-    const g = parts.length === 1 ? parts[0]! : intersect(parts);
-    const sign = parts.length % 2 === 1 ? 1 : -1;
-    const Vs = sandwich(fit.bread, meatClusterMultiway(fit.Xd, u, [g]), k);
-    for (let i = 0; i < k * k; i++) V[i] += sign * Vs[i]!;
-  }
-  return V;
-}
-
-function intersect(parts: readonly Grouping[]): Grouping {
-  const n = parts[0]!.codes.length;
-  const codes = new Int32Array(n);
-  const ids = new Map<string, number>();
-  for (let i = 0; i < n; i++) {
-    const key = parts.map((p) => p.codes[i]).join(',');
-    let c = ids.get(key);
-    if (c === undefined) ids.set(key, (c = ids.size));
-    codes[i] = c;
-  }
-  return { name: parts.map((p) => p.name).join('#'), codes, nlevels: ids.size };
+  // The sandwich is linear in the meat, so the inclusion–exclusion over the ways can be done
+  // on the meat (meatClusterMultiway); only a sum of several ways can lose definiteness.
+  const V = sandwich(fit.bread, meatClusterMultiway(fit.Xd, u, s.clusters), k).map((v) => v * factor);
+  return { V: s.clusters.length > 1 ? psdFix(V, k).V : V, text: `cluster(${s.clusters.map((g) => g.name).join(', ')})`, nClusters: G };
 }
 
 export function countLevels(g: Grouping): number {
