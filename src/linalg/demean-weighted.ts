@@ -12,8 +12,13 @@
  *
  * Warm starts: `start` takes the coefficients a previous call returned for the same column
  * (the next IRLS iteration), which typically cuts the sweeps to a handful.
+ *
+ * When all FE but the largest have few levels together (demean-exact.ts's plan), the direct
+ * solve of demean-weighted-direct.ts replaces the sweeps: two passes over the rows for all
+ * columns, exact to rounding (`exact: true`, no coefficients to warm-start from).
  */
 import type { FeCodes } from './demean.js';
+import { demeanWeightedDirect, weightedDirectPlan, type WeightedDirectPlan } from './demean-weighted-direct.js';
 
 export interface WeightedDemeanOptions {
   /** Largest relative coefficient change at convergence; default 1e-10. */
@@ -22,6 +27,8 @@ export interface WeightedDemeanOptions {
   readonly maxIter?: number;
   /** Coefficients of FE 2…Q per column from an earlier call (warm start). */
   readonly start?: readonly (Float64Array | undefined)[];
+  /** 'auto' (default): the direct solve when it applies; 'iterative' forces the sweeps (tests compare the two). */
+  readonly method?: 'auto' | 'iterative';
 }
 
 export interface WeightedDemeanResult {
@@ -31,6 +38,8 @@ export interface WeightedDemeanResult {
   /** Largest iteration count over the columns. */
   readonly iterations: number;
   readonly converged: boolean;
+  /** True when the direct solve was used: the columns are the projection, not an iterate. */
+  readonly exact: boolean;
 }
 
 /** Per-FE level sums of the weights (the diagonal of D_q'WD_q). */
@@ -201,7 +210,11 @@ function sweepFirst(p: Problem, beta: Float64Array, a1: Float64Array): void {
  * as they are (copied). Weights must be positive and finite.
  */
 export function demeanWeighted(cols: readonly Float64Array[], fes: readonly FeCodes[], w: Float64Array, opts: WeightedDemeanOptions = {}): WeightedDemeanResult {
-  if (fes.length === 0) return { columns: cols.map((c) => c.slice()), coefs: cols.map(() => new Float64Array(0)), iterations: 0, converged: true };
+  if (fes.length === 0) return { columns: cols.map((c) => c.slice()), coefs: cols.map(() => new Float64Array(0)), iterations: 0, converged: true, exact: true };
+  if (opts.method !== 'iterative') {
+    const plan = planFor(fes);
+    if (plan) return { columns: demeanWeightedDirect(cols, w, plan), coefs: [], iterations: 0, converged: true, exact: true };
+  }
   const off = new Int32Array(fes.length);
   for (let q = 1; q < fes.length; q++) off[q] = off[q - 1]! + fes[q]!.nlevels;
   // FE q ≥ 1 starts at off[q − 1] in the state vector; off[Q − 1] is the state's size.
@@ -219,5 +232,20 @@ export function demeanWeighted(cols: readonly Float64Array[], fes: readonly FeCo
     iterations = Math.max(iterations, r.iterations);
     converged &&= r.converged;
   });
-  return { columns, coefs, iterations, converged };
+  // One FE is solved in its single pass: exact as well.
+  return { columns, coefs, iterations, converged, exact: fes.length === 1 };
+}
+
+/**
+ * The direct plan per FE list: IRLS calls with the same list every iteration, and the plan
+ * (a grouping of the rows) depends on the codes only.
+ */
+const plans = new WeakMap<readonly FeCodes[], WeightedDirectPlan | null>();
+function planFor(fes: readonly FeCodes[]): WeightedDirectPlan | null {
+  let p = plans.get(fes);
+  if (p === undefined) {
+    p = weightedDirectPlan(fes);
+    plans.set(fes, p);
+  }
+  return p;
 }

@@ -68,15 +68,37 @@ describe('demeanWeighted', () => {
     ['two FE', [f1, f2]],
     ['three FE', [f1, f2, f3]],
   ] as const) {
-    it(`${label}: equals weighted LSDV to 1e-9`, () => {
-      const got = demeanWeighted([x], fes, w, { tol: 1e-13 });
-      const want = lsdvResidual(x, fes, w);
-      expect(got.converged).toBe(true);
+    for (const method of ['auto', 'iterative'] as const) {
+      it(`${label}, ${method}: equals weighted LSDV to 1e-9`, () => {
+        const got = demeanWeighted([x], fes, w, { tol: 1e-13, method });
+        const want = lsdvResidual(x, fes, w);
+        expect(got.converged).toBe(true);
+        // Two or three FE whose smaller ones have few levels take the direct solve; one FE is one pass.
+        expect(got.exact).toBe(method === 'auto' || fes.length === 1);
+        let m = 0;
+        for (let i = 0; i < n; i++) m = Math.max(m, Math.abs(got.columns[0]![i]! - want[i]!));
+        expect(m).toBeLessThan(1e-9);
+      });
+    }
+  }
+
+  it('direct solve with rows grouped by the largest FE, several columns and nested FE', () => {
+    // Rows sorted by f1 (the grouped path, no permutation); f3 is a function of f2 (nested).
+    const order = Int32Array.from({ length: n }, (_, i) => i).sort((a, b) => f1.codes[a]! - f1.codes[b]!);
+    const g1 = { codes: Int32Array.from(order, (i) => f1.codes[i]!), nlevels: f1.nlevels };
+    const g2 = { codes: Int32Array.from(order, (i) => f2.codes[i]!), nlevels: f2.nlevels };
+    const g3 = { codes: Int32Array.from(g2.codes, (c) => c % 3), nlevels: 3 };
+    const xs = [Float64Array.from(order, (i) => x[i]!), Float64Array.from(order, (i) => x[i]! * x[i]!)];
+    const ws = Float64Array.from(order, (i) => w[i]!);
+    const got = demeanWeighted(xs, [g1, g2, g3], ws);
+    expect(got.exact).toBe(true);
+    xs.forEach((col, k) => {
+      const want = lsdvResidual(col, [g1, g2, g3], ws);
       let m = 0;
-      for (let i = 0; i < n; i++) m = Math.max(m, Math.abs(got.columns[0]![i]! - want[i]!));
+      for (let i = 0; i < n; i++) m = Math.max(m, Math.abs(got.columns[k]![i]! - want[i]!));
       expect(m).toBeLessThan(1e-9);
     });
-  }
+  });
 
   it('unit weights give the unweighted within transformation', () => {
     const ones = new Float64Array(n).fill(1);

@@ -32,6 +32,12 @@ export interface GlmFamily {
   /** Deviance contribution of a row (convergence is judged on the total). */
   deviance(y: number, eta: number): number;
   loglik(y: number, eta: number): number;
+  /**
+   * Optional whole-column forms of weight/working and of the total deviance, for families
+   * where one exp per row serves both (Poisson): IRLS spends a fifth of its time here at 1M rows.
+   */
+  fill?(y: Float64Array, eta: Float64Array, off: Float64Array | undefined, pw: Float64Array | undefined, w: Float64Array, z: Float64Array): void;
+  totalDeviance?(y: Float64Array, eta: Float64Array, pw: Float64Array | undefined): number;
 }
 
 export const poissonFamily: GlmFamily = {
@@ -47,6 +53,23 @@ export const poissonFamily: GlmFamily = {
     return 2 * ((y > 0 ? y * Math.log(y / m) : 0) - (y - m));
   },
   loglik: (y, eta) => y * eta - Math.exp(eta) - lgamma(y + 1),
+  fill: (y, eta, off, pw, w, z) => {
+    for (let i = 0; i < y.length; i++) {
+      const m = Math.exp(eta[i]!);
+      w[i] = pw ? pw[i]! * m : m;
+      z[i] = eta[i]! - (off ? off[i]! : 0) + (y[i]! - m) / m;
+    }
+  },
+  totalDeviance: (y, eta, pw) => {
+    let s = 0;
+    for (let i = 0; i < y.length; i++) {
+      const yi = y[i]!;
+      const e = eta[i]!;
+      const d = (yi > 0 ? yi * (Math.log(yi) - e) : 0) - (yi - Math.exp(e));
+      s += pw ? pw[i]! * d : d;
+    }
+    return 2 * s;
+  },
 };
 
 /**
@@ -101,6 +124,10 @@ export interface GlmFit {
   readonly innerIterations: number;
 }
 
+function deviance(fam: GlmFamily, y: Float64Array, eta: Float64Array, pw?: Float64Array): number {
+  return fam.totalDeviance ? fam.totalDeviance(y, eta, pw) : total(fam.deviance, y, eta, pw);
+}
+
 function total(f: (y: number, eta: number) => number, y: Float64Array, eta: Float64Array, pw?: Float64Array): number {
   let s = 0;
   for (let i = 0; i < y.length; i++) s += (pw ? pw[i]! : 1) * f(y[i]!, eta[i]!);
@@ -148,7 +175,7 @@ export function fitGlmIrls(input: GlmInput): GlmFit {
   ybar /= sw;
   let eta: Float64Array = new Float64Array(n);
   for (let i = 0; i < n; i++) eta[i] = fam.start(y[i]!, ybar);
-  let dev = total(fam.deviance, y, eta, pw);
+  let dev = deviance(fam, y, eta, pw);
   let X = input.X.slice();
   let kept: number[] = X.map((_, j) => j);
   let collinear: number[] = [];
@@ -163,9 +190,12 @@ export function fitGlmIrls(input: GlmInput): GlmFit {
   const w = new Float64Array(n);
   const z = new Float64Array(n);
   for (; iterations < maxIter; iterations++) {
-    for (let i = 0; i < n; i++) {
-      w[i] = (pw ? pw[i]! : 1) * fam.weight(y[i]!, eta[i]!);
-      z[i] = eta[i]! - (off ? off[i]! : 0) + fam.working(y[i]!, eta[i]!);
+    if (fam.fill) fam.fill(y, eta, off, pw, w, z);
+    else {
+      for (let i = 0; i < n; i++) {
+        w[i] = (pw ? pw[i]! : 1) * fam.weight(y[i]!, eta[i]!);
+        z[i] = eta[i]! - (off ? off[i]! : 0) + fam.working(y[i]!, eta[i]!);
+      }
     }
     const dm = demeanWeighted([z, ...X], fes, w, { tol: innerTol, start: starts });
     inner = Math.max(inner, dm.iterations);
@@ -194,18 +224,18 @@ export function fitGlmIrls(input: GlmInput): GlmFit {
       for (let j = 0; j < m; j++) e -= cols[j]![i]! * beta[j]!;
       next[i] = (off ? off[i]! : 0) + z[i]! - e;
     }
-    let devNext = total(fam.deviance, y, next, pw);
+    let devNext = deviance(fam, y, next, pw);
     // Step halving when the step overshoots into an invalid fit (R's glm.fit and fixest do the
     // same). A larger deviance is no reason: the starting μ is not in the model's space, so
     // the first step usually raises it.
     for (let h = 0; h < 30 && !Number.isFinite(devNext); h++) {
       for (let i = 0; i < n; i++) next[i] = (next[i]! + etaOld[i]!) / 2;
-      devNext = total(fam.deviance, y, next, pw);
+      devNext = deviance(fam, y, next, pw);
     }
     const change = Math.abs(devNext - dev) / (0.1 + Math.abs(devNext));
     eta = next;
     dev = devNext;
-    if (change < tol && innerTol <= 10 * INNER_FLOOR) {
+    if (change < tol && (dm.exact || innerTol <= 10 * INNER_FLOOR)) {
       converged = true;
       iterations++;
       break;
