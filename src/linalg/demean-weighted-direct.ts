@@ -140,27 +140,57 @@ function schurAndRhs(cols: readonly Float64Array[], w: Float64Array, plan: Weigh
   const touched = new Int32Array(m);
   const xs = new Float64Array(K);
   const dummies = new Int32Array(S);
+  const s0 = sc[0]!;
+  const s1 = S > 1 ? sc[1]! : s0;
+  const o1 = S > 1 ? off[1]! : 0;
   for (let b = 0; b + 1 < start.length; b++) {
     let nt = 0;
     let Wb = 0;
     xs.fill(0);
-    for (let r = start[b]!; r < start[b + 1]!; r++) {
-      const i = order ? order[r]! : r;
-      const wi = w[i]!;
-      Wb += wi;
-      for (let q = 0; q < S; q++) {
-        const a = off[q]! + sc[q]![i]!;
-        dummies[q] = a;
-        if (cb[a] === 0) touched[nt++] = a;
-        cb[a]! += wi;
-        // C_b: the row's own dummy pairs.
-        A[a * m + a]! += wi;
-        for (let p = 0; p < q; p++) A[a * m + dummies[p]!]! += wi;
+    const end = start[b + 1]!;
+    if (S === 2) {
+      // Two small FE (the common case: destination and year) without the inner loops over q.
+      for (let r = start[b]!; r < end; r++) {
+        const i = order ? order[r]! : r;
+        const wi = w[i]!;
+        Wb += wi;
+        const a0 = s0[i]!;
+        const a1 = o1 + s1[i]!;
+        if (cb[a0] === 0) touched[nt++] = a0;
+        cb[a0]! += wi;
+        if (cb[a1] === 0) touched[nt++] = a1;
+        cb[a1]! += wi;
+        A[a0 * m + a0]! += wi;
+        A[a1 * m + a1]! += wi;
+        A[a1 * m + a0]! += wi;
+        const r0 = a0 * K;
+        const r1 = a1 * K;
+        for (let k = 0; k < K; k++) {
+          const v = wi * cols[k]![i]!;
+          xs[k]! += v;
+          rhs[r0 + k]! += v;
+          rhs[r1 + k]! += v;
+        }
       }
-      for (let k = 0; k < K; k++) {
-        const v = wi * cols[k]![i]!;
-        xs[k]! += v;
-        for (let q = 0; q < S; q++) rhs[dummies[q]! * K + k]! += v;
+    } else {
+      for (let r = start[b]!; r < end; r++) {
+        const i = order ? order[r]! : r;
+        const wi = w[i]!;
+        Wb += wi;
+        for (let q = 0; q < S; q++) {
+          const a = off[q]! + sc[q]![i]!;
+          dummies[q] = a;
+          if (cb[a] === 0) touched[nt++] = a;
+          cb[a]! += wi;
+          // C_b: the row's own dummy pairs.
+          A[a * m + a]! += wi;
+          for (let p = 0; p < q; p++) A[a * m + dummies[p]!]! += wi;
+        }
+        for (let k = 0; k < K; k++) {
+          const v = wi * cols[k]![i]!;
+          xs[k]! += v;
+          for (let q = 0; q < S; q++) rhs[dummies[q]! * K + k]! += v;
+        }
       }
     }
     const inv = 1 / Wb;
@@ -178,7 +208,10 @@ function schurAndRhs(cols: readonly Float64Array[], w: Float64Array, plan: Weigh
   }
 }
 
-/** r = t − t̄_b with t = x − Σ_q γ_q: level by level, so the level's rows are read twice in cache. */
+/**
+ * r = t − t̄_b with t = x − Σ_q γ_q, all columns in one pass level by level (the level's rows
+ * are read again for the subtraction while in cache).
+ */
 function residuals(cols: readonly Float64Array[], w: Float64Array, plan: WeightedDirectPlan, gamma: Float64Array): Float64Array[] {
   const { start, order, off } = plan;
   const K = cols.length;
@@ -186,22 +219,26 @@ function residuals(cols: readonly Float64Array[], w: Float64Array, plan: Weighte
   const sc = plan.small.map((f) => f.codes);
   const n = w.length;
   const out = cols.map(() => new Float64Array(n));
-  for (let k = 0; k < K; k++) {
-    const x = cols[k]!;
-    const o = out[k]!;
-    for (let b = 0; b + 1 < start.length; b++) {
-      let sw = 0;
-      let st = 0;
-      for (let r = start[b]!; r < start[b + 1]!; r++) {
-        const i = order ? order[r]! : r;
-        let t = x[i]!;
+  const st = new Float64Array(K);
+  for (let b = 0; b + 1 < start.length; b++) {
+    const end = start[b + 1]!;
+    let sw = 0;
+    st.fill(0);
+    for (let r = start[b]!; r < end; r++) {
+      const i = order ? order[r]! : r;
+      const wi = w[i]!;
+      sw += wi;
+      for (let k = 0; k < K; k++) {
+        let t = cols[k]![i]!;
         for (let q = 0; q < S; q++) t -= gamma[(off[q]! + sc[q]![i]!) * K + k]!;
-        o[i] = t;
-        sw += w[i]!;
-        st += w[i]! * t;
+        out[k]![i] = t;
+        st[k]! += wi * t;
       }
-      const mean = sw > 0 ? st / sw : 0;
-      for (let r = start[b]!; r < start[b + 1]!; r++) o[order ? order[r]! : r]! -= mean;
+    }
+    for (let k = 0; k < K; k++) st[k] = st[k]! / sw;
+    for (let r = start[b]!; r < end; r++) {
+      const i = order ? order[r]! : r;
+      for (let k = 0; k < K; k++) out[k]![i]! -= st[k]!;
     }
   }
   return out;

@@ -23,12 +23,11 @@ import type { Design, Grouping } from '../../design/types.js';
 import { StudyError } from '../../diagnostics/diagnostic.js';
 import { diag } from '../../diagnostics/messages/index.js';
 import { glmMessages as M } from '../../diagnostics/messages/glm.js';
-import { lgamma } from '../../linalg/distributions.js';
 import { feDof } from '../../linalg/fe-dof.js';
 import { coefficientTable, withConstant } from '../binary/result.js';
 import type { FitInput } from '../registry.js';
 import { freezeResult, type ModelResult } from '../result.js';
-import { fitGlmIrls, poissonFamily } from './irls.js';
+import { fitGlmIrls, poissonFamily, sumLogFactorial } from './irls.js';
 import { glmStats } from './stats.js';
 import { glmVcov } from './vcov.js';
 import { feSeparation, pick, regressorSeparation, subsetGrouping } from './separation.js';
@@ -109,9 +108,9 @@ function constantOnlyLoglik(y: Float64Array, offset?: Float64Array): number {
   let ll = 0;
   for (let i = 0; i < y.length; i++) {
     const e = c + (offset ? offset[i]! : 0);
-    ll += y[i]! * e - Math.exp(e) - lgamma(y[i]! + 1);
+    ll += y[i]! * e - Math.exp(e);
   }
-  return ll;
+  return ll - sumLogFactorial(y);
 }
 
 export function fitPoisson(input: FitInput): ModelResult {
