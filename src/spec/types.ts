@@ -154,7 +154,8 @@ export const ModelSpec = Type.Object(
         description:
           'Inference: `iid`, `hc1` (alias `robust`), `hc2`, `hc3`, `cluster(a)`, `cluster(a, b, …)` (any number of ways, ' +
           'Cameron–Gelbach–Miller), `cluster(a^b)` (one cluster per combination), `nw(L)` (Newey–West on the panel\'s time), ' +
-          '`dk(L)` (Driscoll–Kraay), `conley(cutoff_km, lat = la, lon = lo)`. __Default:__ `iid` (`hc1` with probability weights).',
+          '`dk(L)` (Driscoll–Kraay), `conley(cutoff_km, lat = la, lon = lo)`. __Default:__ `iid` (`hc1` with probability weights); ' +
+          '`poisson`: `hc1` under `conventions: stata` (ppmlhdfe), and under `conventions: fixest` `cluster(<first FE>)` with FE, `iid` without (fepois).',
         examples: ['iid', 'hc1', 'hc2', 'hc3', 'cluster(firm)', 'cluster(firm, year)', 'cluster(state^year)', 'nw(2)', 'dk(3)', 'conley(100, lat = lat, lon = lon)'],
       }),
     ),

@@ -9,6 +9,7 @@ import { close, expected, fixtureTests, runSpec, type FixtureCase } from './harn
 const fat = 'fatal ~ beertax + unemp + offset(log(pop)) | state + year';
 const grav = 'trade ~ ldist + rta | exporter + importer + year';
 const bin = 'export ~ x1 + x2 | firm + year';
+const pwf = 'fatal ~ beertax + unemp | state + year';
 const yaml = `version: 1
 data:
   fat: { source: fatalities.csv }
@@ -16,6 +17,7 @@ data:
   bin: { source: glm_binary_panel.csv }
   gr: { source: grunfeld.csv, panel: { id: firm, time: year } }
   mtef: { source: glm_mte_factor.csv }
+  pw: { source: glm_poisson_weights.csv }
 models:
   p_iid: { data: fat, estimator: poisson, conventions: fixest, vcov: iid, formula: "${fat}" }
   p_het: { data: fat, estimator: poisson, conventions: fixest, vcov: hc1, formula: "${fat}" }
@@ -26,6 +28,20 @@ models:
   g_iid: { data: grav, estimator: poisson, conventions: fixest, vcov: iid, formula: "${grav}" }
   g_cl: { data: grav, estimator: poisson, conventions: fixest, vcov: cluster(exporter), formula: "${grav}" }
   g_cl2: { data: grav, estimator: poisson, conventions: fixest, vcov: "cluster(exporter, importer)", formula: "${grav}" }
+  w_fx_iid: { data: pw, estimator: poisson, conventions: fixest, vcov: iid, weights: w, formula: "${pwf}" }
+  w_fx_het: { data: pw, estimator: poisson, conventions: fixest, vcov: hc1, weights: w, formula: "${pwf}" }
+  w_fx_cl: { data: pw, estimator: poisson, conventions: fixest, vcov: cluster(state), weights: w, formula: "${pwf}" }
+  w_fx_def: { data: pw, estimator: poisson, conventions: fixest, weights: w, formula: "${pwf}" }
+  w_pw_def: { data: pw, estimator: poisson, weights: { column: w, kind: probability }, formula: "${pwf}" }
+  w_pw_cl: { data: pw, estimator: poisson, weights: { column: w, kind: probability }, vcov: cluster(state), formula: "${pwf}" }
+  w_aw_iid: { data: pw, estimator: poisson, weights: w, vcov: iid, formula: "${pwf}" }
+  w_fw_iid: { data: pw, estimator: poisson, weights: { column: fw, kind: frequency }, vcov: iid, formula: "${pwf}" }
+  w_fw_rob: { data: pw, estimator: poisson, weights: { column: fw, kind: frequency }, vcov: robust, formula: "${pwf}" }
+  w_fw_cl: { data: pw, estimator: poisson, weights: { column: fw, kind: frequency }, vcov: cluster(state), formula: "${pwf}" }
+  d_stata: { data: pw, estimator: poisson, formula: "${pwf}" }
+  d_fixest: { data: pw, estimator: poisson, conventions: fixest, formula: "${pwf}" }
+  d_stata_nofe: { data: pw, estimator: poisson, formula: "fatal ~ beertax + unemp" }
+  d_fixest_nofe: { data: pw, estimator: poisson, conventions: fixest, formula: "fatal ~ beertax + unemp" }
   lo_iid: { data: bin, estimator: logit, conventions: fixest, vcov: iid, formula: "${bin}" }
   lo_het: { data: bin, estimator: logit, conventions: fixest, vcov: hc1, formula: "${bin}" }
   lo_cl: { data: bin, estimator: logit, conventions: fixest, vcov: cluster(firm), formula: "${bin}" }
@@ -42,7 +58,7 @@ let run: ReturnType<typeof runSpec>;
 const models = (): Record<string, any> => run.results.models;
 
 beforeAll(() => {
-  run = runSpec(yaml, ['fatalities.csv', 'glm_gravity.csv', 'glm_binary_panel.csv', 'grunfeld.csv', 'glm_mte_factor.csv']);
+  run = runSpec(yaml, ['fatalities.csv', 'glm_gravity.csv', 'glm_binary_panel.csv', 'grunfeld.csv', 'glm_mte_factor.csv', 'glm_poisson_weights.csv']);
   if (run.status !== 0) throw new Error(`studyspec run failed (${run.status}):\n${run.stderr}`);
 });
 
@@ -65,6 +81,23 @@ const cases: FixtureCase[] = [
   { model: 'g_iid', fixture: 'glm_poisson_gravity_3fe', block: 'coefficients_iid', stats: fatStats },
   { model: 'g_cl', fixture: 'glm_poisson_gravity_3fe', block: 'coefficients_cluster_exporter' },
   { model: 'g_cl2', fixture: 'glm_poisson_gravity_3fe', block: 'coefficients_cluster_exporter_importer' },
+  // Weights (oracle/glm_poisson_weights.R): fepois(weights =) for fixest; glm with dummies and
+  // sandwich for Stata's pw/aw; the rows repeated fw times for frequency weights.
+  { model: 'w_fx_iid', fixture: 'glm_poisson_weights', block: 'fixest_aw_iid' },
+  { model: 'w_fx_het', fixture: 'glm_poisson_weights', block: 'fixest_aw_hetero' },
+  { model: 'w_fx_cl', fixture: 'glm_poisson_weights', block: 'fixest_aw_cluster_state' },
+  { model: 'w_fx_def', fixture: 'glm_poisson_weights', block: 'fixest_aw_default' },
+  { model: 'w_pw_def', fixture: 'glm_poisson_weights', block: 'stata_pw_robust' },
+  { model: 'w_pw_cl', fixture: 'glm_poisson_weights', block: 'stata_pw_cluster_state' },
+  { model: 'w_aw_iid', fixture: 'glm_poisson_weights', block: 'stata_aw_oim' },
+  { model: 'w_fw_iid', fixture: 'glm_poisson_weights', block: 'stata_fw_oim', nobs: 'nobs_fw' },
+  { model: 'w_fw_rob', fixture: 'glm_poisson_weights', block: 'stata_fw_robust', nobs: 'nobs_fw' },
+  { model: 'w_fw_cl', fixture: 'glm_poisson_weights', block: 'stata_fw_cluster_state', nobs: 'nobs_fw' },
+  // Default variance: robust under stata (ppmlhdfe), fepois's under fixest.
+  { model: 'd_stata', fixture: 'glm_poisson_weights', block: 'default_stata' },
+  { model: 'd_fixest', fixture: 'glm_poisson_weights', block: 'default_fixest' },
+  { model: 'd_stata_nofe', fixture: 'glm_poisson_weights', block: 'default_stata_nofe' },
+  { model: 'd_fixest_nofe', fixture: 'glm_poisson_weights', block: 'default_fixest_nofe' },
   { model: 'lo_iid', fixture: 'glm_logit_fe_panel', block: 'coefficients_iid', stats: fatStats },
   { model: 'lo_het', fixture: 'glm_logit_fe_panel', block: 'coefficients_hetero' },
   { model: 'lo_cl', fixture: 'glm_logit_fe_panel', block: 'coefficients_cluster_firm' },
@@ -104,6 +137,32 @@ describe('separation and reporting', () => {
     const m = models()['p_cl_stata'];
     expect(close(m.stats.pseudo_r2, 1 - m.stats.loglik / m.stats.loglik_0, 1e-12)).toBe(true);
     expect(m.stats.loglik_0).toBeLessThan(m.stats.loglik);
+  });
+});
+
+describe('weights and the default variance', () => {
+  const exp = (): any => expected('glm_poisson_weights');
+  it('analytic weights: loglik and deviance as fepois; pseudo R² against the weighted constant-only model (glm; fixest 0.12.2 has ll_null > 0 there)', () => {
+    const m = models()['w_fx_iid'];
+    for (const [ours, theirs] of [['loglik', 'loglik'], ['deviance', 'deviance'], ['pseudo_r2', 'pseudo_r2'], ['loglik_null', 'll_null']]) {
+      expect(close(m.stats[ours], exp().stats_fixest_aw[theirs], 1e-6), `${ours} ${m.stats[ours]}`).toBe(true);
+    }
+  });
+  it('frequency weights: loglik and ll_0 of the rows repeated fw times; nobs = Σfw', () => {
+    const m = models()['w_fw_iid'];
+    const e = exp().stats_stata_fw;
+    expect(close(m.stats.loglik, e.loglik, 1e-6)).toBe(true);
+    expect(close(m.stats.loglik_0, e.loglik_0, 1e-6)).toBe(true);
+    expect(close(m.stats.pseudo_r2, e.pseudo_r2, 1e-6)).toBe(true);
+    expect(m.nobs).toBe(exp().nobs_fw);
+  });
+  it('the default variance is named: robust (stata), clustered by the first FE (fixest), iid without FE (fixest)', () => {
+    expect(models()['d_stata'].vcov).toBe('robust');
+    expect(models()['w_pw_def'].vcov).toBe('robust');
+    expect(models()['d_fixest'].vcov).toBe('cluster(state)');
+    expect(models()['d_fixest'].inference.n_clusters).toEqual([exp().n_clusters]);
+    expect(models()['d_fixest_nofe'].vcov).toBe('iid');
+    expect(models()['d_stata_nofe'].vcov).toBe('robust');
   });
 });
 

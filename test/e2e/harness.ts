@@ -65,6 +65,8 @@ export interface FixtureCase {
   readonly stats?: Readonly<Record<string, string>>;
   /** Reference estimates replacing the block's (in block order), e.g. R's polished by a Newton step. */
   readonly reference?: () => Float64Array;
+  /** The fixture's key holding nobs, when not `nobs` (e.g. Σw of frequency weights). */
+  readonly nobs?: string;
 }
 
 /**
@@ -75,7 +77,7 @@ export interface FixtureCase {
 export function fixtureTests(c: FixtureCase, models: () => Record<string, any>, it: (name: string, fn: () => void) => void, expect: any): void {
   const exp = expected(c.fixture);
   const ours = (r: string): string => Object.entries(c.terms ?? {}).find(([, v]) => v === r)?.[0] ?? r;
-  it('nobs', () => expect(models()[c.model].nobs).toBe(exp.nobs));
+  it('nobs', () => expect(models()[c.model].nobs).toBe(exp[c.nobs ?? 'nobs']));
   const ref = c.reference?.();
   for (const [a, [rName, e]] of Object.entries<any>(exp[c.block]).entries()) {
     it(`${rName}: estimate ≤1e-8${ref ? ' (reference polished)' : ''}`, () => {

@@ -11,6 +11,8 @@ export const poisson: EstimatorEntry = {
   design: { dropSingletons: true, offset: true },
   columns: { kinds: ['xb'], predictDefault: 'xb', compute: indexColumns },
   vcov: ['iid', 'hc1', 'cluster'],
+  // ppmlhdfe takes fw and pw, fepois `weights =` (analytic).
+  weights: ['analytic', 'probability', 'frequency'],
   stats: ['nobs', 'pseudo_r2', 'loglik', 'chi2', 'chi2_p', 'aic', 'bic', 'n_clusters'],
   placebo: 'refit',
   fit: fitPoisson,

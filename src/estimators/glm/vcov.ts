@@ -28,6 +28,8 @@ export interface GlmVcovInput {
   readonly Xd: readonly Float64Array[];
   /** dℓᵢ/dηᵢ: the score of row i is scores[i]·X̃ᵢ. */
   readonly scores: Float64Array;
+  /** n of the small-sample rules when it is not the row count (frequency weights: Σw). */
+  readonly n?: number;
   readonly fe: readonly Grouping[];
   readonly clusters: readonly Grouping[];
   readonly options: FitOptions;
@@ -38,7 +40,7 @@ export interface GlmVcovInput {
 export function glmVcov(s: GlmVcovInput): VcovOut {
   const { options } = s;
   const k = s.Xd.length;
-  const n = s.scores.length;
+  const n = s.n ?? s.scores.length;
   const fit = { bread: s.bread, Xd: s.Xd };
   const profile = options.conventions ?? 'stata';
   const dof = feDof(s.fe);
