@@ -59,17 +59,44 @@ export function demeanWeightedDirect(cols: readonly Float64Array[], w: Float64Ar
   const A = new Float64Array(m * m);
   const rhs = new Float64Array(m * K);
   schurAndRhs(cols, w, plan, A, rhs);
-  // Fold the pairs onto the lower triangle.
+  const dropped = factor(A, m);
+  return residuals(cols, w, plan, solveAll(A, m, dropped, rhs, K));
+}
+
+/**
+ * The same projection for fixed weights and many calls (the separation check re-demeans one
+ * column per iteration under the same weights): D'W M_B D is built and factored once, and
+ * each call costs a pass for D'W M_B x and one for the residuals.
+ */
+export function weightedDirectSolver(w: Float64Array, plan: WeightedDirectPlan): (cols: readonly Float64Array[]) => Float64Array[] {
+  const m = plan.off[plan.small.length]!;
+  const A = new Float64Array(m * m);
+  schurAndRhs([], w, plan, A, new Float64Array(0));
+  const dropped = factor(A, m);
+  return (cols) => {
+    const K = cols.length;
+    const rhs = new Float64Array(m * K);
+    rhsOnly(cols, w, plan, rhs);
+    return residuals(cols, w, plan, solveAll(A, m, dropped, rhs, K));
+  };
+}
+
+/** Fold the pairs onto the lower triangle and factor in place; returns the dropped dummies. */
+function factor(A: Float64Array, m: number): Uint8Array {
   for (let a = 0; a < m; a++) for (let c = 0; c < a; c++) A[a * m + c]! += A[c * m + a]!;
-  const dropped = choleskyInPlace(A, m);
+  return choleskyInPlace(A, m);
+}
+
+/** γ for each column (interleaved dummy·K + column) from the factor. */
+function solveAll(L: Float64Array, m: number, dropped: Uint8Array, rhs: Float64Array, K: number): Float64Array {
   const gamma = new Float64Array(m * K);
   const v = new Float64Array(m);
   for (let k = 0; k < K; k++) {
     for (let a = 0; a < m; a++) v[a] = rhs[a * K + k]!;
-    solveInPlace(A, m, dropped, v);
+    solveInPlace(L, m, dropped, v);
     for (let a = 0; a < m; a++) gamma[a * K + k] = v[a]!;
   }
-  return residuals(cols, w, plan, gamma);
+  return gamma;
 }
 
 /**
@@ -205,6 +232,41 @@ function schurAndRhs(cols: readonly Float64Array[], w: Float64Array, plan: Weigh
       for (let k = 0; k < K; k++) rhs[a * K + k]! -= ca * xs[k]!;
     }
     for (let s = 0; s < nt; s++) cb[touched[s]!] = 0;
+  }
+}
+
+/** D'W M_B x alone (the factor is reused): Σ_{i∈b} w_i D_i x_i − c_b x̄_b, level by level. */
+function rhsOnly(cols: readonly Float64Array[], w: Float64Array, plan: WeightedDirectPlan, rhs: Float64Array): void {
+  const { start, order, off } = plan;
+  const K = cols.length;
+  const S = plan.small.length;
+  const m = off[S]!;
+  const sc = plan.small.map((f) => f.codes);
+  const cb = new Float64Array(m);
+  const touched = new Int32Array(m);
+  const xs = new Float64Array(K);
+  for (let b = 0; b + 1 < start.length; b++) {
+    let nt = 0;
+    let Wb = 0;
+    xs.fill(0);
+    for (let r = start[b]!; r < start[b + 1]!; r++) {
+      const i = order ? order[r]! : r;
+      const wi = w[i]!;
+      Wb += wi;
+      for (let q = 0; q < S; q++) {
+        const a = off[q]! + sc[q]![i]!;
+        if (cb[a] === 0) touched[nt++] = a;
+        cb[a]! += wi;
+        for (let k = 0; k < K; k++) rhs[a * K + k]! += wi * cols[k]![i]!;
+      }
+      for (let k = 0; k < K; k++) xs[k]! += wi * cols[k]![i]!;
+    }
+    const inv = 1 / Wb;
+    for (let s = 0; s < nt; s++) {
+      const a = touched[s]!;
+      for (let k = 0; k < K; k++) rhs[a * K + k]! -= cb[a]! * inv * xs[k]!;
+      cb[a] = 0;
+    }
   }
 }
 

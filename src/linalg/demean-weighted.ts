@@ -18,7 +18,7 @@
  * columns, exact to rounding (`exact: true`, no coefficients to warm-start from).
  */
 import type { FeCodes } from './demean.js';
-import { demeanWeightedDirect, weightedDirectPlan, type WeightedDirectPlan } from './demean-weighted-direct.js';
+import { demeanWeightedDirect, weightedDirectPlan, weightedDirectSolver, type WeightedDirectPlan } from './demean-weighted-direct.js';
 
 export interface WeightedDemeanOptions {
   /** Largest relative coefficient change at convergence; default 1e-10. */
@@ -234,6 +234,22 @@ export function demeanWeighted(cols: readonly Float64Array[], fes: readonly FeCo
   });
   // One FE is solved in its single pass: exact as well.
   return { columns, coefs, iterations, converged, exact: fes.length === 1 };
+}
+
+/**
+ * Repeated demeaning under fixed weights (the separation check): the direct solve's factor is
+ * built once; otherwise each column warm-starts from its previous call's coefficients.
+ */
+export function weightedDemeaner(fes: readonly FeCodes[], w: Float64Array, tol = 1e-12): (cols: readonly Float64Array[]) => Float64Array[] {
+  if (fes.length === 0) return (cols) => cols.map((c) => c.slice());
+  const plan = planFor(fes);
+  if (plan) return weightedDirectSolver(w, plan);
+  let starts: Float64Array[] = [];
+  return (cols) => {
+    const r = demeanWeighted(cols, fes, w, { tol, start: starts, method: 'iterative' });
+    starts = r.coefs;
+    return r.columns;
+  };
 }
 
 /**

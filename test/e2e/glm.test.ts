@@ -18,6 +18,7 @@ data:
   gr: { source: grunfeld.csv, panel: { id: firm, time: year } }
   mtef: { source: glm_mte_factor.csv }
   pw: { source: glm_poisson_weights.csv }
+  relu: { source: glm_poisson_relu.csv }
 models:
   p_iid: { data: fat, estimator: poisson, conventions: fixest, vcov: iid, formula: "${fat}" }
   p_het: { data: fat, estimator: poisson, conventions: fixest, vcov: hc1, formula: "${fat}" }
@@ -42,6 +43,8 @@ models:
   d_fixest: { data: pw, estimator: poisson, conventions: fixest, formula: "${pwf}" }
   d_stata_nofe: { data: pw, estimator: poisson, formula: "fatal ~ beertax + unemp" }
   d_fixest_nofe: { data: pw, estimator: poisson, conventions: fixest, formula: "fatal ~ beertax + unemp" }
+  relu_fx: { data: relu, estimator: poisson, conventions: fixest, vcov: iid, formula: "y ~ x1 + x2 + x3 | year" }
+  relu_st: { data: relu, estimator: poisson, formula: "y ~ x1 + x2 + x3 | year" }
   lo_iid: { data: bin, estimator: logit, conventions: fixest, vcov: iid, formula: "${bin}" }
   lo_het: { data: bin, estimator: logit, conventions: fixest, vcov: hc1, formula: "${bin}" }
   lo_cl: { data: bin, estimator: logit, conventions: fixest, vcov: cluster(firm), formula: "${bin}" }
@@ -58,7 +61,7 @@ let run: ReturnType<typeof runSpec>;
 const models = (): Record<string, any> => run.results.models;
 
 beforeAll(() => {
-  run = runSpec(yaml, ['fatalities.csv', 'glm_gravity.csv', 'glm_binary_panel.csv', 'grunfeld.csv', 'glm_mte_factor.csv', 'glm_poisson_weights.csv']);
+  run = runSpec(yaml, ['fatalities.csv', 'glm_gravity.csv', 'glm_binary_panel.csv', 'grunfeld.csv', 'glm_mte_factor.csv', 'glm_poisson_weights.csv', 'glm_poisson_relu.csv']);
   if (run.status !== 0) throw new Error(`studyspec run failed (${run.status}):\n${run.stderr}`);
 });
 
@@ -98,6 +101,9 @@ const cases: FixtureCase[] = [
   { model: 'd_fixest', fixture: 'glm_poisson_weights', block: 'default_fixest' },
   { model: 'd_stata_nofe', fixture: 'glm_poisson_weights', block: 'default_stata_nofe' },
   { model: 'd_fixest_nofe', fixture: 'glm_poisson_weights', block: 'default_fixest_nofe' },
+  // Separation by x1 − x2 (oracle/glm_poisson_relu.R): estimates of the sample without those rows.
+  { model: 'relu_fx', fixture: 'glm_poisson_relu', block: 'fixest_iid' },
+  { model: 'relu_st', fixture: 'glm_poisson_relu', block: 'stata_robust' },
   { model: 'lo_iid', fixture: 'glm_logit_fe_panel', block: 'coefficients_iid', stats: fatStats },
   { model: 'lo_het', fixture: 'glm_logit_fe_panel', block: 'coefficients_hetero' },
   { model: 'lo_cl', fixture: 'glm_logit_fe_panel', block: 'coefficients_cluster_firm' },
@@ -132,6 +138,18 @@ describe('separation and reporting', () => {
     const exp = expected('glm_poisson_gravity_3fe');
     expect(models()['g_iid'].dropped.separated).toBe(exp.nobs_removed);
     expect(run.stderr).toMatch(/SS702/);
+  });
+  it('rows separated by a combination of regressors (x1 − x2) are found by the iterated rectifier, dropped and counted (SS712); x2 then leaves as collinear', () => {
+    const exp = expected('glm_poisson_relu');
+    for (const k of ['relu_fx', 'relu_st']) {
+      const m = models()[k];
+      expect(m.dropped.separated).toBe(exp.separated);
+      expect(m.dropped.collinear).toContain('x2');
+      expect(m.terms).toEqual(['x1', 'x3']);
+    }
+    expect(run.stderr).toMatch(/warning SS712/);
+    // fepois 0.12.2 has no such check: on all rows it reports |b| > 20 for x1 and x2.
+    expect(Math.abs(exp.fepois_all_rows.x1)).toBeGreaterThan(20);
   });
   it('the stata profile reports the pseudo R² against the FE-only model (ppmlhdfe ll_0)', () => {
     const m = models()['p_cl_stata'];

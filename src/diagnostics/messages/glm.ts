@@ -58,4 +58,14 @@ export const glmMessages = {
     message: `estimator between (Stata xtreg, be) has only the conventional (iid) variance, not ${q(vcov)}`,
     notes: ['remove `vcov:` or use `vcov: iid`; for robust inference on unit means, aggregate the table with `group_by` and fit `ols`'],
   }),
+  glmReluSeparation: (rows: number, iterations: number): Message => ({
+    code: 'SS712',
+    message: `${rows} observation${rows === 1 ? '' : 's'} with zero outcome dropped: separated by a linear combination of the regressors and fixed effects (iterated rectifier, ${iterations} iteration${iterations === 1 ? '' : 's'}); their conditional mean is driven to zero and the estimates would not exist with them`,
+    notes: ['the separating combination is zero on the remaining rows, so one of its regressors is dropped as collinear (as ppmlhdfe does)'],
+  }),
+  glmReluNotConverged: (iterations: number): Message => ({
+    code: 'SS713',
+    message: `the check for separation by a combination of regressors stopped after ${iterations} iterations without a verdict; no rows were dropped by it`,
+    notes: ['if the fit then fails to converge (SS704), look for regressors that are zero wherever the outcome is positive'],
+  }),
 } satisfies Record<string, (...args: never[]) => Message>;

@@ -267,6 +267,18 @@ export function fitGlmIrls(input: GlmInput): GlmFit {
     }
     innerTol = Math.max(INNER_FLOOR, Math.min(1e-6, change * 1e-3));
   }
+  if (converged && X.length > 0) {
+    // The last step's bread and demeaned regressors used the weights of the η it started from;
+    // the variance belongs at the estimate, so both are formed once more at the final η.
+    for (let i = 0; i < n; i++) w[i] = (pw ? pw[i]! : 1) * fam.weight(y[i]!, eta[i]!);
+    const dm = demeanWeighted(X, fes, w, { tol: INNER_FLOOR, start: starts.slice(1) });
+    const { A } = weightedCross(dm.columns, w, w);
+    const ch = choleskySkip(A, X.length, 1e-10);
+    if (ch.dropped.length === 0) {
+      Xd = dm.columns;
+      bread = cholInverse(ch.L, X.length);
+    }
+  }
   return {
     beta,
     kept,

@@ -4,7 +4,8 @@
  *
  *   Design (y ≥ 0, X, fe, offset, clusters)
  *     | 1. outcome checks (finite, ≥ 0, not all zero)
- *     | 2. separation: all-zero FE groups, regressors nonzero only where y = 0 (separation.ts)
+ *     | 2. separation: all-zero FE groups, regressors nonzero only where y = 0, combinations
+ *     |    of regressors and FE (the iterated rectifier) (separation.ts)
  *     | 3. IRLS with weighted HDFE demeaning (irls.ts)
  *     | 4. vcov from the demeaned regressors and y − μ, scaled per convention (below)
  *     v
@@ -33,7 +34,7 @@ import { freezeResult, type ModelResult } from '../result.js';
 import { fitGlmIrls, poissonFamily, sumLogFactorial } from './irls.js';
 import { glmStats } from './stats.js';
 import { glmVcov } from './vcov.js';
-import { feSeparation, pick, regressorSeparation, subsetGrouping } from './separation.js';
+import { feSeparation, pick, regressorSeparation, reluSeparation, subsetGrouping } from './separation.js';
 
 interface Sample {
   readonly y: Float64Array;
@@ -99,6 +100,20 @@ function separate(d: Design, input: FitInput, weights: Float64Array | undefined)
     fe = fe.map((g) => subsetGrouping(g, rs.keep!));
     if (offset) offset = pick(offset, rs.keep);
     if (w) w = pick(w, rs.keep);
+  }
+  // Separation by a combination of regressors (and FE): the constant is one of them without FE.
+  const withOnes = d.intercept && fe.length === 0 ? [...X, new Float64Array(y.length).fill(1)] : X;
+  const relu = reluSeparation(y, withOnes, fe);
+  if (!relu.converged) input.reporter.add(diag(M.glmReluNotConverged(relu.iterations), { severity: 'warning' }));
+  if (relu.keep) {
+    input.reporter.add(diag(M.glmReluSeparation(relu.rows, relu.iterations), { severity: 'warning' }));
+    separatedRows += relu.rows;
+    restrict(relu.keep);
+    y = pick(y, relu.keep);
+    X = X.map((c) => pick(c, relu.keep!));
+    fe = fe.map((g) => subsetGrouping(g, relu.keep!));
+    if (offset) offset = pick(offset, relu.keep);
+    if (w) w = pick(w, relu.keep);
   }
   const clusters = keep ? d.clusters.map((g) => subsetGrouping(g, keep!)) : d.clusters.slice();
   return { y, ...(w ? { w } : {}), X, fe, clusters, ...(offset ? { offset } : {}), keep, separatedRows, separatedVars };

@@ -9,11 +9,17 @@
  *    empty, so codes are made dense again afterwards.
  *  - Regressor separation of the simplest kind: a regressor that is nonzero only on rows
  *    with y = 0 and has one sign there (its coefficient → ∓∞). Its nonzero rows are dropped,
- *    after which the regressor is all zero and leaves as collinear. Separation by a
- *    combination of regressors and FE (ppmlhdfe's iterated rectifier) is not searched for;
- *    IRLS then fails to converge and says so.
+ *    after which the regressor is all zero and leaves as collinear.
+ *  - Separation by a linear combination of the regressors and the FE, by the iterated
+ *    rectifier ("ReLU") of Correia, Guimarães & Zylkin (2019, §3), as ppmlhdfe: rows with
+ *    y = 0 where some z = Xγ + FE is > 0 while z = 0 on every row with y > 0 and z ≥ 0 on the
+ *    other zeros. After they are dropped the separating combination is zero on the sample, so
+ *    one of its regressors leaves as collinear.
  */
 import type { Grouping } from '../../design/types.js';
+import { choleskySkip, cholSolve } from '../../linalg/dense.js';
+import type { FeCodes } from '../../linalg/demean.js';
+import { weightedDemeaner } from '../../linalg/demean-weighted.js';
 
 export interface FeSeparation {
   /** Rows (indices into the input) kept; null when nothing was dropped. */
@@ -105,4 +111,87 @@ export function pick(v: Float64Array, rows: Int32Array): Float64Array {
   const out = new Float64Array(rows.length);
   for (let i = 0; i < rows.length; i++) out[i] = v[rows[i]!]!;
   return out;
+}
+
+export interface ReluSeparation {
+  /** Rows kept; null when none is separated. */
+  readonly keep: Int32Array | null;
+  readonly rows: number;
+  readonly iterations: number;
+  /** False when the iteration cap was reached before a certificate was found (nothing dropped). */
+  readonly converged: boolean;
+}
+
+/** Weight of the rows with y > 0 in the rectifier's least squares: pins z to 0 there. */
+const RELU_PIN = 1e6;
+/** z above this (relative to the starting u = 1) marks a separated row; below −this, not yet converged. */
+const RELU_TOL = 1e-5;
+
+/**
+ * The iterated rectifier: u = 1 on the zeros and 0 elsewhere; regress u on X and the FE by
+ * least squares with weight RELU_PIN on the rows with y > 0 (so the fit z is ~0 there); when
+ * z ≥ −tol on every zero, the zeros with z > tol are separated (z is the certificate);
+ * otherwise u ← max(z, 0) on the zeros and repeat. Without separation u decays to 0 and the
+ * loop ends when no zero has z > tol. `X` includes the constant when there are no FE.
+ */
+export function reluSeparation(y: Float64Array, X: readonly Float64Array[], fes: readonly FeCodes[], maxIter = 1000): ReluSeparation {
+  const n = y.length;
+  let zeros = 0;
+  for (let i = 0; i < n; i++) if (y[i] === 0) zeros++;
+  if (zeros === 0 || X.length === 0) return { keep: null, rows: 0, iterations: 0, converged: true };
+  const w = new Float64Array(n);
+  const u = new Float64Array(n);
+  for (let i = 0; i < n; i++) {
+    w[i] = y[i] === 0 ? 1 : RELU_PIN;
+    u[i] = y[i] === 0 ? 1 : 0;
+  }
+  const demean = weightedDemeaner(fes, w);
+  // The regressors' side is fixed (the weights are): demean and factor it once.
+  const Xd = demean(X);
+  const k = Xd.length;
+  const A = new Float64Array(k * k);
+  for (let a = 0; a < k; a++) {
+    for (let c = 0; c <= a; c++) {
+      let s = 0;
+      for (let i = 0; i < n; i++) s += w[i]! * Xd[a]![i]! * Xd[c]![i]!;
+      A[a * k + c] = A[c * k + a] = s;
+    }
+  }
+  const ch = choleskySkip(A, k, 1e-12);
+  const cols = ch.kept.map((j) => Xd[j]!);
+  const z = new Float64Array(n);
+  for (let it = 1; it <= maxIter; it++) {
+    const ud = demean([u])[0]!;
+    const b = cols.map((c) => {
+      let s = 0;
+      for (let i = 0; i < n; i++) s += w[i]! * c[i]! * ud[i]!;
+      return s;
+    });
+    const beta = cholSolve(ch.L, cols.length, b);
+    // z = u − residual: the fitted combination of regressors and FE.
+    let below = false;
+    let zMax = 0;
+    let pinMax = 0;
+    for (let i = 0; i < n; i++) {
+      let e = ud[i]!;
+      for (let j = 0; j < cols.length; j++) e -= cols[j]![i]! * beta[j]!;
+      z[i] = u[i]! - e;
+      if (y[i] === 0) {
+        if (z[i]! < -RELU_TOL) below = true;
+        else if (z[i]! > zMax) zMax = z[i]!;
+      } else if (Math.abs(z[i]!) > pinMax) pinMax = Math.abs(z[i]!);
+    }
+    if (zMax <= RELU_TOL) return { keep: null, rows: 0, iterations: it, converged: true };
+    // A certificate is zero on the rows with y > 0; the finite pin leaves z there at ~1/RELU_PIN
+    // of its size on the zeros, more when a level with few positive rows has many zeros (then
+    // z is no certificate and the rectifier goes on, shrinking it).
+    if (!below && pinMax <= 1e-3 * zMax) {
+      const alive = new Uint8Array(n).fill(1);
+      for (let i = 0; i < n; i++) if (y[i] === 0 && z[i]! > RELU_TOL) alive[i] = 0;
+      const f = finish(alive, []);
+      return { keep: f.keep, rows: f.rows, iterations: it, converged: true };
+    }
+    for (let i = 0; i < n; i++) u[i] = y[i] === 0 ? Math.max(z[i]!, 0) : 0;
+  }
+  return { keep: null, rows: 0, iterations: maxIter, converged: false };
 }
