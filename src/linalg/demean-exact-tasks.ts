@@ -1,11 +1,14 @@
 /**
  * The row passes of the direct solve (demean-exact.ts) as partition tasks, run by the main
  * thread and the helper thread alike (pool/jobs.ts). Each pass handles every column and every
- * small FE of a row range (kernels in direct-kernels.ts, D'M_B D in direct-schur.ts).
+ * small FE of a row range (kernels in direct-kernels.ts and direct-level-*.ts, D'M_B D in
+ * direct-schur.ts).
  * Partitions are cut at level boundaries of B, so passes that write per level of B write
  * disjoint levels; per-partition partial sums are added by the caller in partition order.
  */
-import { directGbar, directLevelResid, directLevelSumsRhs, directResid, directRhs, directSums } from './direct-kernels.js';
+import { directGbar, directResid, directRhs, directSums } from './direct-kernels.js';
+import { directLevelResid } from './direct-level-resid.js';
+import { directLevelSumsRhs } from './direct-level-sums.js';
 import { schur } from './direct-schur.js';
 
 /** What the direct solve's row passes read and write (shared memory when the helper takes part). */

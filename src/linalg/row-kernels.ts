@@ -12,6 +12,8 @@
  * reference/rows.ts (test/linalg/row-kernels.test.ts).
  */
 
+import { clusterScores } from './score-kernels.js';
+
 type Cols = readonly Float64Array[];
 
 /** One tile of a cross-product: A'B over all rows (lower triangle only when diag). */
@@ -90,15 +92,20 @@ export function crossTile(out: Float64Array, off: number, A: Cols, B: Cols, diag
     if (diag) return tileDiag4(out, off, A[0]!, A[1]!, A[2]!, A[3]!, lo, hi);
     return tile4x4(out, off, A[0]!, A[1]!, A[2]!, A[3]!, B[0]!, B[1]!, B[2]!, B[3]!, lo, hi);
   }
-  for (let i = 0; i < ka; i++) {
-    const a = A[i]!;
-    const m = diag ? i + 1 : kb;
-    const o = off + i * kb;
-    let j = 0;
-    for (; j + 4 <= m; j += 4) dots4(out, o + j, a, B[j]!, B[j + 1]!, B[j + 2]!, B[j + 3]!, lo, hi);
-    for (; j + 2 <= m; j += 2) dots2(out, o + j, a, B[j]!, B[j + 1]!, lo, hi);
-    if (j < m) dots1(out, o + j, a, B[j]!, lo, hi);
+  if (!diag && kb < ka) {
+    // Tall tile (X'y): a column of B against up to 4 of A per pass, sums strided by kb.
+    for (let j = 0; j < kb; j++) dotsAll(out, off + j, kb, B[j]!, A, 0, ka, lo, hi);
+    return;
   }
+  for (let i = 0; i < ka; i++) dotsAll(out, off + i * kb, 1, A[i]!, B, 0, diag ? i + 1 : kb, lo, hi);
+}
+
+/** out[o + (j − j0)·step] = Σ_r a[r]·B_j[r] for j in [j0, j1), up to 4 products per pass. */
+function dotsAll(out: Float64Array, o: number, step: number, a: Float64Array, B: Cols, j0: number, j1: number, lo: number, hi: number): void {
+  let j = j0;
+  for (; j + 4 <= j1; j += 4) dots4(out, o + (j - j0) * step, step, a, B[j]!, B[j + 1]!, B[j + 2]!, B[j + 3]!, lo, hi);
+  for (; j + 2 <= j1; j += 2) dots2(out, o + (j - j0) * step, step, a, B[j]!, B[j + 1]!, lo, hi);
+  if (j < j1) dots1(out, o + (j - j0) * step, step, a, B[j]!, lo, hi);
 }
 
 function tile4x4(out: Float64Array, off: number, a0: Float64Array, a1: Float64Array, a2: Float64Array, a3: Float64Array, b0: Float64Array, b1: Float64Array, b2: Float64Array, b3: Float64Array, lo: number, hi: number): void {
@@ -132,25 +139,25 @@ function tileDiag4(out: Float64Array, off: number, a0: Float64Array, a1: Float64
   out[off + 14] = s32; out[off + 15] = s33;
 }
 
-function dots4(out: Float64Array, o: number, a: Float64Array, b0: Float64Array, b1: Float64Array, b2: Float64Array, b3: Float64Array, lo: number, hi: number): void {
+function dots4(out: Float64Array, o: number, step: number, a: Float64Array, b0: Float64Array, b1: Float64Array, b2: Float64Array, b3: Float64Array, lo: number, hi: number): void {
   let s0 = 0; let s1 = 0; let s2 = 0; let s3 = 0;
   for (let r = lo; r < hi; r++) {
     const v = a[r]!;
     s0 += v * b0[r]!; s1 += v * b1[r]!; s2 += v * b2[r]!; s3 += v * b3[r]!;
   }
-  out[o] = s0; out[o + 1] = s1; out[o + 2] = s2; out[o + 3] = s3;
+  out[o] = s0; out[o + step] = s1; out[o + 2 * step] = s2; out[o + 3 * step] = s3;
 }
 
-function dots2(out: Float64Array, o: number, a: Float64Array, b0: Float64Array, b1: Float64Array, lo: number, hi: number): void {
+function dots2(out: Float64Array, o: number, step: number, a: Float64Array, b0: Float64Array, b1: Float64Array, lo: number, hi: number): void {
   let s0 = 0; let s1 = 0;
   for (let r = lo; r < hi; r++) {
     const v = a[r]!;
     s0 += v * b0[r]!; s1 += v * b1[r]!;
   }
-  out[o] = s0; out[o + 1] = s1;
+  out[o] = s0; out[o + step] = s1;
 }
 
-function dots1(out: Float64Array, o: number, a: Float64Array, b0: Float64Array, lo: number, hi: number): void {
+function dots1(out: Float64Array, o: number, step: number, a: Float64Array, b0: Float64Array, lo: number, hi: number): void {
   let s0 = 0;
   for (let r = lo; r < hi; r++) {
     const v = a[r]!;
@@ -159,32 +166,19 @@ function dots1(out: Float64Array, o: number, a: Float64Array, b0: Float64Array, 
   out[o] = s0;
 }
 
-/** u[i] −= Σ_j b_j x_j[i] over [lo, hi), the columns subtracted in order, up to 4 per pass. */
+/**
+ * u[i] −= Σ_j b_j x_j[i] over [lo, hi), the columns subtracted in order, up to 6 per pass
+ * (u is read and written once per pass; kernels.ts hands blocks of at most 6).
+ */
 export function residBlock(u: Float64Array, X: Cols, b: Float64Array, lo: number, hi: number): void {
-  const k = X.length;
-  let j = 0;
-  for (; j + 4 <= k; j += 4) resid4(u, X[j]!, X[j + 1]!, X[j + 2]!, X[j + 3]!, b[j]!, b[j + 1]!, b[j + 2]!, b[j + 3]!, lo, hi);
-  for (; j + 2 <= k; j += 2) resid2(u, X[j]!, X[j + 1]!, b[j]!, b[j + 1]!, lo, hi);
-  if (j < k) resid1(u, X[j]!, b[j]!, lo, hi);
+  for (let j0 = 0; j0 < X.length; j0 += 6) RESID[Math.min(6, X.length - j0)]!(u, X, b, j0, lo, hi);
 }
 
-function resid4(u: Float64Array, x0: Float64Array, x1: Float64Array, x2: Float64Array, x3: Float64Array, c0: number, c1: number, c2: number, c3: number, lo: number, hi: number): void {
-  for (let i = lo; i < hi; i++) {
-    let v = u[i]!;
-    v -= c0 * x0[i]!; v -= c1 * x1[i]!; v -= c2 * x2[i]!; v -= c3 * x3[i]!;
-    u[i] = v;
-  }
-}
+type ResidWidth = (u: Float64Array, X: Cols, b: Float64Array, j0: number, lo: number, hi: number) => void;
 
-function resid2(u: Float64Array, x0: Float64Array, x1: Float64Array, c0: number, c1: number, lo: number, hi: number): void {
-  for (let i = lo; i < hi; i++) {
-    let v = u[i]!;
-    v -= c0 * x0[i]!; v -= c1 * x1[i]!;
-    u[i] = v;
-  }
-}
-
-function resid1(u: Float64Array, x0: Float64Array, c0: number, lo: number, hi: number): void {
+function resid1(u: Float64Array, X: Cols, b: Float64Array, j0: number, lo: number, hi: number): void {
+  const x0 = X[j0]!;
+  const c0 = b[j0]!;
   for (let i = lo; i < hi; i++) {
     let v = u[i]!;
     v -= c0 * x0[i]!;
@@ -192,44 +186,84 @@ function resid1(u: Float64Array, x0: Float64Array, c0: number, lo: number, hi: n
   }
 }
 
-/**
- * S[g(i)·k + j] += x_j[i]·u[i] over [lo, hi), k = X.length (+1 with a trailing constant, whose
- * score is u itself), up to 4 columns per pass over the rows.
- */
-export function clusterScores(S: Float64Array, X: Cols, u: Float64Array, codes: Int32Array, constant: boolean, lo: number, hi: number): void {
-  const kx = X.length;
-  const k = kx + (constant ? 1 : 0);
-  let j = 0;
-  for (; j + 4 <= kx; j += 4) scores4(S, X[j]!, X[j + 1]!, X[j + 2]!, X[j + 3]!, u, codes, lo, hi, k, j);
-  for (; j + 2 <= kx; j += 2) scores2(S, X[j]!, X[j + 1]!, u, codes, lo, hi, k, j);
-  if (j < kx) scores1(S, X[j]!, u, codes, lo, hi, k, j);
-  if (constant) scoresConstant(S, u, codes, lo, hi, k, kx);
-}
-
-function scores4(S: Float64Array, x0: Float64Array, x1: Float64Array, x2: Float64Array, x3: Float64Array, u: Float64Array, codes: Int32Array, lo: number, hi: number, k: number, j0: number): void {
+function resid2(u: Float64Array, X: Cols, b: Float64Array, j0: number, lo: number, hi: number): void {
+  const x0 = X[j0]!;
+  const x1 = X[j0 + 1]!;
+  const c0 = b[j0]!;
+  const c1 = b[j0 + 1]!;
   for (let i = lo; i < hi; i++) {
-    const g = codes[i]! * k + j0;
-    const ui = u[i]!;
-    S[g]! += x0[i]! * ui; S[g + 1]! += x1[i]! * ui; S[g + 2]! += x2[i]! * ui; S[g + 3]! += x3[i]! * ui;
+    let v = u[i]!;
+    v -= c0 * x0[i]!; v -= c1 * x1[i]!;
+    u[i] = v;
   }
 }
 
-function scores2(S: Float64Array, x0: Float64Array, x1: Float64Array, u: Float64Array, codes: Int32Array, lo: number, hi: number, k: number, j0: number): void {
+function resid3(u: Float64Array, X: Cols, b: Float64Array, j0: number, lo: number, hi: number): void {
+  const x0 = X[j0]!;
+  const x1 = X[j0 + 1]!;
+  const x2 = X[j0 + 2]!;
+  const c0 = b[j0]!;
+  const c1 = b[j0 + 1]!;
+  const c2 = b[j0 + 2]!;
   for (let i = lo; i < hi; i++) {
-    const g = codes[i]! * k + j0;
-    const ui = u[i]!;
-    S[g]! += x0[i]! * ui; S[g + 1]! += x1[i]! * ui;
+    let v = u[i]!;
+    v -= c0 * x0[i]!; v -= c1 * x1[i]!; v -= c2 * x2[i]!;
+    u[i] = v;
   }
 }
 
-function scores1(S: Float64Array, x0: Float64Array, u: Float64Array, codes: Int32Array, lo: number, hi: number, k: number, j0: number): void {
+function resid4(u: Float64Array, X: Cols, b: Float64Array, j0: number, lo: number, hi: number): void {
+  const x0 = X[j0]!;
+  const x1 = X[j0 + 1]!;
+  const x2 = X[j0 + 2]!;
+  const x3 = X[j0 + 3]!;
+  const c0 = b[j0]!;
+  const c1 = b[j0 + 1]!;
+  const c2 = b[j0 + 2]!;
+  const c3 = b[j0 + 3]!;
   for (let i = lo; i < hi; i++) {
-    const g = codes[i]! * k + j0;
-    const ui = u[i]!;
-    S[g]! += x0[i]! * ui;
+    let v = u[i]!;
+    v -= c0 * x0[i]!; v -= c1 * x1[i]!; v -= c2 * x2[i]!; v -= c3 * x3[i]!;
+    u[i] = v;
   }
 }
 
-function scoresConstant(S: Float64Array, u: Float64Array, codes: Int32Array, lo: number, hi: number, k: number, j0: number): void {
-  for (let i = lo; i < hi; i++) S[codes[i]! * k + j0]! += u[i]!;
+function resid5(u: Float64Array, X: Cols, b: Float64Array, j0: number, lo: number, hi: number): void {
+  const x0 = X[j0]!;
+  const x1 = X[j0 + 1]!;
+  const x2 = X[j0 + 2]!;
+  const x3 = X[j0 + 3]!;
+  const x4 = X[j0 + 4]!;
+  const c0 = b[j0]!;
+  const c1 = b[j0 + 1]!;
+  const c2 = b[j0 + 2]!;
+  const c3 = b[j0 + 3]!;
+  const c4 = b[j0 + 4]!;
+  for (let i = lo; i < hi; i++) {
+    let v = u[i]!;
+    v -= c0 * x0[i]!; v -= c1 * x1[i]!; v -= c2 * x2[i]!; v -= c3 * x3[i]!; v -= c4 * x4[i]!;
+    u[i] = v;
+  }
 }
+
+function resid6(u: Float64Array, X: Cols, b: Float64Array, j0: number, lo: number, hi: number): void {
+  const x0 = X[j0]!;
+  const x1 = X[j0 + 1]!;
+  const x2 = X[j0 + 2]!;
+  const x3 = X[j0 + 3]!;
+  const x4 = X[j0 + 4]!;
+  const x5 = X[j0 + 5]!;
+  const c0 = b[j0]!;
+  const c1 = b[j0 + 1]!;
+  const c2 = b[j0 + 2]!;
+  const c3 = b[j0 + 3]!;
+  const c4 = b[j0 + 4]!;
+  const c5 = b[j0 + 5]!;
+  for (let i = lo; i < hi; i++) {
+    let v = u[i]!;
+    v -= c0 * x0[i]!; v -= c1 * x1[i]!; v -= c2 * x2[i]!; v -= c3 * x3[i]!; v -= c4 * x4[i]!; v -= c5 * x5[i]!;
+    u[i] = v;
+  }
+}
+
+const RESID: readonly ResidWidth[] = [resid1, resid1, resid2, resid3, resid4, resid5, resid6];

@@ -6,8 +6,8 @@
  * load, with the column loop written out, is ~2× faster on V8 than an inner loop over the
  * columns (bench/kernels.bench.ts). So there is one gather per width 1–8, and wider blocks
  * run as several widths side by side (each coefficient still receives the same updates in
- * row order, so the split changes no value). The scatters run once per demeaning and go by
- * blocks of 4, 2 and 1 columns.
+ * row order, so the split changes no value). The scatters (level sums at the start, the
+ * residuals at the end) are written the same way: with few iterations they weigh as much.
  *
  * Each kernel's plain twin is in reference/sweep.ts; test/linalg/sweep-kernels.test.ts
  * compares them bit for bit.
@@ -93,61 +93,201 @@ export function gather(acc: Float64Array, ca: Int32Array, coef: Float64Array, cb
 /** coef[off + codes(i)·K + k] += x_k[i] for every column over rows [lo, hi) (level sums). */
 export function scatterAdd(coef: Float64Array, off: number, codes: Int32Array, x: readonly Float64Array[], lo: number, hi: number): void {
   const K = x.length;
-  let k = 0;
-  for (; k + 4 <= K; k += 4) scatterAdd4(coef, off, codes, x[k]!, x[k + 1]!, x[k + 2]!, x[k + 3]!, lo, hi, K, k);
-  for (; k + 2 <= K; k += 2) scatterAdd2(coef, off, codes, x[k]!, x[k + 1]!, lo, hi, K, k);
-  if (k < K) scatterAdd1(coef, off, codes, x[k]!, lo, hi, K, k);
-}
-
-function scatterAdd4(c: Float64Array, off: number, codes: Int32Array, x0: Float64Array, x1: Float64Array, x2: Float64Array, x3: Float64Array, lo: number, hi: number, K: number, k0: number): void {
-  for (let i = lo; i < hi; i++) {
-    const b = off + codes[i]! * K + k0;
-    c[b]! += x0[i]!;
-    c[b + 1]! += x1[i]!;
-    c[b + 2]! += x2[i]!;
-    c[b + 3]! += x3[i]!;
-  }
-}
-
-function scatterAdd2(c: Float64Array, off: number, codes: Int32Array, x0: Float64Array, x1: Float64Array, lo: number, hi: number, K: number, k0: number): void {
-  for (let i = lo; i < hi; i++) {
-    const b = off + codes[i]! * K + k0;
-    c[b]! += x0[i]!;
-    c[b + 1]! += x1[i]!;
-  }
-}
-
-function scatterAdd1(c: Float64Array, off: number, codes: Int32Array, x0: Float64Array, lo: number, hi: number, K: number, k0: number): void {
-  for (let i = lo; i < hi; i++) c[off + codes[i]! * K + k0]! += x0[i]!;
+  for (let k0 = 0; k0 < K; k0 += 8) SCATTER_ADD[Math.min(8, K - k0)]!(coef, off, codes, x, lo, hi, K, k0);
 }
 
 /** x_k[i] −= coef[off + codes(i)·K + k] for every column over rows [lo, hi) (removing one FE's fit). */
 export function scatterSub(coef: Float64Array, off: number, codes: Int32Array, x: readonly Float64Array[], lo: number, hi: number): void {
   const K = x.length;
-  let k = 0;
-  for (; k + 4 <= K; k += 4) scatterSub4(coef, off, codes, x[k]!, x[k + 1]!, x[k + 2]!, x[k + 3]!, lo, hi, K, k);
-  for (; k + 2 <= K; k += 2) scatterSub2(coef, off, codes, x[k]!, x[k + 1]!, lo, hi, K, k);
-  if (k < K) scatterSub1(coef, off, codes, x[k]!, lo, hi, K, k);
+  for (let k0 = 0; k0 < K; k0 += 8) SCATTER_SUB[Math.min(8, K - k0)]!(coef, off, codes, x, lo, hi, K, k0);
 }
 
-function scatterSub4(c: Float64Array, off: number, codes: Int32Array, x0: Float64Array, x1: Float64Array, x2: Float64Array, x3: Float64Array, lo: number, hi: number, K: number, k0: number): void {
+/** Columns k0..k0+width−1 of x, interleaved stride K in coef. */
+type ScatterWidth = (coef: Float64Array, off: number, codes: Int32Array, x: readonly Float64Array[], lo: number, hi: number, K: number, k0: number) => void;
+
+function scatterAdd1(c: Float64Array, off: number, codes: Int32Array, x: readonly Float64Array[], lo: number, hi: number, K: number, k0: number): void {
+  const x0 = x[k0]!;
   for (let i = lo; i < hi; i++) {
     const b = off + codes[i]! * K + k0;
-    x0[i]! -= c[b]!;
-    x1[i]! -= c[b + 1]!;
-    x2[i]! -= c[b + 2]!;
-    x3[i]! -= c[b + 3]!;
+    c[b]! += x0[i]!;
   }
 }
 
-function scatterSub2(c: Float64Array, off: number, codes: Int32Array, x0: Float64Array, x1: Float64Array, lo: number, hi: number, K: number, k0: number): void {
+function scatterAdd2(c: Float64Array, off: number, codes: Int32Array, x: readonly Float64Array[], lo: number, hi: number, K: number, k0: number): void {
+  const x0 = x[k0]!;
+  const x1 = x[k0 + 1]!;
   for (let i = lo; i < hi; i++) {
     const b = off + codes[i]! * K + k0;
-    x0[i]! -= c[b]!;
-    x1[i]! -= c[b + 1]!;
+    c[b]! += x0[i]!; c[b + 1]! += x1[i]!;
   }
 }
 
-function scatterSub1(c: Float64Array, off: number, codes: Int32Array, x0: Float64Array, lo: number, hi: number, K: number, k0: number): void {
-  for (let i = lo; i < hi; i++) x0[i]! -= c[off + codes[i]! * K + k0]!;
+function scatterAdd3(c: Float64Array, off: number, codes: Int32Array, x: readonly Float64Array[], lo: number, hi: number, K: number, k0: number): void {
+  const x0 = x[k0]!;
+  const x1 = x[k0 + 1]!;
+  const x2 = x[k0 + 2]!;
+  for (let i = lo; i < hi; i++) {
+    const b = off + codes[i]! * K + k0;
+    c[b]! += x0[i]!; c[b + 1]! += x1[i]!; c[b + 2]! += x2[i]!;
+  }
 }
+
+function scatterAdd4(c: Float64Array, off: number, codes: Int32Array, x: readonly Float64Array[], lo: number, hi: number, K: number, k0: number): void {
+  const x0 = x[k0]!;
+  const x1 = x[k0 + 1]!;
+  const x2 = x[k0 + 2]!;
+  const x3 = x[k0 + 3]!;
+  for (let i = lo; i < hi; i++) {
+    const b = off + codes[i]! * K + k0;
+    c[b]! += x0[i]!; c[b + 1]! += x1[i]!; c[b + 2]! += x2[i]!; c[b + 3]! += x3[i]!;
+  }
+}
+
+function scatterAdd5(c: Float64Array, off: number, codes: Int32Array, x: readonly Float64Array[], lo: number, hi: number, K: number, k0: number): void {
+  const x0 = x[k0]!;
+  const x1 = x[k0 + 1]!;
+  const x2 = x[k0 + 2]!;
+  const x3 = x[k0 + 3]!;
+  const x4 = x[k0 + 4]!;
+  for (let i = lo; i < hi; i++) {
+    const b = off + codes[i]! * K + k0;
+    c[b]! += x0[i]!; c[b + 1]! += x1[i]!; c[b + 2]! += x2[i]!; c[b + 3]! += x3[i]!; c[b + 4]! += x4[i]!;
+  }
+}
+
+function scatterAdd6(c: Float64Array, off: number, codes: Int32Array, x: readonly Float64Array[], lo: number, hi: number, K: number, k0: number): void {
+  const x0 = x[k0]!;
+  const x1 = x[k0 + 1]!;
+  const x2 = x[k0 + 2]!;
+  const x3 = x[k0 + 3]!;
+  const x4 = x[k0 + 4]!;
+  const x5 = x[k0 + 5]!;
+  for (let i = lo; i < hi; i++) {
+    const b = off + codes[i]! * K + k0;
+    c[b]! += x0[i]!; c[b + 1]! += x1[i]!; c[b + 2]! += x2[i]!; c[b + 3]! += x3[i]!; c[b + 4]! += x4[i]!; c[b + 5]! += x5[i]!;
+  }
+}
+
+function scatterAdd7(c: Float64Array, off: number, codes: Int32Array, x: readonly Float64Array[], lo: number, hi: number, K: number, k0: number): void {
+  const x0 = x[k0]!;
+  const x1 = x[k0 + 1]!;
+  const x2 = x[k0 + 2]!;
+  const x3 = x[k0 + 3]!;
+  const x4 = x[k0 + 4]!;
+  const x5 = x[k0 + 5]!;
+  const x6 = x[k0 + 6]!;
+  for (let i = lo; i < hi; i++) {
+    const b = off + codes[i]! * K + k0;
+    c[b]! += x0[i]!; c[b + 1]! += x1[i]!; c[b + 2]! += x2[i]!; c[b + 3]! += x3[i]!; c[b + 4]! += x4[i]!; c[b + 5]! += x5[i]!; c[b + 6]! += x6[i]!;
+  }
+}
+
+function scatterAdd8(c: Float64Array, off: number, codes: Int32Array, x: readonly Float64Array[], lo: number, hi: number, K: number, k0: number): void {
+  const x0 = x[k0]!;
+  const x1 = x[k0 + 1]!;
+  const x2 = x[k0 + 2]!;
+  const x3 = x[k0 + 3]!;
+  const x4 = x[k0 + 4]!;
+  const x5 = x[k0 + 5]!;
+  const x6 = x[k0 + 6]!;
+  const x7 = x[k0 + 7]!;
+  for (let i = lo; i < hi; i++) {
+    const b = off + codes[i]! * K + k0;
+    c[b]! += x0[i]!; c[b + 1]! += x1[i]!; c[b + 2]! += x2[i]!; c[b + 3]! += x3[i]!; c[b + 4]! += x4[i]!; c[b + 5]! += x5[i]!; c[b + 6]! += x6[i]!; c[b + 7]! += x7[i]!;
+  }
+}
+
+function scatterSub1(c: Float64Array, off: number, codes: Int32Array, x: readonly Float64Array[], lo: number, hi: number, K: number, k0: number): void {
+  const x0 = x[k0]!;
+  for (let i = lo; i < hi; i++) {
+    const b = off + codes[i]! * K + k0;
+    x0[i]! -= c[b]!;
+  }
+}
+
+function scatterSub2(c: Float64Array, off: number, codes: Int32Array, x: readonly Float64Array[], lo: number, hi: number, K: number, k0: number): void {
+  const x0 = x[k0]!;
+  const x1 = x[k0 + 1]!;
+  for (let i = lo; i < hi; i++) {
+    const b = off + codes[i]! * K + k0;
+    x0[i]! -= c[b]!; x1[i]! -= c[b + 1]!;
+  }
+}
+
+function scatterSub3(c: Float64Array, off: number, codes: Int32Array, x: readonly Float64Array[], lo: number, hi: number, K: number, k0: number): void {
+  const x0 = x[k0]!;
+  const x1 = x[k0 + 1]!;
+  const x2 = x[k0 + 2]!;
+  for (let i = lo; i < hi; i++) {
+    const b = off + codes[i]! * K + k0;
+    x0[i]! -= c[b]!; x1[i]! -= c[b + 1]!; x2[i]! -= c[b + 2]!;
+  }
+}
+
+function scatterSub4(c: Float64Array, off: number, codes: Int32Array, x: readonly Float64Array[], lo: number, hi: number, K: number, k0: number): void {
+  const x0 = x[k0]!;
+  const x1 = x[k0 + 1]!;
+  const x2 = x[k0 + 2]!;
+  const x3 = x[k0 + 3]!;
+  for (let i = lo; i < hi; i++) {
+    const b = off + codes[i]! * K + k0;
+    x0[i]! -= c[b]!; x1[i]! -= c[b + 1]!; x2[i]! -= c[b + 2]!; x3[i]! -= c[b + 3]!;
+  }
+}
+
+function scatterSub5(c: Float64Array, off: number, codes: Int32Array, x: readonly Float64Array[], lo: number, hi: number, K: number, k0: number): void {
+  const x0 = x[k0]!;
+  const x1 = x[k0 + 1]!;
+  const x2 = x[k0 + 2]!;
+  const x3 = x[k0 + 3]!;
+  const x4 = x[k0 + 4]!;
+  for (let i = lo; i < hi; i++) {
+    const b = off + codes[i]! * K + k0;
+    x0[i]! -= c[b]!; x1[i]! -= c[b + 1]!; x2[i]! -= c[b + 2]!; x3[i]! -= c[b + 3]!; x4[i]! -= c[b + 4]!;
+  }
+}
+
+function scatterSub6(c: Float64Array, off: number, codes: Int32Array, x: readonly Float64Array[], lo: number, hi: number, K: number, k0: number): void {
+  const x0 = x[k0]!;
+  const x1 = x[k0 + 1]!;
+  const x2 = x[k0 + 2]!;
+  const x3 = x[k0 + 3]!;
+  const x4 = x[k0 + 4]!;
+  const x5 = x[k0 + 5]!;
+  for (let i = lo; i < hi; i++) {
+    const b = off + codes[i]! * K + k0;
+    x0[i]! -= c[b]!; x1[i]! -= c[b + 1]!; x2[i]! -= c[b + 2]!; x3[i]! -= c[b + 3]!; x4[i]! -= c[b + 4]!; x5[i]! -= c[b + 5]!;
+  }
+}
+
+function scatterSub7(c: Float64Array, off: number, codes: Int32Array, x: readonly Float64Array[], lo: number, hi: number, K: number, k0: number): void {
+  const x0 = x[k0]!;
+  const x1 = x[k0 + 1]!;
+  const x2 = x[k0 + 2]!;
+  const x3 = x[k0 + 3]!;
+  const x4 = x[k0 + 4]!;
+  const x5 = x[k0 + 5]!;
+  const x6 = x[k0 + 6]!;
+  for (let i = lo; i < hi; i++) {
+    const b = off + codes[i]! * K + k0;
+    x0[i]! -= c[b]!; x1[i]! -= c[b + 1]!; x2[i]! -= c[b + 2]!; x3[i]! -= c[b + 3]!; x4[i]! -= c[b + 4]!; x5[i]! -= c[b + 5]!; x6[i]! -= c[b + 6]!;
+  }
+}
+
+function scatterSub8(c: Float64Array, off: number, codes: Int32Array, x: readonly Float64Array[], lo: number, hi: number, K: number, k0: number): void {
+  const x0 = x[k0]!;
+  const x1 = x[k0 + 1]!;
+  const x2 = x[k0 + 2]!;
+  const x3 = x[k0 + 3]!;
+  const x4 = x[k0 + 4]!;
+  const x5 = x[k0 + 5]!;
+  const x6 = x[k0 + 6]!;
+  const x7 = x[k0 + 7]!;
+  for (let i = lo; i < hi; i++) {
+    const b = off + codes[i]! * K + k0;
+    x0[i]! -= c[b]!; x1[i]! -= c[b + 1]!; x2[i]! -= c[b + 2]!; x3[i]! -= c[b + 3]!; x4[i]! -= c[b + 4]!; x5[i]! -= c[b + 5]!; x6[i]! -= c[b + 6]!; x7[i]! -= c[b + 7]!;
+  }
+}
+
+const SCATTER_ADD: readonly ScatterWidth[] = [scatterAdd1, scatterAdd1, scatterAdd2, scatterAdd3, scatterAdd4, scatterAdd5, scatterAdd6, scatterAdd7, scatterAdd8];
+const SCATTER_SUB: readonly ScatterWidth[] = [scatterSub1, scatterSub1, scatterSub2, scatterSub3, scatterSub4, scatterSub5, scatterSub6, scatterSub7, scatterSub8];
