@@ -3,7 +3,7 @@
  *
  * The sweep's gather runs once per FE per sweep, dozens to hundreds of times per demeaning,
  * and is bound by loading each row's two level codes: handling all of a row's columns per
- * load, with the column loop written out, is ~2× faster on V8 than an inner loop over the
+ * load, with the column loop written out, is ~3× faster on V8 than an inner loop over the
  * columns (bench/kernels.bench.ts). So there is one gather per width 1–8, and wider blocks
  * run as several widths side by side (each coefficient still receives the same updates in
  * row order, so the split changes no value). The scatters (level sums at the start, the
