@@ -1,6 +1,8 @@
-// Bundles the CLI into dist/ with esbuild: dist/studyspec.mjs (the CLI) and
+// Bundles the CLI into dist/ with esbuild: dist/studyspec.mjs (the CLI),
 // dist/placebo-worker.mjs (placebo draws on worker threads; src/estimators/resampling/placebo.ts finds it
-// next to its own module), plus shared chunks in the same folder.
+// next to its own module) and dist/demean-worker.mjs (the helper thread of the row-pass pool,
+// src/linalg/pool/worker.ts; src/linalg/demean-pool.ts finds it next to the chunk it lands in),
+// plus shared chunks in the same folder (the kernels both threads run are one shared chunk).
 // Why bundle: unbundled imports of all dependencies cost 1.6–2.7 s of cold start on the
 // reference machine; bundled ~0.3 s. Why split: the run stage (DuckDB, vega, resvg) is
 // imported dynamically by the CLI, and with splitting it lands in its own chunk, so
@@ -37,6 +39,7 @@ const result = await build({
     studyspec: join(root, 'src/cli/main.ts'),
     'placebo-worker': join(root, 'src/estimators/resampling/placebo-worker.ts'),
     'progress-worker': join(root, 'src/cli/progress-worker.ts'),
+    'demean-worker': join(root, 'src/linalg/pool/worker.ts'),
   },
   outdir: join(root, 'dist'),
   outExtension: { '.js': '.mjs' },

@@ -18,6 +18,7 @@ import { choleskySkip, cholSolve } from './dense.js';
 import type { DemeanOptions, DemeanResult, FeCodes } from './demean.js';
 import { isNestedIn } from './fe-dof.js';
 import { allocFor, partitionsFor, phaseRunner } from './demean-pool.js';
+import { DirectPass, type DirectJob } from './demean-exact-tasks.js';
 
 /** Up to this many levels in the smaller FE together, the direct solve is used. */
 export const DIRECT_MAX_LEVELS = 1000;
@@ -101,6 +102,7 @@ export function demeanDirect(cols: readonly Float64Array[], fes: readonly FeCode
   const alloc = allocFor(P, opts.threads !== false);
   const cuts = levelBounds(start, P);
   const job: DirectJob = {
+    kind: 'direct',
     P,
     bounds: cuts.rows,
     levelBounds: cuts.levels,
@@ -122,17 +124,17 @@ export function demeanDirect(cols: readonly Float64Array[], fes: readonly FeCode
     rhsPart: Array.from({ length: P }, () => alloc.f64(m * K)),
     momPart: grouped ? Array.from({ length: P }, () => alloc.f64(2 * K)) : [],
   };
-  const runner = phaseRunner(job, alloc, DIRECT_RUNNER_SOURCE);
+  const runner = phaseRunner(job, alloc);
   try {
     // M_B x: level means of B, interleaved by column (level·K + k) like every vector here.
     // Grouped rows: the level means and D'M_B x in one pass, level by level (the level's rows
     // are still in cache for the second loop). Otherwise a pass each, in row order.
     if (!grouped) {
-      runner.phase(PASS_SUMS, 0, 0);
+      runner.phase(DirectPass.Sums);
       scaleByLevelSize(job.xbar, start, K);
     }
     // D'M_B D = Σ_b (C_b − c_b c_b'/n_b): lower triangles per partition, added in order.
-    runner.phase(PASS_SCHUR, 0, 0);
+    runner.phase(DirectPass.Schur);
     const A = job.schurPart[0]!;
     for (let p = 1; p < P; p++) {
       const part = job.schurPart[p]!;
@@ -142,7 +144,7 @@ export function demeanDirect(cols: readonly Float64Array[], fes: readonly FeCode
     const ch = choleskySkip(A, m, PIVOT_TOL);
     const kept = ch.kept;
     // D'M_B x for every column, then γ (zero for the dummies found spanned by the others).
-    runner.phase(grouped ? PASS_SUMS_RHS : PASS_RHS, 0, 0);
+    runner.phase(grouped ? DirectPass.SumsRhs : DirectPass.Rhs);
     const rhs = job.rhsPart[0]!;
     for (let p = 1; p < P; p++) {
       const part = job.rhsPart[p]!;
@@ -153,11 +155,11 @@ export function demeanDirect(cols: readonly Float64Array[], fes: readonly FeCode
       for (let p = 0; p < kept.length; p++) job.gamma[kept[p]! * K + k] = sol[p]!;
     }
     // r = (x − x̄_b) − (g − ḡ_b) with g_i = Σ_q γ_q(i): ḡ first, then the residuals.
-    if (grouped) runner.phase(PASS_GBAR_RESID, 0, 0);
+    if (grouped) runner.phase(DirectPass.GbarResid);
     else {
-      runner.phase(PASS_GBAR, 0, 0);
+      runner.phase(DirectPass.Gbar);
       scaleByLevelSize(job.gbar, start, K);
-      runner.phase(PASS_RESID, 0, 0);
+      runner.phase(DirectPass.Resid);
     }
   } finally {
     runner.close();
@@ -241,376 +243,3 @@ function scaleByLevelSize(v: Float64Array, start: Int32Array, K: number): void {
     for (let k = 0; k < K; k++) v[b * K + k]! *= w;
   }
 }
-
-/** What the direct solve's row passes read and write (shared memory when the helper takes part). */
-interface DirectJob {
-  readonly P: number;
-  /** Partition p is rows [bounds[p], bounds[p+1]), cut at level boundaries of B. */
-  readonly bounds: Int32Array;
-  readonly K: number;
-  readonly S: number;
-  readonly x: readonly Float64Array[];
-  readonly out: readonly Float64Array[];
-  readonly bc: Int32Array;
-  readonly sc: readonly Int32Array[];
-  readonly off: Int32Array;
-  readonly xbar: Float64Array;
-  readonly gamma: Float64Array;
-  readonly gbar: Float64Array;
-  /** Per-partition D'M_B x (partitions share small levels; added in partition order). */
-  readonly rhsPart: readonly Float64Array[];
-  /** Partition p covers levels [levelBounds[p], levelBounds[p+1]) of B. */
-  readonly levelBounds: Int32Array;
-  readonly start: Int32Array;
-  /** Rows grouped by level of B when they are not already (then P = 1). */
-  readonly order: Int32Array | null;
-  readonly m: number;
-  /** Per-partition lower triangle of D'M_B D. */
-  readonly schurPart: readonly Float64Array[];
-  /** Per-partition Σx and Σx² of each input column (level-by-level pass only). */
-  readonly momPart: readonly Float64Array[];
-}
-
-const PASS_SUMS = 0;
-const PASS_RHS = 1;
-const PASS_GBAR = 2;
-const PASS_RESID = 3;
-const PASS_SCHUR = 4;
-/** Grouped rows only: passes 0+1 and 2+3, each level's rows twice while they are in cache. */
-const PASS_SUMS_RHS = 5;
-const PASS_GBAR_RESID = 6;
-
-/**
- * The row passes as partition tasks, one source text for the main thread and the helper
- * (see demean-pool.ts). Each pass handles all K columns and S small FE per row, generated
- * with both loops unrolled (the pass is bound by loading each row's level codes):
- *   0 sums:  xbar[b·K+k] += x_k            1 rhs:   v[l_q·K+k] += x_k − xbar[b·K+k]
- *   2 gbar:  w[b·K+k] += Σ_q γ[l_q·K+k]    3 resid: out_k = (x_k − xbar[b·K+k]) − (Σ_q γ[l_q·K+k] − w[b·K+k])
- *   4 the partition's part of D'M_B D (per level of B, see schur below)
- * Partitions are cut at level boundaries of B, so passes 0 and 2 write disjoint levels.
- */
-const DIRECT_RUNNER_SOURCE = `(function makeDirectRunner() {
-  const cache = new Map();
-  // Shared pieces of the generated kernels: the column and code locals, each row's small
-  // levels l_q (offset into the K-interleaved vectors), and Σ_q v[l_q + k].
-  const locals = (K, S, withOut) => {
-    const head = [];
-    for (let k = 0; k < K; k++) head.push('const x' + k + ' = x[' + k + '];');
-    if (withOut) for (let k = 0; k < K; k++) head.push('const o' + k + ' = out[' + k + '];');
-    for (let q = 0; q < S; q++) head.push('const c' + q + ' = sc[' + q + ']; const f' + q + ' = off[' + q + '];');
-    return head;
-  };
-  const smallLevels = (K, S) => {
-    const codes = [];
-    for (let q = 0; q < S; q++) codes.push('const l' + q + ' = (f' + q + ' + c' + q + '[i]) * ' + K + ';');
-    return codes;
-  };
-  const gammaSum = (S) => (k) => {
-    if (S === 0) return '0';
-    const t = [];
-    for (let q = 0; q < S; q++) t.push('v[l' + q + ' + ' + k + ']');
-    return t.join(' + ');
-  };
-  const kernel = (pass, K, S) => {
-    const key = pass + '/' + K + '/' + S;
-    let f = cache.get(key);
-    if (f) return f;
-    const head = locals(K, S, pass === 3);
-    const body = ['const b = bc[i] * ' + K + ';'];
-    if (pass !== 0) body.push(...smallLevels(K, S));
-    const g = gammaSum(S);
-    for (let k = 0; k < K; k++) {
-      if (pass === 0) body.push('xbar[b + ' + k + '] += x' + k + '[i];');
-      else if (pass === 1) {
-        body.push('const d' + k + ' = x' + k + '[i] - xbar[b + ' + k + '];');
-        for (let q = 0; q < S; q++) body.push('v[l' + q + ' + ' + k + '] += d' + k + ';');
-      } else if (pass === 2) body.push('w[b + ' + k + '] += ' + g(k) + ';');
-      else body.push('o' + k + '[i] = (x' + k + '[i] - xbar[b + ' + k + ']) - ((' + g(k) + ') - w[b + ' + k + ']);');
-    }
-    f = new Function('x', 'out', 'bc', 'sc', 'off', 'xbar', 'v', 'w', 'lo', 'hi',
-      head.join(' ') + ' for (let i = lo; i < hi; i++) { ' + body.join(' ') + ' }');
-    cache.set(key, f);
-    return f;
-  };
-  // Passes 5 and 6 go level by level of B over levels [lo, hi), rows start[b]..start[b+1]:
-  // a first loop sums over the level's rows, a second uses the level's mean. The sums are
-  // taken in row order and scaled by 1/n_b like passes 0 and 2, so the numbers are the same.
-  const levelKernel = (pass, K, S) => {
-    const key = 'level/' + pass + '/' + K + '/' + S;
-    let f = cache.get(key);
-    if (f) return f;
-    const head = locals(K, S, pass === 6);
-    const codes = smallLevels(K, S);
-    const g = gammaSum(S);
-    const init = [];
-    const first = [];
-    const mid = ['const nb = r1 - r0; const inv = nb > 0 ? 1 / nb : 0;'];
-    const second = [];
-    const tail = [];
-    for (let k = 0; k < K; k++) {
-      init.push('let s' + k + ' = 0;');
-      mid.push('const m' + k + ' = s' + k + ' * inv;');
-      if (pass === 5) {
-        // The column totals Σx (from the level sums) and Σx² come along for the fit.
-        head.push('let t' + k + ' = 0; let u' + k + ' = 0;');
-        first.push('const v' + k + ' = x' + k + '[i]; s' + k + ' += v' + k + '; u' + k + ' += v' + k + ' * v' + k + ';');
-        mid.push('t' + k + ' += s' + k + ';');
-        tail.push('mp[' + k + '] = t' + k + '; mp[' + (K + k) + '] = u' + k + ';');
-        mid.push('xbar[b * ' + K + ' + ' + k + '] = m' + k + ';');
-        second.push('const d' + k + ' = x' + k + '[i] - m' + k + ';');
-        for (let q = 0; q < S; q++) second.push('w[l' + q + ' + ' + k + '] += d' + k + ';');
-      } else {
-        first.push('s' + k + ' += ' + g(k) + ';');
-        mid.push('const a' + k + ' = xbar[b * ' + K + ' + ' + k + '];');
-        second.push('o' + k + '[i] = (x' + k + '[i] - a' + k + ') - ((' + g(k) + ') - m' + k + ');');
-      }
-    }
-    const firstCodes = pass === 5 ? [] : codes;
-    const src = head.join(' ') +
-      ' for (let b = lo; b < hi; b++) { const r0 = start[b]; const r1 = start[b + 1]; ' + init.join(' ') +
-      ' for (let i = r0; i < r1; i++) { ' + firstCodes.join(' ') + ' ' + first.join(' ') + ' } ' + mid.join(' ') +
-      ' for (let i = r0; i < r1; i++) { ' + codes.join(' ') + ' ' + second.join(' ') + ' } } ' + tail.join(' ');
-    f = new Function('x', 'out', 'start', 'sc', 'off', 'xbar', 'v', 'w', 'lo', 'hi', 'mp', src);
-    cache.set(key, f);
-    return f;
-  };
-  // Σ_b (C_b − c_b c_b'/n_b) over levels [b0, b1) of B into the lower triangle of A (m×m).
-  // One small FE with at most 30 levels (firm + year): most levels of B meet each year at
-  // most once, so c_b is a 0/1 pattern and C_b its diagonal; levels of B are pooled by
-  // pattern (a bit mask) and each distinct pattern's outer product is added once. Levels
-  // that meet a small level twice, and every other case, take the general path.
-  const schur = (job, A, b0, b1) => {
-    const { start, order, sc, off, m } = job;
-    const S = sc.length;
-    A.fill(0);
-    const ws = { pos: new Int32Array(m).fill(-1), lev: new Int32Array(m), cnt: new Float64Array(m), row: new Int32Array(S) };
-    if (S !== 1) {
-      for (let b = b0; b < b1; b++) schurLevel(job, A, b, ws);
-      return;
-    }
-    if (m > 30) return schurPatterns(job, A, b0, b1, ws);
-    const codes = sc[0];
-    const count = new Map();
-    const weight = new Map();
-    for (let b = b0; b < b1; b++) {
-      const r0 = start[b];
-      const r1 = start[b + 1];
-      let mask = 0;
-      let twice = false;
-      for (let r = r0; r < r1; r++) {
-        const bit = 1 << codes[order === null ? r : order[r]];
-        if (mask & bit) twice = true;
-        mask |= bit;
-      }
-      if (twice) {
-        schurLevel(job, A, b, ws);
-        continue;
-      }
-      const c = count.get(mask);
-      if (c === undefined) {
-        count.set(mask, 1);
-        weight.set(mask, 1 / (r1 - r0));
-      } else {
-        count.set(mask, c + 1);
-        weight.set(mask, weight.get(mask) + 1 / (r1 - r0));
-      }
-    }
-    const lev = ws.lev;
-    for (const [mask, c] of count) {
-      const w = weight.get(mask);
-      let t = 0;
-      for (let l = 0; l < m; l++) if (mask & (1 << l)) lev[t++] = l;
-      for (let u = 0; u < t; u++) {
-        const base = lev[u] * m;
-        A[base + lev[u]] += c;
-        for (let v = 0; v <= u; v++) A[base + lev[v]] -= w;
-      }
-    }
-  };
-  // One small FE with more than 30 levels (industry^year): the same pooling by pattern, with
-  // a pattern as the ascending list of the small levels a level of B meets once each, found
-  // through a hash of the list and compared in full.
-  const schurPatterns = (job, A, b0, b1, ws) => {
-    const { start, order, sc, m } = job;
-    const codes = sc[0];
-    const lv = ws.lev;
-    const index = new Map();
-    let pool = new Int32Array(4096);
-    let used = 0;
-    let cap = 256;
-    let first = new Int32Array(cap);
-    let len = new Int32Array(cap);
-    let next = new Int32Array(cap);
-    let count = new Float64Array(cap);
-    let weight = new Float64Array(cap);
-    let ne = 0;
-    const grow = (a, size) => {
-      const b = new a.constructor(size);
-      b.set(a);
-      return b;
-    };
-    for (let b = b0; b < b1; b++) {
-      const r0 = start[b];
-      const r1 = start[b + 1];
-      const t = r1 - r0;
-      if (t > m || t === 0) {
-        schurLevel(job, A, b, ws);
-        continue;
-      }
-      let ascending = true;
-      for (let r = r0; r < r1; r++) {
-        const l = codes[order === null ? r : order[r]];
-        const u = r - r0;
-        if (u > 0 && lv[u - 1] >= l) ascending = false;
-        lv[u] = l;
-      }
-      if (!ascending) {
-        for (let u = 1; u < t; u++) {
-          const l = lv[u];
-          let v = u - 1;
-          while (v >= 0 && lv[v] > l) {
-            lv[v + 1] = lv[v];
-            v--;
-          }
-          lv[v + 1] = l;
-        }
-        let twice = false;
-        for (let u = 1; u < t; u++) if (lv[u] === lv[u - 1]) twice = true;
-        if (twice) {
-          schurLevel(job, A, b, ws);
-          continue;
-        }
-      }
-      let h = t;
-      for (let u = 0; u < t; u++) h = Math.imul(h ^ lv[u], 0x9e3779b1) + 0x7f4a7c15 | 0;
-      let e = index.get(h);
-      let hit = -1;
-      while (e !== undefined && e >= 0) {
-        if (len[e] === t) {
-          let same = true;
-          const f = first[e];
-          for (let u = 0; u < t; u++) if (pool[f + u] !== lv[u]) {
-            same = false;
-            break;
-          }
-          if (same) {
-            hit = e;
-            break;
-          }
-        }
-        e = next[e];
-      }
-      if (hit < 0) {
-        if (ne === cap) {
-          cap *= 2;
-          first = grow(first, cap);
-          len = grow(len, cap);
-          next = grow(next, cap);
-          count = grow(count, cap);
-          weight = grow(weight, cap);
-        }
-        if (used + t > pool.length) pool = grow(pool, Math.max(2 * pool.length, used + t));
-        hit = ne++;
-        first[hit] = used;
-        len[hit] = t;
-        for (let u = 0; u < t; u++) pool[used + u] = lv[u];
-        used += t;
-        const prev = index.get(h);
-        next[hit] = prev === undefined ? -1 : prev;
-        index.set(h, hit);
-      }
-      count[hit] += 1;
-      weight[hit] += 1 / t;
-    }
-    for (let e = 0; e < ne; e++) {
-      const f = first[e];
-      const t = len[e];
-      const c = count[e];
-      const w = weight[e];
-      for (let u = 0; u < t; u++) {
-        const base = pool[f + u] * m;
-        A[base + pool[f + u]] += c;
-        for (let v = 0; v <= u; v++) A[base + pool[f + v]] -= w;
-      }
-    }
-  };
-  // One level b of B: its rows' small levels and counts (ascending, by insertion sort of a
-  // short list, skipped when they arrive sorted) so the outer product needs no branch.
-  const schurLevel = (job, A, b, ws) => {
-    const { start, order, sc, off, m } = job;
-    const S = sc.length;
-    const { pos, lev, cnt, row } = ws;
-    const r0 = start[b];
-    const r1 = start[b + 1];
-    let t = 0;
-    let ascending = true;
-    for (let r = r0; r < r1; r++) {
-      const i = order === null ? r : order[r];
-      for (let q = 0; q < S; q++) {
-        const l = off[q] + sc[q][i];
-        row[q] = l;
-        let u = pos[l];
-        if (u < 0) {
-          u = t++;
-          pos[l] = u;
-          if (u > 0 && lev[u - 1] > l) ascending = false;
-          lev[u] = l;
-          cnt[u] = 0;
-        }
-        cnt[u] += 1;
-      }
-      for (let q = 0; q < S; q++) {
-        for (let p = 0; p <= q; p++) {
-          const a = row[q];
-          const c = row[p];
-          A[a >= c ? a * m + c : c * m + a] += 1;
-        }
-      }
-    }
-    for (let u = 0; u < t; u++) pos[lev[u]] = -1;
-    if (!ascending) {
-      for (let u = 1; u < t; u++) {
-        const l = lev[u];
-        const c = cnt[u];
-        let v = u - 1;
-        while (v >= 0 && lev[v] > l) {
-          lev[v + 1] = lev[v];
-          cnt[v + 1] = cnt[v];
-          v--;
-        }
-        lev[v + 1] = l;
-        cnt[v + 1] = c;
-      }
-    }
-    const inv = 1 / (r1 - r0);
-    for (let u = 0; u < t; u++) {
-      const base = lev[u] * m;
-      const ca = cnt[u] * inv;
-      for (let v = 0; v <= u; v++) A[base + lev[v]] -= ca * cnt[v];
-    }
-  };
-  return (job, kind, q, s, p) => {
-    if (kind === 4) return schur(job, job.schurPart[p], job.levelBounds[p], job.levelBounds[p + 1]);
-    if (kind === 5 || kind === 6) {
-      const f = levelKernel(kind, job.K, job.S);
-      const b0 = job.levelBounds[p];
-      const b1 = job.levelBounds[p + 1];
-      if (kind === 5) {
-        const part = job.rhsPart[p];
-        part.fill(0);
-        return f(job.x, null, job.start, job.sc, job.off, job.xbar, null, part, b0, b1, job.momPart[p]);
-      }
-      return f(job.x, job.out, job.start, job.sc, job.off, job.xbar, job.gamma, null, b0, b1);
-    }
-    const lo = job.bounds[p];
-    const hi = job.bounds[p + 1];
-    const f = kernel(kind, job.K, job.S);
-    if (kind === 0) f(job.x, null, job.bc, job.sc, job.off, job.xbar, null, null, lo, hi);
-    else if (kind === 1) {
-      const part = job.rhsPart[p];
-      part.fill(0);
-      f(job.x, null, job.bc, job.sc, job.off, job.xbar, part, null, lo, hi);
-    } else if (kind === 2) f(job.x, null, job.bc, job.sc, job.off, null, job.gamma, job.gbar, lo, hi);
-    else f(job.x, job.out, job.bc, job.sc, job.off, job.xbar, job.gamma, job.gbar, lo, hi);
-  };
-})`;

@@ -1,6 +1,7 @@
 /**
- * Runs the demeaning's row passes (demean-tasks.ts) over their partitions, on the main thread
- * alone or together with one helper thread.
+ * Runs the row passes of a job (pool/jobs.ts: the demeaning's sweeps, the direct solve, the
+ * fit's cross-products, residuals and cluster scores) over their partitions, on the main
+ * thread alone or together with one helper thread (pool/worker.ts).
  *
  * Why a helper thread and not an async API: estimators are synchronous, and a demeaning is a
  * few hundred short phases (one per FE update of a sweep), each followed by a step that needs
@@ -12,64 +13,38 @@
  * main thread simply takes the partition itself. Which thread ran a partition does not change
  * the arithmetic, so results are identical with and without the helper.
  */
+import { existsSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { availableParallelism } from 'node:os';
+import { fileURLToPath } from 'node:url';
 import { isMainThread, Worker } from 'node:worker_threads';
 import type { ColumnAllocator } from '../data/alloc.js';
-import { TASK_RUNNER_SOURCE } from './demean-tasks.js';
-
-// Control words (Int32Array over a SharedArrayBuffer, one per job).
-const SEQ = 0; // phase number; −1 once the job is over
-const CLAIM = 1; // phase·64 + next unclaimed partition
-const DONE = 2; // partitions finished in this phase
-const KIND = 3;
-const FE = 4;
-const STATE = 5;
-const FAILED = 6;
-const HELPED = 7; // partitions the helper ran (for tests and benchmarks)
-const MAX_PARTITIONS = 63;
+import { Ctl, CTL_WORDS, MAX_PARTITIONS } from './pool/control.js';
+import { runPartition, type PassOf, type PoolJob } from './pool/jobs.js';
+import type { JobMessage } from './pool/worker.js';
 
 /**
- * The helper thread: for each job it is sent, claim partitions of each published phase until
- * the job ends (SEQ = −1). Plain JavaScript source, for the same reason as TASK_RUNNER_SOURCE.
+ * Where the helper thread's module is. In the bundled CLI, dist/demean-worker.mjs next to the
+ * chunk holding this code (scripts/build.mjs builds it from pool/worker.ts). From the sources
+ * (vitest, `tsx`), pool/worker.ts itself, started through pool/ts-boot.mjs, which registers
+ * tsx's loader in the new thread first. Neither found (e.g. the sources run by a loader
+ * other than tsx): no helper, everything runs on the main thread (same numbers).
  */
-const workerSource = `
-const { parentPort } = require('node:worker_threads');
-const runners = new Map();
-function runnerFor(src) {
-  let run = runners.get(src);
-  if (!run) {
-    run = new Function('return ' + src)()();
-    runners.set(src, run);
+function helperEntry(): { url: URL; workerData?: { entry: string } } | null {
+  const here = import.meta.url;
+  if (!here.startsWith('file:')) return null;
+  const built = new URL('./demean-worker.mjs', here);
+  if (existsSync(fileURLToPath(built))) return { url: built };
+  const entry = new URL('./pool/worker.ts', here);
+  const boot = new URL('./pool/ts-boot.mjs', here);
+  if (!existsSync(fileURLToPath(entry)) || !existsSync(fileURLToPath(boot))) return null;
+  try {
+    createRequire(here).resolve('tsx/esm/api');
+  } catch {
+    return null;
   }
-  return run;
+  return { url: boot, workerData: { entry: entry.href } };
 }
-function serveJob(ctl, job, run) {
-  let seen = 0;
-  for (;;) {
-    const seq = Atomics.load(ctl, ${SEQ});
-    if (seq === -1) return;
-    if (seq === seen) {
-      Atomics.wait(ctl, ${SEQ}, seq);
-      continue;
-    }
-    seen = seq;
-    for (;;) {
-      const c = Atomics.load(ctl, ${CLAIM});
-      if (c >> 6 !== seq || (c & 63) >= job.P) break;
-      if (Atomics.compareExchange(ctl, ${CLAIM}, c, c + 1) !== c) continue;
-      try {
-        run(job, ctl[${KIND}], ctl[${FE}], ctl[${STATE}], c & 63);
-        Atomics.add(ctl, ${HELPED}, 1);
-      } catch {
-        Atomics.store(ctl, ${FAILED}, 1);
-      }
-      Atomics.add(ctl, ${DONE}, 1);
-      Atomics.notify(ctl, ${DONE});
-    }
-  }
-}
-parentPort.on('message', (m) => serveJob(m.ctl, m.job, runnerFor(m.src)));
-`;
 
 let helper: Worker | null | undefined;
 let helpersStarted = 0;
@@ -94,8 +69,10 @@ function getHelper(): Worker | null {
   if (helper !== undefined) return helper;
   helper = null;
   if (!isMainThread || process.env.STUDYSPEC_THREADS === '1' || availableParallelism() < 2) return helper;
+  const entry = helperEntry();
+  if (!entry) return helper;
   try {
-    const w = new Worker(workerSource, { eval: true });
+    const w = new Worker(entry.url, entry.workerData ? { workerData: entry.workerData } : {});
     helpersStarted++;
     // Never keeps the process alive, and a failed helper is simply not used again.
     w.unref();
@@ -113,24 +90,6 @@ function getHelper(): Worker | null {
 }
 
 let helperRuns = 0;
-
-/** A job's partition tasks: (job, kind, q, s, p) => void, compiled from RUNNER source text. */
-export type Runner = (job: PartitionJob, kind: number, q: number, s: number, p: number) => void;
-const mainRunners = new Map<string, Runner>();
-
-export function runnerFor(source: string): Runner {
-  let run = mainRunners.get(source);
-  if (!run) {
-    run = (new Function(`return ${source}`)() as () => Runner)();
-    mainRunners.set(source, run);
-  }
-  return run;
-}
-
-/** What a job must offer the pool: its partition count (the rest is for its runner). */
-export interface PartitionJob {
-  readonly P: number;
-}
 
 /** Partitions run by the helper thread so far in this process (tests and benchmarks read it). */
 export function helperPartitions(): number {
@@ -185,57 +144,56 @@ export function columnI32(n: number): Int32Array {
 /** The allocator the run stage hands the data layer and the design builder (data/alloc.ts). */
 export const sharedColumns: ColumnAllocator = { f64: columnF64, i32: columnI32 };
 
-export interface PhaseRunner {
-  /** Runs task `kind` on every partition; returns when all are done. */
-  phase(kind: number, q: number, s: number): void;
+export interface PhaseRunner<J extends PoolJob> {
+  /** Runs `pass` on every partition (q, s: the pass's FE and state arguments); returns when all are done. */
+  phase(pass: PassOf<J>, q?: number, s?: number): void;
   /** Ends the job (releases the helper). */
   close(): void;
 }
 
 /**
- * Runs the tasks of `source` (a self-contained JavaScript expression evaluating to a factory
- * of the runner, like TASK_RUNNER_SOURCE) for `job`, whose arrays must be shared (alloc)
- * when a helper is to take part.
+ * Runs the passes of `job` over its partitions, with the helper thread when `alloc` is
+ * shared (then the job's long arrays must be in shared memory, see Alloc).
  */
-export function phaseRunner<J extends PartitionJob>(job: J, alloc: Alloc, source: string = TASK_RUNNER_SOURCE): PhaseRunner {
-  const mainRun = runnerFor(source);
+export function phaseRunner<J extends PoolJob>(job: J, alloc: Alloc): PhaseRunner<J> {
   const w = alloc.shared ? getHelper() : null;
   if (!w) {
     return {
-      phase: (kind, q, s) => {
-        for (let p = 0; p < job.P; p++) mainRun(job, kind, q, s, p);
+      phase: (pass, q = 0, s = 0) => {
+        for (let p = 0; p < job.P; p++) runPartition(job, pass, q, s, p);
       },
       close: () => undefined,
     };
   }
-  const ctl = new Int32Array(new SharedArrayBuffer(4 * 8));
-  w.postMessage({ ctl, job, src: source });
+  const ctl = new Int32Array(new SharedArrayBuffer(4 * CTL_WORDS));
+  const message: JobMessage = { ctl, job };
+  w.postMessage(message);
   postedBytes += sharedBytes(job, 3);
   let seq = 0;
   return {
-    phase: (kind, q, s) => {
+    phase: (pass, q = 0, s = 0) => {
       seq++;
-      ctl[KIND] = kind;
-      ctl[FE] = q;
-      ctl[STATE] = s;
-      Atomics.store(ctl, DONE, 0);
-      Atomics.store(ctl, CLAIM, seq * 64);
-      Atomics.store(ctl, SEQ, seq);
-      Atomics.notify(ctl, SEQ);
+      ctl[Ctl.Pass] = pass;
+      ctl[Ctl.Fe] = q;
+      ctl[Ctl.State] = s;
+      Atomics.store(ctl, Ctl.Done, 0);
+      Atomics.store(ctl, Ctl.Claim, seq * 64);
+      Atomics.store(ctl, Ctl.Seq, seq);
+      Atomics.notify(ctl, Ctl.Seq);
       for (;;) {
-        const c = Atomics.load(ctl, CLAIM);
+        const c = Atomics.load(ctl, Ctl.Claim);
         if ((c & 63) >= job.P) break;
-        if (Atomics.compareExchange(ctl, CLAIM, c, c + 1) !== c) continue;
-        mainRun(job, kind, q, s, c & 63);
-        Atomics.add(ctl, DONE, 1);
+        if (Atomics.compareExchange(ctl, Ctl.Claim, c, c + 1) !== c) continue;
+        runPartition(job, pass, q, s, c & 63);
+        Atomics.add(ctl, Ctl.Done, 1);
       }
-      for (let d = Atomics.load(ctl, DONE); d < job.P; d = Atomics.load(ctl, DONE)) Atomics.wait(ctl, DONE, d);
-      if (Atomics.load(ctl, FAILED)) throw new HelperFailed();
+      for (let d = Atomics.load(ctl, Ctl.Done); d < job.P; d = Atomics.load(ctl, Ctl.Done)) Atomics.wait(ctl, Ctl.Done, d);
+      if (Atomics.load(ctl, Ctl.Failed)) throw new HelperFailed();
     },
     close: () => {
-      helperRuns += Atomics.load(ctl, HELPED);
-      Atomics.store(ctl, SEQ, -1);
-      Atomics.notify(ctl, SEQ);
+      helperRuns += Atomics.load(ctl, Ctl.Helped);
+      Atomics.store(ctl, Ctl.Seq, -1);
+      Atomics.notify(ctl, Ctl.Seq);
       if (postedBytes > RETIRE_AFTER_BYTES) retireHelper(w);
     },
   };

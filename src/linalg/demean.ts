@@ -19,7 +19,7 @@
  */
 import { allocFor, disableHelper, HelperFailed, partitionsFor, phaseRunner, type PhaseRunner } from './demean-pool.js';
 import { demeanDirect, directPlan } from './demean-exact.js';
-import { TASK_GATHER, TASK_RESID, TASK_SUMS, type DemeanJob } from './demean-tasks.js';
+import { DemeanPass, type DemeanJob } from './demean-tasks.js';
 
 export interface FeCodes {
   readonly codes: Int32Array;
@@ -55,7 +55,7 @@ const MAX_BLOCK = 16;
 
 interface Layout {
   readonly job: DemeanJob;
-  readonly runner: PhaseRunner;
+  readonly runner: PhaseRunner<DemeanJob>;
   readonly invCounts: readonly Float64Array[];
   readonly total: number;
 }
@@ -74,6 +74,7 @@ function layout(cols: readonly Float64Array[], fes: readonly FeCodes[], opts: De
   const bounds = new Int32Array(P + 1);
   for (let p = 0; p <= P; p++) bounds[p] = Math.floor((p * n) / P);
   const job: DemeanJob = {
+    kind: 'demean',
     n,
     K,
     P,
@@ -99,7 +100,7 @@ function layout(cols: readonly Float64Array[], fes: readonly FeCodes[], opts: De
     return c;
   });
   const runner = phaseRunner(job, alloc);
-  runner.phase(TASK_SUMS, 0, 0);
+  runner.phase(DemeanPass.Sums);
   job.sums.set(job.sumsPart[0]!);
   for (let p = 1; p < P; p++) {
     const part = job.sumsPart[p]!;
@@ -115,7 +116,7 @@ function sweep(L: Layout, i: number, o: number): void {
   out.set(job.states[i]!);
   const K = job.K;
   for (let q = 0; q < job.codes.length; q++) {
-    L.runner.phase(TASK_GATHER, q, o);
+    L.runner.phase(DemeanPass.Gather, q, o);
     const off = job.offsets[q]!;
     const acc0 = job.acc[0]!;
     const inv = invCounts[q]!;
@@ -186,7 +187,7 @@ export function demean(cols: readonly Float64Array[], fes: readonly FeCodes[], o
     }
   }
   if (cols.length <= MAX_BLOCK) return demeanBlock(cols, fes, opts);
-  // Blocks of at most MAX_BLOCK columns keep the unrolled kernels (demean-tasks.ts) and the coefficient vectors small.
+  // Blocks of at most MAX_BLOCK columns keep the coefficient vectors small (and in cache).
   const columns: Float64Array[] = [];
   let iterations = 0;
   let ok = true;
@@ -237,7 +238,7 @@ function demeanWith(cols: readonly Float64Array[], fes: readonly FeCodes[], opts
       }
       ironsTuck(K, X, GX, GGX, vp, ss);
     }
-    L.runner.phase(TASK_RESID, 0, ok ? 1 : 0);
+    L.runner.phase(DemeanPass.Resid, 0, ok ? 1 : 0);
     return { columns: L.job.x as Float64Array[], iterations, converged: ok };
   } finally {
     L.runner.close();

@@ -5,7 +5,8 @@
  * monomorphic and allocation-free (ml-matrix is only ever used on k×k matrices).
  * k×k matrices are dense row-major Float64Array(k*k).
  */
-import { outputAlloc, runRowTasks } from './row-kernels.js';
+import type { Tile } from './row-kernels.js';
+import { outputAlloc, runRowTasks } from './row-tasks.js';
 
 /** Columns per pass of the moment and residual kernels. */
 const TILE = 6;
@@ -88,7 +89,7 @@ const CP_TILE = 4;
 
 /**
  * Symmetric A'B for column lists (A'A when b is omitted): k×m row-major. One pass over the
- * rows per tile of up to 4×4 columns (generated kernels, row-kernels.ts); tiles of long
+ * rows per tile of up to 4×4 columns (row-kernels.ts); tiles of long
  * columns in shared memory are shared with the helper thread. Each product is one running
  * sum over the rows in order, so its value depends neither on the tiling nor on the thread.
  */
@@ -98,7 +99,7 @@ export function crossprod(a: readonly Float64Array[], b?: readonly Float64Array[
   const sym = !b;
   const bb = b ?? a;
   const m = bb.length;
-  const tiles: { i0: number; j0: number; ka: number; kb: number; diag: boolean; off: number; A: Float64Array[]; B: Float64Array[] }[] = [];
+  const tiles: (Tile & { readonly i0: number; readonly j0: number })[] = [];
   for (let i0 = 0; i0 < k; i0 += CP_TILE) {
     const ka = Math.min(CP_TILE, k - i0);
     for (let j0 = 0; j0 < (sym ? i0 + 1 : m); j0 += CP_TILE) {
@@ -108,7 +109,7 @@ export function crossprod(a: readonly Float64Array[], b?: readonly Float64Array[
   }
   const P = tiles.length;
   const sums = outputAlloc(n, P).f64(P * CP_TILE * CP_TILE);
-  runRowTasks({ P, n, tiles, out: sums }, 0, [...a, ...bb, sums]);
+  runRowTasks({ kind: 'crossprod', P, n, tiles, out: sums }, [...a, ...bb, sums]);
   const out = new Float64Array(k * m);
   for (const t of tiles) {
     for (let i = 0; i < t.ka; i++) {
@@ -144,7 +145,7 @@ export function residuals(y: Float64Array, xs: readonly Float64Array[], b: Array
   const P = 2;
   const u = outputAlloc(n, P).f64(n);
   u.set(y);
-  runRowTasks({ P, n, bounds: Int32Array.from([0, n >> 1, n]), blocks, u }, 1, [...used.map((j) => xs[j]!), u]);
+  runRowTasks({ kind: 'resid', P, n, bounds: Int32Array.from([0, n >> 1, n]), blocks, u }, [...used.map((j) => xs[j]!), u]);
   return u;
 }
 

@@ -7,7 +7,7 @@
 import type { Grouping } from '../design/types.js';
 import { crossprod } from '../linalg/kernels.js';
 import { isGrouped } from '../linalg/demean-exact.js';
-import { outputAlloc, runRowTasks } from '../linalg/row-kernels.js';
+import { outputAlloc, runRowTasks } from '../linalg/row-tasks.js';
 
 /**
  * Σ_i u_i² x_i x_i'. `constant`: X has a trailing column of ones that is not passed (its
@@ -25,8 +25,8 @@ export function meatHC0(X: readonly Float64Array[], u: Float64Array, constant = 
 
 /**
  * One-way cluster meat Σ_g s_g s_g', s_g = Σ_{i∈g} u_i x_i; `constant` as in meatHC0. The
- * scores are summed in one pass over the rows with the k columns unrolled (row-kernels.ts):
- * k passes with a random-access scatter each cost ~5× more at 1M rows and 100k clusters.
+ * scores are summed by blocks of up to 4 columns per pass over the rows (row-kernels.ts):
+ * one pass per column, each a random-access scatter, cost ~5× more at 1M rows and 100k clusters.
  * When the rows are grouped by cluster (panels clustered by their id), the pass is cut at a
  * cluster boundary and shared with the helper thread; each cluster's sum is unchanged.
  */
@@ -36,7 +36,7 @@ export function meatCluster(X: readonly Float64Array[], u: Float64Array, codes: 
   const cut = groupedCut(codes);
   const P = cut > 0 ? 2 : 1;
   const S = outputAlloc(n, P).f64(G * k);
-  if (k > 0) runRowTasks({ P, n, bounds: P === 2 ? Int32Array.from([0, cut, n]) : Int32Array.from([0, n]), X, u, codes, S, constant }, 2, [...X, u, codes, S]);
+  if (k > 0) runRowTasks({ kind: 'scores', P, n, bounds: P === 2 ? Int32Array.from([0, cut, n]) : Int32Array.from([0, n]), X, u, codes, S, constant }, [...X, u, codes, S]);
   return outerSums(S, G, k);
 }
 

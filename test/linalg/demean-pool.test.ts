@@ -1,41 +1,30 @@
-// The helper-thread pool on its own: every partition of a phase runs exactly once whichever
-// thread claims it, and a task that throws in the helper surfaces as HelperFailed (which the
-// demeaning answers by redoing the job on the main thread).
+// The helper-thread pool on its own, with its probe job (pool/probe.ts: ~1 ms per task, counts
+// its runs, throws in the helper when asked): every partition of a phase runs exactly once
+// whichever thread claims it, and a task that throws in the helper surfaces as HelperFailed
+// (which the demeaning answers by redoing the job on the main thread).
 import { availableParallelism } from 'node:os';
 import { describe, expect, it } from 'vitest';
 import { allocFor, HelperFailed, helperPartitions, helperStarts, phaseRunner } from '../../src/linalg/demean-pool.js';
+import { ProbePass, type ProbeJob } from '../../src/linalg/pool/probe.js';
 
 const settle = () => new Promise((r) => setTimeout(r, 50));
 const multiCore = availableParallelism() >= 2 && process.env.STUDYSPEC_THREADS !== '1';
-
-// Adds 1 to hits[p] for the partition it runs, after ~1 ms of work (so that the helper gets
-// to claim partitions before the main thread has taken them all); throws in the helper (no
-// marker on its global) when job.failInHelper is set.
-const COUNTING_SOURCE = `(function () {
-  return (job, kind, q, s, p) => {
-    if (job.failInHelper[0] === 1 && !globalThis.__studyspecPoolTestMain) throw new Error('helper task failed');
-    const t = Date.now();
-    while (Date.now() - t < 1);
-    Atomics.add(job.hits, p, 1);
-  };
-})`;
 
 function job(P: number) {
   const alloc = allocFor(P);
   const hits = alloc.i32(P);
   const failInHelper = alloc.i32(1);
-  return { alloc, job: { P, hits, failInHelper } };
+  const j: ProbeJob = { kind: 'probe', P, hits, failInHelper };
+  return { alloc, job: j };
 }
 
 describe('helper-thread pool', () => {
-  (globalThis as { __studyspecPoolTestMain?: boolean }).__studyspecPoolTestMain = true;
-
   it('runs every partition of every phase exactly once', async () => {
     const before = helperPartitions();
     for (let round = 0; round < 40; round++) {
       const { alloc, job: j } = job(7);
-      const runner = phaseRunner(j, alloc, COUNTING_SOURCE);
-      for (let phase = 0; phase < 10; phase++) runner.phase(0, 0, 0);
+      const runner = phaseRunner(j, alloc);
+      for (let phase = 0; phase < 10; phase++) runner.phase(ProbePass.Count);
       runner.close();
       expect(Array.from(j.hits)).toEqual(Array(7).fill(10));
       if (helperPartitions() > before) break;
@@ -50,9 +39,9 @@ describe('helper-thread pool', () => {
     // 10 jobs × 64 MiB of new shared arrays > the 384 MiB after which the helper is retired.
     for (let r = 0; r < 10; r++) {
       const alloc = allocFor(2);
-      const j = { P: 2, hits: alloc.i32(2), failInHelper: alloc.i32(1), big: alloc.f64(8 * 2 ** 20) };
-      const runner = phaseRunner(j, alloc, COUNTING_SOURCE);
-      runner.phase(0, 0, 0);
+      const j = { kind: 'probe' as const, P: 2, hits: alloc.i32(2), failInHelper: alloc.i32(1), big: alloc.f64(8 * 2 ** 20) };
+      const runner = phaseRunner(j, alloc);
+      runner.phase(ProbePass.Count);
       runner.close();
       expect(Array.from(j.hits)).toEqual([1, 1]);
     }
@@ -64,8 +53,8 @@ describe('helper-thread pool', () => {
       // Without a helper everything runs on the main thread, where the task does not fail.
       const { alloc, job: j } = job(3);
       j.failInHelper[0] = 1;
-      const runner = phaseRunner(j, alloc, COUNTING_SOURCE);
-      runner.phase(0, 0, 0);
+      const runner = phaseRunner(j, alloc);
+      runner.phase(ProbePass.Count);
       runner.close();
       expect(Array.from(j.hits)).toEqual([1, 1, 1]);
       return;
@@ -74,9 +63,9 @@ describe('helper-thread pool', () => {
     for (let round = 0; round < 40 && !raised; round++) {
       const { alloc, job: j } = job(16);
       j.failInHelper[0] = 1;
-      const runner = phaseRunner(j, alloc, COUNTING_SOURCE);
+      const runner = phaseRunner(j, alloc);
       try {
-        for (let phase = 0; phase < 10; phase++) runner.phase(0, 0, 0);
+        for (let phase = 0; phase < 10; phase++) runner.phase(ProbePass.Count);
       } catch (e) {
         expect(e).toBeInstanceOf(HelperFailed);
         raised = true;

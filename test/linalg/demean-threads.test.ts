@@ -5,8 +5,7 @@ import { availableParallelism } from 'node:os';
 import { describe, expect, it } from 'vitest';
 import { demean } from '../../src/linalg/demean.js';
 import { disableHelper, helperPartitions, partitionsFor } from '../../src/linalg/demean-pool.js';
-import { runnerFor } from '../../src/linalg/demean-pool.js';
-import { TASK_GATHER, TASK_RUNNER_SOURCE } from '../../src/linalg/demean-tasks.js';
+import { DemeanPass, runDemeanTask, type DemeanJob } from '../../src/linalg/demean-tasks.js';
 
 function lcg(seed: number): () => number {
   let s = seed >>> 0;
@@ -51,9 +50,9 @@ describe('partitioned demeaning', () => {
     expect(partitionsFor(3, 9)).toBe(3);
   });
 
-  it('the task runner compiled from source runs a gather over a row range', () => {
-    const run = runnerFor(TASK_RUNNER_SOURCE);
-    const job = {
+  it('the gather task runs over the row range of its partition', () => {
+    const job: DemeanJob = {
+      kind: 'demean',
       n: 4,
       K: 1,
       P: 2,
@@ -66,7 +65,7 @@ describe('partitioned demeaning', () => {
       acc: [new Float64Array(2), new Float64Array(2)],
       states: [Float64Array.from([0, 0, 10, 20]), new Float64Array(4), new Float64Array(4)],
     };
-    run(job, TASK_GATHER, 0, 0, 1);
+    runDemeanTask(job, DemeanPass.Gather, 0, 0, 1);
     // Rows 2 and 3 (level 1 of FE 0) minus the coefficients of their FE-1 levels.
     expect(Array.from(job.acc[1]!)).toEqual([0, -30]);
   });
