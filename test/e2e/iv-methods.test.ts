@@ -5,6 +5,8 @@
  * coefficients ≤ 1e-8, SEs, statistics and p ≤ 1e-6 relative. Each case names its convention.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import { close, expected, fixtureTests, runSpec, type FixtureCase } from './harness.js';
 
 const CS = 'lpacks ~ lrincome | lrprice ~ salestax + cigtax';
@@ -135,5 +137,26 @@ describe('IV weights, LIML and GMM through the CLI', () => {
     }
     expect(models.exact_liml.extra.method).toBe('liml');
     expect(models.exact_gmm.extra.method).toBe('gmm');
+  });
+});
+
+describe('IV methods: bad input is a located error, exit 1, nothing published', () => {
+  const bad = (models: string) => runSpec(`version: 1\ndata:\n  c: { source: iv_cigarettes_fw.csv }\nmodels:\n${models}`, ['iv_cigarettes_fw.csv']);
+  const located = (r: ReturnType<typeof bad>, code: string, line: number) => {
+    expect(r.status, r.stderr).toBe(1);
+    expect(r.stderr).toMatch(new RegExp(`spec\\.yaml:${line}:\\d+: error ${code}`));
+    expect(r.stderr).not.toMatch(/\n\s+at /);
+    expect(existsSync(join(r.outDir, 'results.json'))).toBe(false);
+  };
+  it('LIML with fewer instruments than endogenous regressors (formula)', () => {
+    located(bad('  l: { formula: "lpacks ~ lrincome | lrprice + y1995 ~ salestax", method: liml }\n'), 'SS241', 5);
+  });
+  it('GMM whose only instrument is absorbed by the fixed effects (found in the data)', () => {
+    const r = bad('  g:\n    formula: "lpacks ~ lrincome | state | lrprice ~ fw"\n    method: gmm\n');
+    located(r, 'SS510', 6);
+    expect(r.stderr).toContain('fw');
+  });
+  it('an IV method on a model without instruments (SS521)', () => {
+    located(bad('  o: { formula: "lpacks ~ lrincome", method: liml }\n'), 'SS521', 5);
   });
 });

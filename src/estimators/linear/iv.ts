@@ -57,14 +57,15 @@ export function fitIv(input: FitInput): ModelResult {
   const colS = detectCollinear(sNames, sRaw, sT, design, options);
   const dropped = [...colZ.dropped, ...colS.dropped];
   const keptEndog = colS.kept.filter((j) => j < ne);
-  if (keptInstr.length < keptEndog.length) {
-    throw new StudyError(diag(M.linUnderidentified(input.id, keptEndog.length, keptInstr.length)));
-  }
-  if (colS.kept.length === 0) throw new StudyError(diag(M.linSingularDesign(input.id)));
+  // The drops first: they say why an instrument count fell short.
   for (const reason of ['fixed_effects', 'regressors'] as const) {
     const names = dropped.filter((d) => d.reason === reason).map((d) => d.name);
     if (names.length) reporter.add(diag(M.linCollinearDropped(names, reason), { severity: 'warning' }));
   }
+  if (keptInstr.length < keptEndog.length) {
+    throw new StudyError(diag(M.linUnderidentified(input.id, keptEndog.length, keptInstr.length)));
+  }
+  if (colS.kept.length === 0) throw new StudyError(diag(M.linSingularDesign(input.id)));
   if (design.dropped.singletons) reporter.add(diag(M.linSingletonsDropped(design.dropped.singletons), { severity: 'info' }));
 
   // First stage: project every kept structural column on Z (exogenous ones project to themselves).
