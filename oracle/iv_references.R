@@ -83,7 +83,9 @@ liml_fit <- function(y, X, Z, endog, exog) {
   Xk <- X - kappa * proj_resid(X, Z)
   A <- crossprod(Xk, X)
   b <- drop(solve(A, crossprod(Xk, y))); names(b) <- colnames(X)
-  list(b = b, kappa = kappa, bread = solve(A), S = Xk, u = drop(y - X %*% b))
+  # Robust/cluster scores use the instrument projection P_Z X (ivreg2 and ivregress; Stata 13
+  # `ivregress liml, vce(robust)` on hsng is reproduced by this and not by (I - kappa M_Z) X).
+  list(b = b, kappa = kappa, bread = solve(A), S = X - proj_resid(X, Z), u = drop(y - X %*% b))
 }
 tsls_fit <- function(y, X, Z) {
   Xh <- Z %*% solve(crossprod(Z), crossprod(Z, X))
@@ -197,7 +199,7 @@ case_of("iv_w_aw_liml_iid",
   n95, l_aw$b, vnames(kvar(l_aw, "iid", n95, K), names(l_aw$b)), df = n95 - K, stats = list(kappa = l_aw$kappa))
 case_of("iv_w_pw_liml",
   "LIML with probability weights (robust implied), small: ivreg2 ... [pw=population], liml robust small.",
-  "k-class sandwich A^-1 (sum (w u xk)^2) A^-1 N/(N-K), A = X'(I-kappa M_Z)X, xk = (I-kappa M_Z)x on sqrt(w)-scaled rows.",
+  "k-class sandwich A^-1 (sum (w u xhat)^2) A^-1 N/(N-K), A = X'(I-kappa M_Z)X, xhat = P_Z x on sqrt(w)-scaled rows.",
   n95, l_aw$b, vnames(kvar(l_aw, "hc1", n95, K), names(l_aw$b)), df = n95 - K, stats = list(kappa = l_aw$kappa))
 g_pw <- gmm_fit(D$y, D$X, D$Z, f_aw$u, "hc1", n95, K)
 case_of("iv_w_pw_gmm",
@@ -208,7 +210,7 @@ E <- mk(ex)
 l_fw <- liml_fit(E$y, E$X, E$Z, "lrprice", c("(Intercept)", "lrincome"))
 case_of("iv_w_fw_liml_hc1",
   "LIML with frequency weights, robust, small: ivreg2 ... [fw=fw], liml robust small.",
-  "LIML on the replicated rows (unweighted), k-class sandwich, N = sum(fw).",
+  "LIML on the replicated rows (unweighted), A^-1 (sum u^2 xhat xhat') A^-1, N = sum(fw).",
   nfw, l_fw$b, vnames(kvar(l_fw, "hc1", nfw, K), names(l_fw$b)), df = nfw - K, stats = list(kappa = l_fw$kappa))
 t_fw <- tsls_fit(E$y, E$X, E$Z)
 g_fw <- gmm_fit(E$y, E$X, E$Z, t_fw$u, "hc1", nfw, K)
@@ -230,7 +232,7 @@ chk_k2 <- stopifnot_close(l0$kappa, ref$kappa, 1e-12, "kappa: eigenvalue vs fixt
 cat(sprintf("fixture glm_liml_gmm_cigsw1995 checked: kappa by variance ratio %.3g, slope %.3g relative\n", chk_kappa, chk_b))
 case_of("iv_liml_hc1_small",
   "LIML, robust, small (the default): ivreg2 ..., liml robust small.",
-  "k-class sandwich times N/(N-K); t(N-K).",
+  "A^-1 (sum u^2 xhat xhat') A^-1 times N/(N-K), A = X'(I-kappa M_Z)X, xhat = P_Z x; t(N-K).",
   n95, l0$b, vnames(kvar(l0, "hc1", n95, K), names(l0$b)), df = n95 - K, stats = list(kappa = l0$kappa),
   extra = list(check = list(kappa_variance_ratio = rs$kappa, lrprice_variance_ratio = rs$beta)))
 t0 <- tsls_fit(D0$y, D0$X, D0$Z)
@@ -255,7 +257,7 @@ Kp <- 4
 lp <- liml_fit(P$y, P$X, P$Z, "lrprice", c("(Intercept)", "lrincome", "y1995"))
 case_of("iv_liml_cluster_state",
   "LIML clustered by state, small: ivreg2 ..., liml cluster(state) small.",
-  "k-class sandwich with cluster sums of xk*u, times G/(G-1) (N-1)/(N-K); t(G-1).",
+  "A^-1 (sum_g (X_g'hat u_g)(.)') A^-1 with xhat = P_Z x, times G/(G-1) (N-1)/(N-K); t(G-1).",
   N, lp$b, vnames(kvar(lp, "cluster", N, Kp, cl = cig$state), names(lp$b)), df = G - 1, stats = list(kappa = lp$kappa))
 tp <- tsls_fit(P$y, P$X, P$Z)
 gp <- gmm_fit(P$y, P$X, P$Z, tp$u, "cluster", N, Kp, cl = cig$state)
@@ -289,7 +291,7 @@ Kadj <- length(slopes) + 1
 Vlf_cl <- slope_block(vnames(kvar(lf, "cluster", N, Kf, cl = cig$state, Kadj = Kadj), colnames(Pf$X)))
 case_of("iv_liml_fe_cluster_state",
   "LIML with absorbed state FE clustered by state, small: ivreghdfe ..., absorb(state) cluster(state) liml.",
-  "LSDV k-class sandwich with cluster sums; G/(G-1) (N-1)/(N-K_adj), K_adj = slopes + 1 (FE nested in the cluster); t(G-1).",
+  "LSDV: A^-1 (cluster sums of xhat u) A^-1, xhat = P_Z x; G/(G-1) (N-1)/(N-K_adj), K_adj = slopes + 1 (FE nested in the cluster); t(G-1).",
   N, lf$b[slopes], Vlf_cl, df = G - 1, stats = list(kappa = lf$kappa))
 # GMM robust with FE: LSDV and within-transformed agree; the within form is the one reported.
 tf <- tsls_fit(Pf$y, Pf$X, Pf$Z)
@@ -333,6 +335,6 @@ sw <- sqrt(wp)
 lfw <- liml_fit(Pf$y * sw, Pf$X * sw, Pf$Z * sw, "lrprice", c("lrincome", "y1995", colnames(Dm)))
 case_of("iv_w_aw_liml_fe_cluster_state",
   "LIML with analytic weights (population), state FE, clustered by state, small: ivreghdfe ... [aw=population], absorb(state) cluster(state) liml.",
-  "LSDV on sqrt(w)-scaled rows (w normalised to mean 1); cluster sums of w xk u; G/(G-1) (N-1)/(N-K_adj), K_adj = slopes + 1.",
+  "LSDV on sqrt(w)-scaled rows (w normalised to mean 1); cluster sums of w xhat u, xhat = P_Z x; G/(G-1) (N-1)/(N-K_adj), K_adj = slopes + 1.",
   N, lfw$b[slopes], slope_block(vnames(kvar(lfw, "cluster", N, Kf, cl = cig$state, Kadj = Kadj), colnames(Pf$X))), df = G - 1,
   stats = list(kappa = lfw$kappa))

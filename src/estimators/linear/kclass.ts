@@ -8,12 +8,14 @@
  *   κ = smallest eigenvalue of (W'M_Z W)⁻¹ (W'M_X₁ W)   (≥ 1; = 1 when exactly identified)
  *   b = (X'(I − κM_Z)X)⁻¹ X'(I − κM_Z)y
  *
- * The variance uses the k-class matrix (ivreg2's default, not `coviv`): with the score
- * columns X_κ = (I − κM_Z)X (= X̂ for κ = 1) and bread A⁻¹ = (X'(I − κM_Z)X)⁻¹, iid is
- * σ²A⁻¹ and robust/cluster A⁻¹(Σ s s')A⁻¹, s = x_κ·u, with the same small-sample factors as
- * 2SLS — so fit.ts's linearVcov serves it unchanged. Exogenous columns satisfy M_Z x = 0, so
- * X_κ keeps them as they are, and the intercept is ȳ − x̄'b as for 2SLS (the constant is in
- * Z, so (I − κM_Z)1 = 1).
+ * The variance uses the k-class matrix A = X'(I − κM_Z)X as its bread (ivreg2's default, not
+ * `coviv`): iid σ²A⁻¹; robust/cluster A⁻¹(Σ s s')A⁻¹ with the scores s = x̂·u of the
+ * instrument projections x̂ = P_Z x — the meat is X'Z(Z'Z)⁻¹ Ŝ (Z'Z)⁻¹Z'X with Ŝ the variance
+ * of the moments z·u, as ivreg2 and ivregress form every IV variance. (Stata 13 `ivregress
+ * liml, vce(robust)` on the manual's hsng data confirms x̂ rather than (I − κM_Z)x: see
+ * docs/conventions.md.) The small-sample factors are those of 2SLS, so fit.ts's linearVcov
+ * serves it unchanged. Exogenous columns satisfy M_Z x = 0 and P_Z x = x, and the intercept
+ * is ȳ − x̄'b as for 2SLS (the constant is in Z, so (I − κM_Z)1 = 1).
  */
 import { crossprod, crossprodVec, dot, residuals } from '../../linalg/kernels.js';
 import { cholInverse, cholSolve, choleskySkip, lowerInverse, matmul, symEigen, symmetrize, transpose } from '../../linalg/dense.js';
@@ -49,7 +51,7 @@ export interface KClassFit {
   readonly b: Float64Array;
   /** (X'(I − κM_Z)X)⁻¹. */
   readonly bread: Float64Array;
-  /** (I − κM_Z)X, the score columns of the variance. */
+  /** P_Z X, the score columns of the robust/cluster variance. */
   readonly scoreX: Float64Array[];
   readonly u: Float64Array;
   readonly ssr: number;
@@ -62,16 +64,15 @@ export interface KClassFit {
 export function kClass(X: readonly Float64Array[], nEndog: number, y: Float64Array, Z: readonly Float64Array[], Lz: Float64Array, kappa: number): KClassFit | null {
   const k = X.length;
   const L = Z.length;
-  const scoreX = X.map((x, p) => {
-    if (p >= nEndog) return x;
-    const mz = residuals(x, Z, cholSolve(Lz, L, crossprodVec(Z, x)));
-    return x.map((v, i) => v - kappa * mz[i]!);
-  });
-  const A = crossprod(scoreX, X);
+  // M_Z x of each endogenous column (exogenous ones are in Z: M_Z x = 0).
+  const mz = X.map((x, p) => (p < nEndog ? residuals(x, Z, cholSolve(Lz, L, crossprodVec(Z, x))) : null));
+  const kx = X.map((x, p) => (mz[p] ? x.map((v, i) => v - kappa * mz[p]![i]!) : x));
+  const scoreX = X.map((x, p) => (mz[p] ? x.map((v, i) => v - mz[p]![i]!) : x));
+  const A = crossprod(kx, X);
   symmetrize(A, k);
   const ch = choleskySkip(A, k, 1e-12);
   if (ch.dropped.length) return null;
-  const b = cholSolve(ch.L, k, crossprodVec(scoreX, y));
+  const b = cholSolve(ch.L, k, crossprodVec(kx, y));
   const u = residuals(y, X, b);
   return { b, bread: cholInverse(ch.L, k), scoreX, u, ssr: dot(u, u) };
 }
