@@ -297,8 +297,12 @@ names(b_liml) <- colnames(X)
 u <- drop(y - X %*% b_liml)
 V_liml_iid <- sum(u^2) / n * solve(A) # ivreg2 liml (no small): sigma^2 = u'u/N
 Ai <- solve(A)
-Xk <- X - kappa * MZ(X) # the LIML "instruments"
-V_liml_rob <- Ai %*% crossprod(Xk * u) %*% Ai # ivreg2 liml robust (no small)
+# ivreg2/ivregress liml robust (no small): bread A^-1, meat from the instrument projection
+# P_Z X (the variance of the moments z u carried to the coefficients), not (I - kappa M_Z) X:
+# Stata 13's `ivregress liml ..., vce(robust)` on hsng (published in linearmodels' tests) is
+# reproduced by this form only.
+Xh <- Pz(X)
+V_liml_rob <- Ai %*% crossprod(Xh * u) %*% Ai
 # two-step efficient GMM (ivreg2 gmm2s, robust): S from 2SLS residuals
 b_2sls <- drop(solve(crossprod(X, Pz(X)), crossprod(X, Pz(y))))
 u1 <- drop(y - X %*% b_2sls)
@@ -317,7 +321,7 @@ write_case(list(
   dataset = "data/cigarettes_sw_1995.csv",
   description = "Stock-Watson cigarette demand 1995 (48 states): lpacks on lrprice (endogenous) and lrincome, instruments salestax and cigtax. LIML and two-step efficient GMM as ivreg2 computes them, by hand.",
   r_code = "see oracle/glm_references.R section 5",
-  conventions = "ivreg2 without small: sigma^2 = u'u/N, z statistics. LIML: kappa = min eig((W'M_Z W)^-1 W'M_X1 W), b = (X'(I - kappa M_Z)X)^-1 X'(I - kappa M_Z)y; iid V = sigma^2 (X'(I - kappa M_Z)X)^-1; robust V = A^-1 (sum u_i^2 xk_i xk_i') A^-1 with xk = (I - kappa M_Z) X. gmm2s (robust): S = (1/N) sum u_i^2 z_i z_i' from 2SLS residuals, b = (X'Z S^-1 Z'X)^-1 X'Z S^-1 Z'y, V = N (X'Z S^-1 Z'X)^-1 (with sums, not means), Hansen J = N gbar' S^-1 gbar at the GMM estimate using the first-step S.",
+  conventions = "ivreg2 without small: sigma^2 = u'u/N, z statistics. LIML: kappa = min eig((W'M_Z W)^-1 W'M_X1 W), b = (X'(I - kappa M_Z)X)^-1 X'(I - kappa M_Z)y; iid V = sigma^2 (X'(I - kappa M_Z)X)^-1; robust V = A^-1 (sum u_i^2 xh_i xh_i') A^-1 with xh = P_Z X (as Stata ivregress/ivreg2). gmm2s (robust): S = (1/N) sum u_i^2 z_i z_i' from 2SLS residuals, b = (X'Z S^-1 Z'X)^-1 X'Z S^-1 Z'y, V = N (X'Z S^-1 Z'X)^-1 (with sums, not means), Hansen J = N gbar' S^-1 gbar at the GMM estimate using the first-step S.",
   nobs = n,
   kappa = kappa,
   coefficients_liml_iid = coef_block(b_liml, V_liml_iid),

@@ -38,8 +38,8 @@ export interface FitOptions {
   readonly noadjust?: boolean;
   /** exponential/Weibull parameterisation; default 'ph'. */
   readonly metric?: 'ph' | 'aft';
-  /** Heckman method; default 'twostep'. */
-  readonly method?: 'twostep';
+  /** Heckman: 'twostep'; IV: '2sls' (default), 'liml', 'gmm' (ivreg2 gmm2s). */
+  readonly method?: EstimationMethod;
   /** Probit/logit information matrix; default 'observed' (Stata). */
   readonly information?: 'observed' | 'expected';
   /** Fail instead of dropping when one of these regressors is collinear. */
@@ -66,6 +66,9 @@ export interface FitInput {
    */
   readonly cache?: DemeanCache;
 }
+
+/** Values of a model's `method` (each estimator declares the ones it takes). */
+export type EstimationMethod = 'twostep' | '2sls' | 'liml' | 'gmm';
 
 /** Observation weight kinds (Stata aw, pw, fw). */
 export type WeightKind = 'analytic' | 'probability' | 'frequency';
@@ -118,6 +121,10 @@ export interface EstimatorEntry {
     readonly accepts: readonly EstimatorOptionKey[];
     /** Keys it cannot run without (an error when absent). */
     readonly requires: readonly EstimatorOptionKey[];
+    /** Values `method` takes when accepted; the first is the default. */
+    readonly methods?: readonly EstimationMethod[];
+    /** `method` applies only to models with instruments (IV): SS521 on other formulas. */
+    readonly methodNeedsInstruments?: boolean;
   };
   readonly design: DesignPolicy;
   readonly columns: ColumnPolicy;

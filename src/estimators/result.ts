@@ -22,7 +22,7 @@ export type EstimatorName =
  */
 export type StatKey =
   | 'nobs' | 'r2' | 'adj_r2' | 'r2_within' | 'pseudo_r2' | 'rmse' | 'f' | 'f_p' | 'chi2' | 'chi2_p'
-  | 'aic' | 'bic' | 'n_clusters' | 'first_stage_f' | 'kp_lm' | 'kp_f' | 'hansen_j' | 'hausman'
+  | 'aic' | 'bic' | 'n_clusters' | 'first_stage_f' | 'kp_lm' | 'kp_f' | 'hansen_j' | 'kappa' | 'hausman'
   | 'rho' | 'sigma' | 'lambda' | 'n_singletons' | 'loglik' | 'ymean' | 'ysd' | 'n_groups';
 
 export interface Inference {

@@ -36,7 +36,7 @@ export function inferenceSupport(step: ModelStep, entry: EstimatorEntry): Infere
   return {
     vcov: iv ? entry.vcov.filter((k) => IV_VCOV.includes(k)) : entry.vcov,
     maxWays: entry.vcovWays ?? Infinity,
-    weights: iv ? [] : (entry.weights ?? []),
+    weights: entry.weights ?? [],
   };
 }
 

@@ -12,10 +12,11 @@ import { diag } from '../diagnostics/messages/index.js';
 import { sourceMessages } from '../diagnostics/messages/sources.js';
 import { detectFormat, OPTION_FORMATS, type SourceFormat, type SourceOptions } from '../data/formats.js';
 import { specMessages as messages } from '../diagnostics/messages/spec.js';
+import { linearMessages } from '../diagnostics/messages/linear.js';
 import type { GrammarError } from '../expr/errors.js';
 import type { NormData, NormExpr, NormFigure, NormFormula, NormModel, NormTable, NormalizedSpec, SpecPath, Vcov } from './normalized.js';
 import type { ExprContext, Parsers } from './parsers.js';
-import type { EstimatorRegistry } from '../estimators/registry.js';
+import type { EstimationMethod, EstimatorEntry, EstimatorRegistry } from '../estimators/registry.js';
 import type { DataTable, FigureSpec, ModelSpec, StudySpec, TableSpec } from './types.js';
 import { normalizeTable, normalizeFigure } from './normalize-output.js';
 import { dict, setOwn, toDict } from './dict.js';
@@ -259,6 +260,26 @@ export function parseVcov(text: string): Vcov | undefined {
   return undefined;
 }
 
+/**
+ * The model's `method`: one of the values its estimator declares (the first is the default);
+ * an IV-only method on a formula without instruments is SS521, any other value SS522.
+ */
+function normalizeMethod(m: ModelSpec, entry: EstimatorEntry | undefined, formula: NormFormula | undefined, path: SpecPath, ctx: NormCtx): EstimationMethod {
+  const allowed = entry?.options.methods ?? [];
+  const dflt = allowed[0] ?? 'twostep';
+  if (m.method === undefined || !entry?.options.accepts.includes('method')) return dflt;
+  const estimator = m.estimator ?? 'ols';
+  if (!allowed.includes(m.method)) {
+    ctx.diagnostics.push(diag(linearMessages.linMethodNotForEstimator(estimator, m.method, allowed), { path: [...path, 'method'] }));
+    return dflt;
+  }
+  if (entry.options.methodNeedsInstruments && formula && formula.singles.some((f) => !f.iv)) {
+    ctx.diagnostics.push(diag(linearMessages.linMethodNeedsInstruments(path[path.length - 1] as string, m.method), { path: [...path, 'method'] }));
+    return dflt;
+  }
+  return m.method;
+}
+
 function normalizeModel(name: string, m: ModelSpec, defaultData: string, ctx: NormCtx): NormModel | undefined {
   const path: SpecPath = ['models', name];
   const estimator = m.estimator ?? 'ols';
@@ -295,6 +316,7 @@ function normalizeModel(name: string, m: ModelSpec, defaultData: string, ctx: No
     const within = m.within === undefined ? [] : Array.isArray(m.within) ? m.within : [m.within];
     placebo = { model: m.model!, permute: m.permute!, within, draws: m.draws ?? 1000, seed: m.seed ?? 1 };
   }
+  const method = normalizeMethod(m, entry, formula, path, ctx);
   const mte = entry?.options.accepts.includes('grid') ? { grid: m.grid ?? 99, interact: m.interact ?? 'controls' } : undefined;
   return {
     name,
@@ -313,7 +335,7 @@ function normalizeModel(name: string, m: ModelSpec, defaultData: string, ctx: No
     ties: m.ties ?? 'breslow',
     noadjust: m.noadjust ?? false,
     metric: m.metric ?? 'ph',
-    method: m.method ?? 'twostep',
+    method,
     information: m.information ?? 'observed',
     ...(m.period !== undefined ? { period: m.period } : {}),
     ...(m.split !== undefined ? { split: m.split } : {}),

@@ -7,6 +7,7 @@ import type { Expr } from '../expr/ast.js';
 import type { Formula, SingleFormula } from '../formula/ast.js';
 import type { SourceFormat, SourceOptions } from '../data/formats.js';
 import type { Estimator } from './types.js';
+import type { EstimationMethod } from '../estimators/registry.js';
 
 export type SpecPath = readonly (string | number)[];
 
@@ -86,7 +87,8 @@ export interface NormModel {
   readonly ties: 'breslow' | 'efron';
   readonly noadjust: boolean;
   readonly metric: 'ph' | 'aft';
-  readonly method: 'twostep';
+  /** The estimator's method: its entry's first `methods` value unless written (IV: 2sls, Heckman: twostep). */
+  readonly method: EstimationMethod;
   readonly information: 'observed' | 'expected';
   readonly period?: number;
   readonly split?: string;

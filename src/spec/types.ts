@@ -202,7 +202,13 @@ export const ModelSpec = Type.Object(
     metric: Type.Optional(
       Type.Enum(['ph', 'aft'], { description: 'Exponential/Weibull parameterisation. __Default:__ `ph`.' }),
     ),
-    method: Type.Optional(Type.Enum(['twostep'], { description: 'Heckman method. __Default:__ `twostep`.' })),
+    method: Type.Optional(
+      Type.Enum(['2sls', 'liml', 'gmm', 'twostep'], {
+        description:
+          'Estimation method. IV models (with instruments): `2sls` (default), `liml` (limited-information maximum likelihood, κ = smallest eigenvalue, ivreg2 `liml`), `gmm` (two-step efficient GMM, ivreg2 `gmm2s`: weighting matrix from the 2SLS residuals under the model\'s `vcov`). Heckman: `twostep` (default).',
+        examples: ['liml', 'gmm'],
+      }),
+    ),
     selection: Type.Optional(Str('Heckman selection equation (a formula), e.g. `works ~ educ + age + kids`.')),
     period: Type.Optional(
       Type.Number({ description: 'cloglog: expand Surv(time, event) into person-period rows of this width.' }),

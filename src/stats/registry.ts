@@ -125,6 +125,7 @@ const ENTRIES: readonly StatEntry[] = [
     decimals: 2,
     p: (r) => lookupP(r, 'hansen_j'),
   }),
+  stat('kappa', 'LIML $\\kappa$', 'LIML $\\kappa$', (r) => lookup(r, 'kappa'), { decimals: 4 }),
   stat('hausman', 'Hausman $\\chi^2$', 'Hausman 检验', (r) => lookup(r, 'hausman', 'hausman_chi2'), {
     decimals: 2,
     p: (r) => lookupP(r, 'hausman') ?? lookupP(r, 'hausman_chi2'),

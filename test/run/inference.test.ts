@@ -87,6 +87,21 @@ describe('weights', () => {
   it('frequency weights with a kind that does not count copies (SS548)', () => {
     failsWith('  m:\n    formula: y ~ x\n    weights: { column: w, kind: frequency }\n    vcov: nw(1)\n', 'SS548', 8);
   });
+  it('IV takes weights (every method); zero weights leave its sample too', () => {
+    const r = runWithFiles(
+      'version: 1\ndata:\n  d: { source: d.csv }\nmodels:\n' +
+        '  a: { formula: "y ~ 1 | x ~ z + s", weights: w }\n  g: { formula: "y ~ 1 | x ~ z + s", weights: { column: w, kind: probability }, method: gmm }\n',
+      { 'd.csv': csv },
+    );
+    expect(r.status, r.stderr).toBe(0);
+    const zeros = rows.slice(1).filter((l) => l.endsWith(',0')).length;
+    expect(r.results.models.a.nobs).toBe(24 - zeros);
+    expect(r.results.models.a.extra.weights).toBe('analytic');
+    expect(r.results.models.g.vcov).toBe('hc1');
+  });
+  it('frequency weights on IV with nw(1) (SS535: IV takes iid, hc1, cluster)', () => {
+    failsWith('  m:\n    formula: y ~ 1 | x ~ z + s\n    weights: { column: w, kind: frequency }\n    vcov: nw(1)\n', 'SS535', 8);
+  });
   it('zero weights leave the sample and are counted', () => {
     const r = runWithFiles('version: 1\ndata:\n  d: { source: d.csv }\nmodels:\n  m:\n    formula: y ~ x\n    weights: w\n', { 'd.csv': csv });
     expect(r.status, r.stderr).toBe(0);

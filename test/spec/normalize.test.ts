@@ -20,7 +20,7 @@ describe('normalizeSpec', () => {
     expect(m.conventions).toBe('stata');
     expect(m.ties).toBe('breslow');
     expect(m.metric).toBe('ph');
-    expect(m.method).toBe('twostep');
+    expect(m.method).toBe('2sls');
     expect(m.information).toBe('observed');
     expect(m.noadjust).toBe(false);
     expect(m.data).toBe('merged');
@@ -73,6 +73,30 @@ describe('normalizeSpec', () => {
   it('warns about an option the estimator ignores', () => {
     const r = norm(`${base}models:\n  m:\n    formula: y ~ x\n    ties: efron\n`);
     expect(r.diagnostics.map((d) => [d.code, d.severity])).toEqual([['SS112', 'warning']]);
+  });
+
+  it('takes `method` from the estimator entry: IV methods on IV formulas, twostep for heckman', () => {
+    const r = norm(
+      `${base}models:\n  l: { formula: "y ~ x | d ~ z1 + z2", method: liml }\n  g: { formula: "y ~ x | firm | d ~ z1 + z2", method: gmm }\n` +
+        `  h: { estimator: heckman, formula: "y ~ x", selection: "s ~ x + z" }\n`,
+    );
+    expect(r.diagnostics).toEqual([]);
+    expect(r.value!.models.l!.method).toBe('liml');
+    expect(r.value!.models.g!.method).toBe('gmm');
+    expect(r.value!.models.h!.method).toBe('twostep');
+  });
+
+  it('refuses an IV method without instruments (SS521) and a method the estimator lacks (SS522), on the method line', () => {
+    const r = norm(
+      `${base}models:\n  o: { formula: "y ~ x | firm", method: liml }\n` +
+        `  h: { estimator: heckman, formula: "y ~ x", selection: "s ~ x + z", method: gmm }\n  i: { formula: "y ~ x | d ~ z", method: twostep }\n`,
+    );
+    expect(r.diagnostics.map((d) => [d.code, d.path?.join('.')])).toEqual([
+      ['SS521', 'models.o.method'],
+      ['SS522', 'models.h.method'],
+      ['SS522', 'models.i.method'],
+    ]);
+    expect(r.diagnostics[0]!.message).toContain('no instruments');
   });
 
   it('needs exactly one of source and from', () => {

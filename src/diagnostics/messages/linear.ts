@@ -94,4 +94,23 @@ export const linearMessages = {
     message: `${model}: clustered standard errors requested but no cluster variable given`,
     notes: ['write the variables in the vcov, e.g. `vcov: cluster(firm)`'],
   }),
+  linMethodNeedsInstruments: (model: string, method: string): Message => ({
+    code: 'SS521',
+    message: `${model}: \`method: ${method}\` is an IV estimation method, but the formula has no instruments`,
+    notes: ['write the endogenous regressors and their instruments after a second `|`, e.g. `y ~ x | fe | d ~ z1 + z2`, or remove `method`'],
+  }),
+  linMethodNotForEstimator: (estimator: string, method: string, allowed: readonly string[]): Message => ({
+    code: 'SS522',
+    message: `\`method: ${method}\` is not a method of estimator '${estimator}'; it takes ${allowed.map((a) => `\`${a}\``).join(', ')}`,
+  }),
+  linLimlNotDefined: (model: string): Message => ({
+    code: 'SS523',
+    message: `${model}: LIML is not defined here: the residual cross-products of the outcome and the endogenous regressors on the instruments are singular (an exact fit), or X'(I − κM_Z)X is not positive definite`,
+    notes: ['check for an instrument that reproduces an endogenous regressor or the outcome exactly'],
+  }),
+  linGmmWeightSingular: (model: string, vcov: string, instruments: number): Message => ({
+    code: 'SS524',
+    message: `${model}: the GMM weighting matrix (the ${vcov} variance of the ${instruments} moment conditions) is singular; two-step GMM is not defined`,
+    notes: ['with clusters it needs more clusters than instruments; drop redundant instruments or use `method: 2sls`'],
+  }),
 } satisfies Record<string, (...args: never[]) => Message>;

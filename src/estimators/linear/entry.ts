@@ -10,12 +10,12 @@ import { fitOls } from './ols.js';
 
 const STATS: readonly StatKey[] = [
   'nobs', 'r2', 'adj_r2', 'r2_within', 'rmse', 'f', 'f_p', 'loglik', 'aic', 'bic', 'n_clusters', 'n_singletons',
-  'first_stage_f', 'kp_lm', 'kp_f', 'hansen_j',
+  'first_stage_f', 'kp_lm', 'kp_f', 'hansen_j', 'kappa',
 ];
 
 const linear = {
   family: 'linear',
-  options: { accepts: [], requires: ['formula'] },
+  options: { accepts: ['method'], requires: ['formula'], methods: ['2sls', 'liml', 'gmm'], methodNeedsInstruments: true },
   design: { dropSingletons: true },
   columns: { kinds: ['xb', 'fitted', 'resid', 'fe'], predictDefault: 'xb', compute: linearColumns },
   vcov: ['iid', 'hc1', 'hc2', 'hc3', 'cluster', 'nw', 'dk', 'conley'],

@@ -1,7 +1,8 @@
 /**
  * IV diagnostics: first-stage regressions and F statistics, Cragg–Donald F,
- * Kleibergen–Paap rk LM and rk Wald F (linear-kp.ts), and the
- * over-identification tests (Sargan, Hansen J). Formulas and the Stata/R
+ * Kleibergen–Paap rk LM and rk Wald F (kp.ts); the over-identification tests are in
+ * gmm.ts. With weights every statistic is formed from the transformed (√w-scaled) columns
+ * as ivreg2/ranktest form them (weights.ts's momentMeat). Formulas and the Stata/R
  * references they were checked against are in docs/conventions.md.
  */
 import { dict } from '../../spec/dict.js';
@@ -9,11 +10,11 @@ import type { Design } from '../../design/types.js';
 import { chi2Sf, fSf } from '../../linalg/distributions.js';
 import { crossprod, crossprodVec, dot, residuals } from '../../linalg/kernels.js';
 import { cholInverse, cholSolve, choleskySkip, invertSpd, lowerInverse, matmul, quadFormInv, symEigen, transpose } from '../../linalg/dense.js';
-import { meatClusterMultiway, meatHC0 } from '../../vcov/meat.js';
 import type { Profile, VcovKind } from '../../vcov/index.js';
 import type { Ssc } from '../../vcov/ssc.js';
 import { interceptVariance, linearVcov, type FeInfo } from './fit.js';
 import { kpRankTest } from './kp.js';
+import { momentMeat, type LinearWeights } from './weights.js';
 import { coefficientTable, waldF } from './result.js';
 
 export interface FirstStageInput {
@@ -32,6 +33,7 @@ export interface FirstStageInput {
   readonly exogT: readonly Float64Array[];
   readonly instrT: readonly Float64Array[];
   readonly modelName: string;
+  readonly weights?: LinearWeights;
 }
 
 /** Residuals of each column after OLS on `on` (FWL partialling); copies when `on` is empty. */
@@ -41,8 +43,8 @@ function partial(cols: readonly Float64Array[], on: readonly Float64Array[]): Fl
   return cols.map((c) => residuals(c, on, cholSolve(ch.L, on.length, crossprodVec(on, c))));
 }
 
-function robustMeat(kind: VcovKind, design: Design, X: readonly Float64Array[], u: Float64Array): Float64Array {
-  return kind === 'cluster' ? meatClusterMultiway(X, u, design.clusters) : meatHC0(X, u);
+function robustMeat(kind: VcovKind, design: Design, X: readonly Float64Array[], u: Float64Array, lw?: LinearWeights): Float64Array {
+  return momentMeat(kind === 'cluster' ? 'cluster' : 'hc1', X, u, design.clusters, lw);
 }
 
 export function firstStages(a: FirstStageInput): {
@@ -50,7 +52,8 @@ export function firstStages(a: FirstStageInput): {
   tests: Record<string, unknown>;
   stats: Record<string, number | null>;
 } {
-  const n = a.design.n;
+  // Frequency weights: n = Σw in every degrees-of-freedom rule (weights.ts).
+  const n = a.weights?.n ?? a.design.n;
   const Z = [...a.exogT, ...a.instrT];
   const zNames = [...a.exogNames, ...a.instrNames];
   const zMeans = Float64Array.from([...a.exogMeans, ...a.instrMeans]);
@@ -74,7 +77,10 @@ export function firstStages(a: FirstStageInput): {
     const fIid = ((ssrR - ssrU) / q) / (ssrU / df2);
     minF = Math.min(minF, fIid);
     const vout = linearVcov(
-      { design: a.design, kind: a.kind, profile: a.profile, scoreX: Z, bread, u: v, ssr: ssrU, fe: a.fe, withIntercept: a.withIntercept, modelName: a.modelName },
+      {
+        design: a.design, kind: a.kind, profile: a.profile, scoreX: Z, bread, u: v, ssr: ssrU, fe: a.fe, withIntercept: a.withIntercept, modelName: a.modelName,
+        ...(a.weights ? { weights: a.weights } : {}),
+      },
       a.withIntercept,
     );
     ssc = vout.ssc;
@@ -119,7 +125,7 @@ export function firstStages(a: FirstStageInput): {
       stats.cragg_donald_f = cd;
     }
   }
-  const rk = Et.length && ZtZinv ? kpRankTest(Et, Zt, (X, u) => robustMeat(a.kind, a.design, X, u)) : null;
+  const rk = Et.length && ZtZinv ? kpRankTest(Et, Zt, (X, u) => robustMeat(a.kind, a.design, X, u, a.weights)) : null;
   if (rk && ssc) {
     // ivreg2's scaling of the rk Wald statistic to an F: with one endogenous regressor it
     // is the first-stage robust (HC1 or CR1) F of the excluded instruments.
@@ -138,28 +144,4 @@ export function firstStages(a: FirstStageInput): {
     stats.kp_rk_f = kpF;
   }
   return { firstStage, tests, stats };
-}
-
-/** Sargan (n·R² of u on Z) and, with a robust or cluster variance, Hansen's J at the 2SLS residuals. */
-export function overidTest(a: {
-  design: Design;
-  kind: VcovKind;
-  Z: readonly Float64Array[];
-  u: Float64Array;
-  ssr: number;
-  q: number;
-  p: number;
-}): Record<string, unknown> {
-  const df = a.q - a.p;
-  if (df <= 0) return {};
-  const g = crossprodVec(a.Z, a.u);
-  const ZZ = crossprod(a.Z);
-  const explained = quadFormInv(ZZ, g, a.Z.length);
-  const sargan = (a.design.n * explained) / a.ssr;
-  const out: Record<string, unknown> = { sargan: { chi2: sargan, df, p: chi2Sf(sargan, df) } };
-  if (a.kind !== 'iid') {
-    const j = quadFormInv(robustMeat(a.kind, a.design, a.Z, a.u), g, a.Z.length);
-    out.hansen_j = { chi2: j, df, p: chi2Sf(j, df) };
-  }
-  return out;
 }

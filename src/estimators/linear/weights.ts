@@ -10,7 +10,8 @@
  * are counts: n = Σw in every degrees-of-freedom rule and in `nobs`, and a heteroskedasticity-
  * robust meat counts each row w times (Σ w u² xx', not Σ w² u² xx').
  */
-import type { Design } from '../../design/types.js';
+import type { Design, Grouping } from '../../design/types.js';
+import { meatClusterMultiway, meatHC0 } from '../../vcov/meat.js';
 import { StudyError, type Reporter } from '../../diagnostics/diagnostic.js';
 import { diag } from '../../diagnostics/messages/index.js';
 import { inferenceMessages as IM } from '../../diagnostics/messages/inference.js';
@@ -92,4 +93,15 @@ export function weightedTss(y: Float64Array, w: Float64Array, centred: boolean):
   let t = 0;
   for (let i = 0; i < y.length; i++) t += w[i]! * (y[i]! - m) ** 2;
   return t;
+}
+
+/**
+ * The HC0 or cluster meat Σ s s' of transformed columns `X` (times √w) and residuals `u`
+ * (times √w): aw/pw give Σ w² u² x x' by row and Σ_g (Σ w x u)(Σ w x u)' by cluster, as Stata
+ * and ivreg2 do; frequency weights count a row w times by row (Σ w u² x x').
+ */
+export function momentMeat(kind: 'hc1' | 'cluster', X: readonly Float64Array[], u: Float64Array, clusters: readonly Grouping[], lw?: LinearWeights): Float64Array {
+  if (kind === 'cluster') return meatClusterMultiway(X, u, clusters);
+  const perRow = lw?.kind === 'frequency';
+  return meatHC0(X, perRow ? u.map((v, i) => v / lw.sqrtW[i]!) : u);
 }

@@ -6,7 +6,7 @@ import { fitHeckman } from './heckman.js';
 export const heckman: EstimatorEntry = {
   name: 'heckman',
   family: 'selection',
-  options: { accepts: ['method', 'selection'], requires: ['formula', 'selection'] },
+  options: { accepts: ['method', 'selection'], requires: ['formula', 'selection'], methods: ['twostep'] },
   design: { dropSingletons: true },
   columns: { kinds: ['xb', 'fitted', 'resid', 'mills'], predictDefault: 'xb', compute: heckmanColumns },
   vcov: ['iid'],
