@@ -1,0 +1,129 @@
+/**
+ * Marginal effects (`margins:`) through the CLI against the delta method by hand in R
+ * (oracle/margins_references.R → test/fixtures/expected/margins_*.json): effects ≤1e-8,
+ * SEs, statistics and p ≤1e-6 relative, stored as "<model>/margins" in results.json.
+ */
+import { beforeAll, describe, expect, it } from 'vitest';
+import { close, expected, fixtureTests, runSpec, type FixtureCase } from './harness.js';
+
+const mroz = 'inlf ~ nwifeinc + educ + exper + expersq + age + kidslt6 + kidsge6';
+const mrozF = 'inlf ~ nwifeinc + educ + exper + I(exper^2) + age + i(young) + kidsge6';
+const ols = 'frate ~ beertax + I(beertax^2) + unemp + beertax:unemp';
+const yaml = `version: 1
+data:
+  mroz: { source: nl_mroz.csv }
+  fat: { source: fatalities.csv }
+variables:
+  young: "pmin(kidslt6, 2)"
+models:
+  lo: { data: mroz, estimator: logit, formula: "${mroz}", margins: { dydx: all } }
+  lo_m: { data: mroz, estimator: logit, formula: "${mroz}", margins: { at: means } }
+  lo_r: { data: mroz, estimator: logit, vcov: robust, formula: "${mroz}", margins: {} }
+  pr: { data: mroz, estimator: probit, formula: "${mroz}", margins: {} }
+  pr_m: { data: mroz, estimator: probit, formula: "${mroz}", margins: { at: means } }
+  pr_r: { data: mroz, estimator: probit, vcov: robust, formula: "${mroz}", margins: {} }
+  cl: { data: mroz, estimator: cloglog, formula: "${mroz}", margins: {} }
+  cl_m: { data: mroz, estimator: cloglog, formula: "${mroz}", margins: { at: means } }
+  cl_r: { data: mroz, estimator: cloglog, vcov: robust, formula: "${mroz}", margins: {} }
+  prf: { data: mroz, estimator: probit, vcov: robust, formula: "${mrozF}", margins: {} }
+  prf_m: { data: mroz, estimator: probit, vcov: robust, formula: "${mrozF}", margins: { at: means } }
+  lof: { data: mroz, estimator: logit, vcov: cluster(age), formula: "${mrozF}", margins: {} }
+  lof_m: { data: mroz, estimator: logit, vcov: cluster(age), formula: "${mrozF}", margins: { at: means } }
+  po: { data: fat, estimator: poisson, vcov: robust, formula: "fatal ~ beertax + unemp + income", margins: {} }
+  po_x: { data: fat, estimator: poisson, vcov: cluster(state), formula: "fatal ~ beertax + I(beertax^2) + unemp + i(year) + exposure(pop)", margins: {} }
+  ols: { data: fat, vcov: hc1, formula: "${ols}", margins: { dydx: [beertax, unemp] } }
+  ols_m: { data: fat, vcov: hc1, formula: "${ols}", margins: { at: means } }
+  ols_n: { data: fat, vcov: hc1, formula: "${ols}", margins: { dist: normal } }
+  ols_w: { data: fat, vcov: hc1, weights: pop, formula: "${ols}", margins: {} }
+  ols_wm: { data: fat, vcov: hc1, weights: pop, formula: "${ols}", margins: { at: means } }
+  ols_c: { data: fat, vcov: cluster(state), formula: "frate ~ unemp + I(unemp^2) + i(year) + i(year, beertax)", margins: {} }
+  ols_fe: { data: fat, conventions: fixest, vcov: cluster(state), formula: "${ols} | state", margins: {} }
+  steps: { data: fat, vcov: hc1, formula: "frate ~ csw(beertax, unemp)", margins: { dydx: [unemp] } }
+  byyear: { data: fat, vcov: hc1, split: year, formula: "frate ~ beertax + unemp", margins: {} }
+  one: { data: mroz, estimator: logit, formula: "${mroz}", margins: { dydx: [educ] } }
+`;
+
+let run: ReturnType<typeof runSpec>;
+const models = (): Record<string, any> => run.results.models;
+
+beforeAll(() => {
+  run = runSpec(yaml, ['nl_mroz.csv', 'fatalities.csv']);
+  if (run.status !== 0) throw new Error(`studyspec run failed (${run.status}):\n${run.stderr}`);
+});
+
+const cases: FixtureCase[] = [
+  { model: 'lo/margins', fixture: 'margins_logit_mroz', block: 'margins_average' },
+  { model: 'lo_m/margins', fixture: 'margins_logit_mroz', block: 'margins_means' },
+  { model: 'lo_r/margins', fixture: 'margins_logit_mroz', block: 'margins_average_robust' },
+  { model: 'pr/margins', fixture: 'margins_probit_mroz', block: 'margins_average' },
+  { model: 'pr_m/margins', fixture: 'margins_probit_mroz', block: 'margins_means' },
+  { model: 'pr_r/margins', fixture: 'margins_probit_mroz', block: 'margins_average_robust' },
+  { model: 'cl/margins', fixture: 'margins_cloglog_mroz', block: 'margins_average' },
+  { model: 'cl_m/margins', fixture: 'margins_cloglog_mroz', block: 'margins_means' },
+  { model: 'cl_r/margins', fixture: 'margins_cloglog_mroz', block: 'margins_average_robust' },
+  { model: 'prf/margins', fixture: 'margins_probit_factor_mroz', block: 'margins_average' },
+  { model: 'prf_m/margins', fixture: 'margins_probit_factor_mroz', block: 'margins_means' },
+  { model: 'lof/margins', fixture: 'margins_logit_factor_mroz', block: 'margins_average' },
+  { model: 'lof_m/margins', fixture: 'margins_logit_factor_mroz', block: 'margins_means' },
+  { model: 'ols/margins', fixture: 'margins_ols_fatalities', block: 'margins_average_hc1' },
+  { model: 'ols_m/margins', fixture: 'margins_ols_fatalities', block: 'margins_means_hc1' },
+  { model: 'ols_n/margins', fixture: 'margins_ols_fatalities', block: 'margins_average_hc1_normal' },
+  { model: 'ols_w/margins', fixture: 'margins_ols_fatalities', block: 'margins_average_weighted' },
+  { model: 'ols_wm/margins', fixture: 'margins_ols_fatalities', block: 'margins_means_weighted' },
+  { model: 'ols_c/margins', fixture: 'margins_ols_fatalities', block: 'margins_average_year_cluster' },
+  { model: 'ols_fe/margins', fixture: 'margins_ols_fatalities', block: 'margins_average_fe_fixest' },
+];
+
+for (const c of cases) describe(`${c.model} vs ${c.fixture}.${c.block}`, () => fixtureTests(c, models, it, expect));
+
+describe('Poisson margins (the fixture holds two models; nobs is the same)', () => {
+  for (const c of [
+    { model: 'po/margins', fixture: 'margins_poisson_fatalities', block: 'margins_average_robust' },
+    { model: 'po_x/margins', fixture: 'margins_poisson_fatalities', block: 'margins_average_exposure_cluster' },
+  ]) describe(c.model, () => fixtureTests(c, models, it, expect));
+});
+
+describe('the margins record', () => {
+  it('holds exactly the requested effects, in model order, with what the record needs', () => {
+    const m = models()['prf/margins'];
+    expect(m.terms).toEqual(['nwifeinc', 'educ', 'exper', 'age', 'young::1', 'young::2', 'kidsge6']);
+    expect(m.nobs).toBe(753);
+    expect(m.vcov).toBe('robust');
+    expect(m.inference.dist).toBe('normal');
+    expect(m.extra.margins).toMatchObject({ at: 'average', dydx: 'all', prediction: 'Pr(y=1)', kinds: { exper: 'continuous', 'young::1': 'factor' } });
+    expect(models()['one/margins'].terms).toEqual(['educ']);
+    expect(models()['po_x/margins'].extra.margins.prediction).toBe('exp(xb)');
+    expect(models()['ols_m/margins'].extra.margins.at).toBe('means');
+  });
+
+  it("OLS margins carry Stata's t with e(df_r) (n − K; G − 1 when clustered)", () => {
+    const e = expected('margins_ols_fatalities');
+    expect(models()['ols/margins'].inference).toMatchObject({ dist: 't', df: e.df_hc1 });
+    expect(models()['ols_c/margins'].inference).toMatchObject({ dist: 't', df: e.df_cluster });
+    expect(models()['ols_fe/margins'].inference.dist).toBe('normal');
+  });
+
+  it('a multiple-estimation model has margins per fitted model (a step without the variable has none)', () => {
+    expect(models()['steps/1/margins']).toBeUndefined();
+    expect(Object.keys(models()['steps/2/margins'].coefficients)).toEqual(['unemp']);
+    // unemp has a single coefficient in a linear model without interactions: the AME is it
+    const b = models()['steps/2'].coefficients.unemp;
+    const m = models()['steps/2/margins'].coefficients.unemp;
+    expect(close(m.estimate, b.estimate, 1e-12)).toBe(true);
+    expect(close(m.se, b.se, 1e-12)).toBe(true);
+    expect(close(m.p, b.p, 1e-12)).toBe(true);
+  });
+
+  it('a split model has margins per group', () => {
+    for (const y of [1982, 1988]) {
+      const b = models()[`byyear/${y}`].coefficients.beertax;
+      const m = models()[`byyear/${y}/margins`].coefficients.beertax;
+      expect(close(m.estimate, b.estimate, 1e-12)).toBe(true);
+      expect(models()[`byyear/${y}/margins`].step).toBe(String(y));
+    }
+  });
+
+  it('warns that a listed variable is missing from one step', () => {
+    expect(run.results.warnings.some((w: string) => w.startsWith('SS732'))).toBe(true);
+  });
+});
