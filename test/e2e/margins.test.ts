@@ -3,6 +3,8 @@
  * (oracle/margins_references.R → test/fixtures/expected/margins_*.json): effects ≤1e-8,
  * SEs, statistics and p ≤1e-6 relative, stored as "<model>/margins" in results.json.
  */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { close, expected, fixtureTests, runSpec, type FixtureCase } from './harness.js';
 
@@ -41,6 +43,10 @@ models:
   steps: { data: fat, vcov: hc1, formula: "frate ~ csw(beertax, unemp)", margins: { dydx: [unemp] } }
   byyear: { data: fat, vcov: hc1, split: year, formula: "frate ~ beertax + unemp", margins: {} }
   one: { data: mroz, estimator: logit, formula: "${mroz}", margins: { dydx: [educ] } }
+tables:
+  effects: { models: [prf, prf/margins, ols_c/margins], format: [csv, markdown, latex], stats: [nobs] }
+  steps: { models: [steps/margins, steps/2/margins], format: [csv] }
+  split: { models: [byyear, byyear/margins], format: [csv, markdown] }
 `;
 
 let run: ReturnType<typeof runSpec>;
@@ -125,5 +131,46 @@ describe('the margins record', () => {
 
   it('warns that a listed variable is missing from one step', () => {
     expect(run.results.warnings.some((w: string) => w.startsWith('SS732'))).toBe(true);
+  });
+});
+
+describe('tables with margins columns', () => {
+  const csv = (name: string): { model: string; term: string; statistic: string; value: number }[] =>
+    readFileSync(join(run.outDir, 'tables', `${name}.csv`), 'utf8').trim().split('\n').slice(1).map((l) => {
+      const [model, term, statistic, value] = l.split(',');
+      return { model: model!, term: term!, statistic: statistic!, value: Number(value) };
+    });
+
+  it('a "<model>/margins" column shows the effects and their SEs at full precision', () => {
+    const rows = csv('effects');
+    for (const key of ['prf/margins', 'ols_c/margins']) {
+      for (const [term, c] of Object.entries<any>(models()[key].coefficients)) {
+        expect(rows.find((r) => r.model === key && r.term === term && r.statistic === 'estimate')?.value).toBe(c.estimate);
+        expect(rows.find((r) => r.model === key && r.term === term && r.statistic === 'se')?.value).toBe(c.se);
+      }
+    }
+    expect(rows.find((r) => r.model === 'prf/margins' && r.statistic === 'nobs')?.value).toBe(753);
+    // the model's own column keeps its coefficients (the index, not the effect)
+    expect(rows.find((r) => r.model === 'prf' && r.term === 'educ' && r.statistic === 'estimate')?.value).toBe(models().prf.coefficients.educ.estimate);
+  });
+
+  it('the rendered table prints the effects', () => {
+    const md = readFileSync(join(run.outDir, 'tables', 'effects.md'), 'utf8');
+    expect(md).toContain(models()['prf/margins'].coefficients.educ.estimate.toFixed(3));
+    const tex = readFileSync(join(run.outDir, 'tables', 'effects.tex'), 'utf8');
+    expect(tex).toContain(models()['ols_c/margins'].coefficients.beertax.estimate.toFixed(3));
+  });
+
+  it('"m/margins" of a multiple-estimation model gives one column per step that has margins', () => {
+    const models_ = [...new Set(csv('steps').map((r) => r.model))];
+    expect(models_).toEqual(['steps/2/margins']);
+  });
+
+  it('"m/margins" of a split model gives one column per group, titled by the group', () => {
+    const ms = [...new Set(csv('split').map((r) => r.model))];
+    expect(ms.filter((m) => m.endsWith('/margins'))).toHaveLength(7);
+    expect(ms.filter((m) => !m.endsWith('/margins'))).toHaveLength(7);
+    const md = readFileSync(join(run.outDir, 'tables', 'split.md'), 'utf8');
+    expect(md.match(/year = 1988/g)?.length).toBe(2);
   });
 });

@@ -67,4 +67,9 @@ export const marginsMessages = {
     code: 'SS732',
     message: `margins: ${q(variable)} is not a regressor of ${q(model)}; that model's margins leave it out`,
   }),
+  marginsNotRequested: (ref: string, model: string): Message => ({
+    code: 'SS733',
+    message: `${q(ref)} asks for the marginal effects of model ${q(model)}, which has no margins: key`,
+    notes: ['add e.g. `margins: { dydx: all }` to the model'],
+  }),
 };
