@@ -25,6 +25,7 @@ import type { MarginsOptions } from '../spec/normalized.js';
 import type { MarginsSupport } from './types.js';
 import { computeEffects, type ComputeInput, type Target } from './compute.js';
 import type { Points } from './derivative.js';
+import { fixedEffectShift } from './fixed-effects.js';
 import { designMap, type ColumnLookup, type DesignMap } from './design-map.js';
 import type { Design } from '../design/types.js';
 import type { SingleFormula } from '../formula/ast.js';
@@ -141,7 +142,7 @@ export function marginsResult(req: MarginsRequest): ModelResult | undefined {
   const points: Points = means
     ? { n: 1, variable: (v) => one(weightedMean(varAt(v), w)), fixed: (e) => one(weightedMean(fixedAt(e), w)) }
     : { n, variable: varAt, fixed: fixedAt };
-  const offset = req.support.prediction.kind === 'count' && d.offset ? Float64Array.from(idx, (i) => d.offset![i]!) : undefined;
+  const offset = withFixedEffects(req, idx, columns, beta, w);
   const input: ComputeInput = {
     map,
     columns,
@@ -155,6 +156,28 @@ export function marginsResult(req: MarginsRequest): ModelResult | undefined {
   };
   const fx = computeEffects(input, wanted);
   return freezeResult(record(req, fx.names, fx.estimates, fx.jacobian, fx.kinds, n));
+}
+
+/**
+ * What the linear index adds to x'b at the estimation rows: the Poisson offset and, for a
+ * nonlinear model with absorbed FE, the effects recovered at b (margins/fixed-effects.ts).
+ */
+function withFixedEffects(req: MarginsRequest, idx: Int32Array, columns: readonly number[], beta: Float64Array, w: Float64Array | null): Float64Array | undefined {
+  const d = req.design;
+  const p = req.support.prediction;
+  const offset = p.kind === 'count' && d.offset ? Float64Array.from(idx, (i) => d.offset![i]!) : undefined;
+  if (p.kind === 'linear' || d.fe.length === 0) return offset;
+  if (req.options.at === 'means') throw new StudyError(diag(M.marginsMeansFe(req.key)));
+  const eta = offset ? Float64Array.from(offset) : new Float64Array(idx.length);
+  columns.forEach((j, c) => {
+    const x = j < 0 ? undefined : d.X[j]!;
+    for (let i = 0; i < idx.length; i++) eta[i] += beta[c]! * (x ? x[idx[i]!]! : 1);
+  });
+  const fe = d.fe.map((g) => ({ ...g, codes: Int32Array.from(idx, (i) => g.codes[i]!) }));
+  const shift = fixedEffectShift({ y: Float64Array.from(idx, (i) => d.y[i]!), eta, fe, weights: w, prediction: p });
+  if (!shift) throw new StudyError(diag(M.marginsFeNotRecovered(req.key)));
+  for (let i = 0; i < eta.length; i++) eta[i] = (offset ? offset[i]! : 0) + shift[i]!;
+  return eta;
 }
 
 function record(req: MarginsRequest, names: string[], est: number[], jac: number[][], kinds: string[], n: number): ModelResult {

@@ -3,7 +3,7 @@
  * read, so that `check` reports what `run` would otherwise find only after the fit:
  *
  *   estimator without marginal effects     SS720 (the registry entry declares `margins`)
- *   absorbed FE with a nonlinear model     SS723
+ *   absorbed FE where margins are not kept SS723; at: means with them  SS734
  *   instruments, person-period rows        SS724, SS725
  *   a dydx name that is no regressor       SS721 (did you mean …), SS727 (held-fixed term)
  *   no variable at all                     SS722
@@ -49,6 +49,7 @@ export function normalizeMargins(spec: ModelSpec['margins'], c: MarginsCheck): M
   if (c.period) return error(diag(M.marginsPersonPeriod(c.name), { path: here }));
   const hasFe = f.ast.fixedEffects.length > 0 || (f.ast.fixedEffectsMulti?.alternatives.some((a) => a.length > 0) ?? false);
   if (hasFe && !support.absorbedFe) return error(diag(M.marginsAbsorbedFe(c.estimator), { path: here }));
+  if (hasFe && at === 'means' && support.prediction.kind !== 'linear') return error(diag(M.marginsMeansFe(c.name), { path: [...here, 'at'] }));
   if (at === 'means' && f.singles.some(hasOffset)) return error(diag(M.marginsMeansOffset(c.name), { path: [...here, 'at'] }));
 
   const vars = f.singles.map(formulaVariables);

@@ -15,6 +15,7 @@ const yaml = `version: 1
 data:
   mroz: { source: nl_mroz.csv }
   fat: { source: fatalities.csv }
+  bin: { source: glm_binary_panel.csv }
 variables:
   young: "pmin(kidslt6, 2)"
 models:
@@ -43,6 +44,8 @@ models:
   steps: { data: fat, vcov: hc1, formula: "frate ~ csw(beertax, unemp)", margins: { dydx: [unemp] } }
   byyear: { data: fat, vcov: hc1, split: year, formula: "frate ~ beertax + unemp", margins: {} }
   one: { data: mroz, estimator: logit, formula: "${mroz}", margins: { dydx: [educ] } }
+  pfe: { data: fat, estimator: poisson, conventions: fixest, vcov: cluster(state), formula: "fatal ~ beertax + I(beertax^2) + unemp + offset(log(pop)) | state + year", margins: {} }
+  lfe: { data: bin, estimator: logit, conventions: fixest, vcov: cluster(firm), formula: "export ~ x1 + x2 | firm + year", margins: {} }
 tables:
   effects: { models: [prf, prf/margins, ols_c/margins], format: [csv, markdown, latex], stats: [nobs] }
   steps: { models: [steps/margins, steps/2/margins], format: [csv] }
@@ -53,7 +56,7 @@ let run: ReturnType<typeof runSpec>;
 const models = (): Record<string, any> => run.results.models;
 
 beforeAll(() => {
-  run = runSpec(yaml, ['nl_mroz.csv', 'fatalities.csv']);
+  run = runSpec(yaml, ['nl_mroz.csv', 'fatalities.csv', 'glm_binary_panel.csv']);
   if (run.status !== 0) throw new Error(`studyspec run failed (${run.status}):\n${run.stderr}`);
 });
 
@@ -87,6 +90,23 @@ describe('Poisson margins (the fixture holds two models; nobs is the same)', () 
     { model: 'po/margins', fixture: 'margins_poisson_fatalities', block: 'margins_average_robust' },
     { model: 'po_x/margins', fixture: 'margins_poisson_fatalities', block: 'margins_average_exposure_cluster' },
   ]) describe(c.model, () => fixtureTests(c, models, it, expect));
+});
+
+describe('nonlinear models with absorbed fixed effects: the estimated effects in the prediction, held fixed', () => {
+  const e = expected('margins_fe_models');
+  for (const [model, block, nobs] of [['pfe/margins', 'margins_poisson', e.nobs_poisson], ['lfe/margins', 'margins_logit', e.nobs_logit]] as const) {
+    it(`${model}: nobs, estimates ≤1e-8, se/stat/p ≤1e-6`, () => {
+      const m = models()[model];
+      expect(m.nobs).toBe(nobs);
+      for (const [term, want] of Object.entries<any>(e[block])) {
+        const got = m.coefficients[term];
+        expect(close(got.estimate, want.estimate, 1e-8), `${term} ${got.estimate} vs ${want.estimate}`).toBe(true);
+        expect(close(got.se, want.se, 1e-6), `${term} se ${got.se} vs ${want.se}`).toBe(true);
+        expect(close(got.stat, want.stat, 1e-6), `${term} stat`).toBe(true);
+        expect(close(got.p, want.p, 1e-6), `${term} p`).toBe(true);
+      }
+    });
+  }
 });
 
 describe('the margins record', () => {

@@ -52,7 +52,8 @@ const SPEC_ONLY: Record<string, [string, string]> = {
   SS720: ['  m1: { estimator: cox, formula: "Surv(y, x) ~ z", margins: {} }\n', 'SS720'],
   SS721: ['  m1: { formula: "y ~ x + z", margins: { dydx: [xx] } }\n', 'SS721'],
   SS722: ['  m1: { formula: "y ~ 1", margins: {} }\n', 'SS722'],
-  SS723: ['  m1: { estimator: logit, formula: "y ~ x | firm", margins: {} }\n', 'SS723'],
+  SS723: ['  m1: { estimator: probit, formula: "y ~ x | firm", margins: {} }\n', 'SS723'],
+  SS734: ['  m1: { estimator: poisson, formula: "y ~ x | firm", margins: { at: means } }\n', 'SS734'],
   SS724: ['  m1: { formula: "y ~ x | z ~ year", margins: {} }\n', 'SS724'],
   SS725: ['  m1: { estimator: cloglog, period: 1, formula: "Surv(y, x) ~ z", margins: {} }\n', 'SS725'],
   SS726: ['  m1: { formula: "y ~ x + i(x)", margins: {} }\n', 'SS726'],
@@ -87,6 +88,7 @@ const NOT_SPEC_ONLY: Record<string, string> = {
   SS729: 'margins after a binary model that dropped perfectly predicted rows: depends on the data',
   SS730: 'an internal mismatch between a design and its formula',
   SS732: 'a warning: a dydx variable absent from one step of a multiple-estimation model',
+  SS735: 'fixed effects that cannot be recovered from the data at the estimates',
 };
 
 /** SS808 and SS810 add a model (the models block ends `head`); the rest add a section. */

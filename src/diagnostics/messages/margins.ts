@@ -25,7 +25,7 @@ export const marginsMessages = {
   marginsAbsorbedFe: (estimator: string): Message => ({
     code: 'SS723',
     message: `margins: ${estimator} with absorbed fixed effects has no marginal effects here`,
-    notes: ['the fixed effects enter the prediction Pr(y = 1) or exp(xb) but are not estimated with a variance; enter them as i() dummies to get average marginal effects'],
+    notes: ['margins with absorbed fixed effects are computed after ols, logit and poisson; enter the effects as i() dummies to get marginal effects of this model'],
   }),
   marginsIv: (model: string): Message => ({
     code: 'SS724',
@@ -71,5 +71,14 @@ export const marginsMessages = {
     code: 'SS733',
     message: `${q(ref)} asks for the marginal effects of model ${q(model)}, which has no margins: key`,
     notes: ['add e.g. `margins: { dydx: all }` to the model'],
+  }),
+  marginsMeansFe: (model: string): Message => ({
+    code: 'SS734',
+    message: `margins: at: means is not defined for model ${q(model)}, a nonlinear model with absorbed fixed effects (there is no mean fixed effect to evaluate at)`,
+    notes: ['use at: average (average marginal effects with each row\'s estimated fixed effects)'],
+  }),
+  marginsFeNotRecovered: (model: string): Message => ({
+    code: 'SS735',
+    message: `margins: the fixed effects of model ${q(model)} could not be recovered from its first-order conditions`,
   }),
 };

@@ -33,7 +33,8 @@ export const probit: EstimatorEntry = {
 export const logit: EstimatorEntry = {
   ...binary,
   name: 'logit',
-  margins: { prediction: { kind: 'probability', link: 'logit' }, absorbedFe: false },
+  // With absorbed FE (feglm): the FE recovered from the score equations, held fixed.
+  margins: { prediction: { kind: 'probability', link: 'logit' }, absorbedFe: true },
   options: { accepts: [], requires: ['formula'] },
   columns: { kinds: ['xb', 'fitted', 'resid'], predictDefault: 'prob', compute: binaryColumns('logit') },
   fit: (input) => fitBinaryModel(input, 'logit'),
