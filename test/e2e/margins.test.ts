@@ -45,6 +45,7 @@ models:
   byyear: { data: fat, vcov: hc1, split: year, formula: "frate ~ beertax + unemp", margins: {} }
   one: { data: mroz, estimator: logit, formula: "${mroz}", margins: { dydx: [educ] } }
   pfe: { data: fat, estimator: poisson, conventions: fixest, vcov: cluster(state), formula: "fatal ~ beertax + I(beertax^2) + unemp + offset(log(pop)) | state + year", margins: {} }
+  pfe_b: { data: bin, estimator: probit, conventions: fixest, information: expected, vcov: cluster(firm), formula: "export ~ x1 + x2 | firm + year", margins: {} }
   lfe: { data: bin, estimator: logit, conventions: fixest, vcov: cluster(firm), formula: "export ~ x1 + x2 | firm + year", margins: {} }
 tables:
   effects: { models: [prf, prf/margins, ols_c/margins], format: [csv, markdown, latex], stats: [nobs] }
@@ -94,7 +95,7 @@ describe('Poisson margins (the fixture holds two models; nobs is the same)', () 
 
 describe('nonlinear models with absorbed fixed effects: the estimated effects in the prediction, held fixed', () => {
   const e = expected('margins_fe_models');
-  for (const [model, block, nobs] of [['pfe/margins', 'margins_poisson', e.nobs_poisson], ['lfe/margins', 'margins_logit', e.nobs_logit]] as const) {
+  for (const [model, block, nobs] of [['pfe/margins', 'margins_poisson', e.nobs_poisson], ['lfe/margins', 'margins_logit', e.nobs_logit], ['pfe_b/margins', 'margins_probit', e.nobs_probit]] as const) {
     it(`${model}: nobs, estimates ≤1e-8, se/stat/p ≤1e-6`, () => {
       const m = models()[model];
       expect(m.nobs).toBe(nobs);

@@ -33,7 +33,7 @@ describe('margins: check', () => {
   });
 
   it('an estimator without margins, and a nonlinear model with absorbed fixed effects', () => {
-    const dir = study(`${head}  a: { estimator: heckman, formula: "lwage ~ educ", selection: "inlf ~ educ + age", margins: {} }\n  b: { estimator: probit, formula: "inlf ~ educ | city", margins: {} }\n`);
+    const dir = study(`${head}  a: { estimator: heckman, formula: "lwage ~ educ", selection: "inlf ~ educ + age", margins: {} }\n  b: { estimator: cloglog, formula: "inlf ~ educ | city", margins: {} }\n`);
     const r = cli(['check', join(dir, 'spec.yaml')], dir);
     expect(r.status).toBe(1);
     expect(r.stderr).toMatch(/spec\.yaml:5:\d+: error SS720: margins: estimator 'heckman'/);

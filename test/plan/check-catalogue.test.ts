@@ -52,7 +52,7 @@ const SPEC_ONLY: Record<string, [string, string]> = {
   SS720: ['  m1: { estimator: cox, formula: "Surv(y, x) ~ z", margins: {} }\n', 'SS720'],
   SS721: ['  m1: { formula: "y ~ x + z", margins: { dydx: [xx] } }\n', 'SS721'],
   SS722: ['  m1: { formula: "y ~ 1", margins: {} }\n', 'SS722'],
-  SS723: ['  m1: { estimator: probit, formula: "y ~ x | firm", margins: {} }\n', 'SS723'],
+  SS723: ['  m1: { estimator: cloglog, formula: "y ~ x | firm", margins: {} }\n', 'SS723'],
   SS734: ['  m1: { estimator: poisson, formula: "y ~ x | firm", margins: { at: means } }\n', 'SS734'],
   SS724: ['  m1: { formula: "y ~ x | z ~ year", margins: {} }\n', 'SS724'],
   SS725: ['  m1: { estimator: cloglog, period: 1, formula: "Surv(y, x) ~ z", margins: {} }\n', 'SS725'],

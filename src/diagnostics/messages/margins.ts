@@ -25,7 +25,7 @@ export const marginsMessages = {
   marginsAbsorbedFe: (estimator: string): Message => ({
     code: 'SS723',
     message: `margins: ${estimator} with absorbed fixed effects has no marginal effects here`,
-    notes: ['margins with absorbed fixed effects are computed after ols, logit and poisson; enter the effects as i() dummies to get marginal effects of this model'],
+    notes: ['margins with absorbed fixed effects are computed after ols, probit, logit and poisson; enter the effects as i() dummies to get marginal effects of this model'],
   }),
   marginsIv: (model: string): Message => ({
     code: 'SS724',

@@ -24,7 +24,7 @@ const binary = {
 export const probit: EstimatorEntry = {
   ...binary,
   name: 'probit',
-  margins: { prediction: { kind: 'probability', link: 'probit' }, absorbedFe: false },
+  margins: { prediction: { kind: 'probability', link: 'probit' }, absorbedFe: true },
   options: { accepts: [], requires: ['formula'] },
   columns: { kinds: ['xb', 'fitted', 'resid', 'mills'], predictDefault: 'prob', compute: binaryColumns('probit') },
   fit: (input) => fitBinaryModel(input, 'probit'),
