@@ -19,7 +19,7 @@ import type { VcovData, VcovKind } from '../vcov/index.js';
 import type { Reporter } from '../diagnostics/diagnostic.js';
 import type { EstimatorName, ModelColumns, ModelResult, StatKey } from './result.js';
 import type { DemeanCache } from './linear/cache.js';
-import type { MarginsSupport } from '../margins/types.js';
+import type { MarginsSupport } from '../margins/prediction.js';
 
 /** Model options from the spec, already validated (see docs/spec-language.md, "Model options"). */
 export interface FitOptions {

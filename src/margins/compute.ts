@@ -13,10 +13,9 @@
  * (margins/types.ts); η includes the offset, never absorbed fixed effects (refused for
  * nonlinear predictions; they cancel from a linear one).
  */
-import { normalCdf, normalPdf } from '../linalg/distributions.js';
 import { evalDual, type Points } from './derivative.js';
 import type { DesignMap, Part } from './design-map.js';
-import type { MarginsPrediction, VariableKind } from './types.js';
+import { link, type MarginsPrediction, type VariableKind } from './prediction.js';
 import type { Expr } from '../expr/ast.js';
 import { referencedNames } from '../expr/ast.js';
 
@@ -52,34 +51,8 @@ export interface Effects {
   readonly kinds: VariableKind[];
 }
 
-/** g, g′, g″ of the prediction at η. */
-function link(p: MarginsPrediction): (eta: number) => [number, number, number] {
-  switch (p.kind) {
-    case 'linear':
-      return (e) => [e, 1, 0];
-    case 'count':
-      return (e) => {
-        const m = Math.exp(e);
-        return [m, m, m];
-      };
-    case 'probability':
-      if (p.link === 'probit') return (e) => { const f = normalPdf(e); return [normalCdf(e), f, -e * f]; };
-      if (p.link === 'logit') {
-        return (e) => {
-          const m = e >= 0 ? 1 / (1 + Math.exp(-e)) : Math.exp(e) / (1 + Math.exp(e));
-          const f = m * (1 - m);
-          return [m, f, f * (1 - 2 * m)];
-        };
-      }
-      return (e) => {
-        const ee = Math.exp(e);
-        const s = Math.exp(-ee);
-        return [-Math.expm1(-ee), ee * s, ee * s * (1 - ee)];
-      };
-  }
-}
-
-function involves(parts: readonly Part[], v: string): boolean {
+/** Whether a column's parts read variable or factor `v`. */
+export function involves(parts: readonly Part[], v: string): boolean {
   return parts.some((p) => (p.kind === 'factor' ? p.variable === v : referencedNames(p.expr as Expr).has(v)));
 }
 

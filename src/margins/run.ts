@@ -22,10 +22,10 @@ import { referencedNames } from '../expr/ast.js';
 import { deltaMethod } from '../linalg/dense.js';
 import { normalPValue, tPValue } from '../linalg/distributions.js';
 import type { MarginsOptions } from '../spec/normalized.js';
-import type { MarginsSupport } from './types.js';
-import { computeEffects, type ComputeInput, type Target } from './compute.js';
+import type { MarginsSupport } from './prediction.js';
+import { computeEffects, involves, type ComputeInput, type Target } from './compute.js';
 import type { Points } from './derivative.js';
-import { fixedEffectShift } from './fixed-effects.js';
+import { fixedEffectShift } from './prediction.js';
 import { designMap, type ColumnLookup, type DesignMap } from './design-map.js';
 import type { Design } from '../design/types.js';
 import type { SingleFormula } from '../formula/ast.js';
@@ -103,12 +103,14 @@ export function marginsResult(req: MarginsRequest): ModelResult | undefined {
     if (!t) req.reporter.add(diag(M.marginsNotInStep(v, key), { severity: 'warning' }));
     return t ? [t] : [];
   });
-  if (wanted.length === 0) return undefined;
-
   const columns = r.terms.map((t) => (t === '(Intercept)' ? -1 : d.names.indexOf(t)));
   columns.forEach((j, c) => {
     if (j === -1 && r.terms[c] !== '(Intercept)') throw new StudyError(diag(M.marginsUnknownColumn(key, r.terms[c]!)));
   });
+  // A variable whose every term was dropped (collinear, separated) has no effect to report;
+  // it is listed in the model's `dropped`, as Stata marks it (omitted), never a 0 with SE 0.
+  const targets = wanted.filter((t) => columns.some((j) => j >= 0 && involves(map.parts[j]!, t.variable)));
+  if (targets.length === 0) return undefined;
   const beta = Float64Array.from(r.terms, (t) => r.coefficients[t]!.estimate);
   const w = d.weights ? Float64Array.from(idx, (i) => d.weights![i]!) : null;
   const atRows = (v: Float64Array): Float64Array => Float64Array.from(rows, (i) => v[i]!);
@@ -154,7 +156,7 @@ export function marginsResult(req: MarginsRequest): ModelResult | undefined {
     weights: means ? null : w,
     levels,
   };
-  const fx = computeEffects(input, wanted);
+  const fx = computeEffects(input, targets);
   return freezeResult(record(req, fx.names, fx.estimates, fx.jacobian, fx.kinds, n));
 }
 

@@ -21,7 +21,7 @@ import { normalizeTable, normalizeFigure } from './normalize-output.js';
 import { dict, setOwn, toDict } from './dict.js';
 
 /** The part of the estimator registry normalization asks: options accepted and required. */
-import { normalizeMargins } from '../margins/spec.js';
+import { normalizeMargins } from '../margins/variables.js';
 
 export type EstimatorCatalog = Pick<EstimatorRegistry, 'get' | 'accepting' | 'optionKeys' | 'withMargins'>;
 

@@ -18,6 +18,7 @@ data:
   bin: { source: glm_binary_panel.csv }
 variables:
   young: "pmin(kidslt6, 2)"
+  bt2: "2 * beertax"
 models:
   lo: { data: mroz, estimator: logit, formula: "${mroz}", margins: { dydx: all } }
   lo_m: { data: mroz, estimator: logit, formula: "${mroz}", margins: { at: means } }
@@ -43,6 +44,7 @@ models:
   ols_fe: { data: fat, conventions: fixest, vcov: cluster(state), formula: "${ols} | state", margins: {} }
   steps: { data: fat, vcov: hc1, formula: "frate ~ csw(beertax, unemp)", margins: { dydx: [unemp] } }
   byyear: { data: fat, vcov: hc1, split: year, formula: "frate ~ beertax + unemp", margins: {} }
+  col: { data: fat, vcov: hc1, formula: "frate ~ beertax + bt2 + unemp", margins: {} }
   one: { data: mroz, estimator: logit, formula: "${mroz}", margins: { dydx: [educ] } }
   pfe: { data: fat, estimator: poisson, conventions: fixest, vcov: cluster(state), formula: "fatal ~ beertax + I(beertax^2) + unemp + offset(log(pop)) | state + year", margins: {} }
   pfe_b: { data: bin, estimator: probit, conventions: fixest, information: expected, vcov: cluster(firm), formula: "export ~ x1 + x2 | firm + year", margins: {} }
@@ -123,6 +125,11 @@ describe('the margins record', () => {
     expect(models()['ols_m/margins'].extra.margins.at).toBe('means');
   });
 
+  it('run prints each margins record on stdout, saying what the effects are', () => {
+    expect(run.stdout).toContain('prf/margins  Probit, average marginal effects');
+    expect(run.stdout).toContain('prf_m/margins  Probit, marginal effects at means');
+  });
+
   it("OLS margins carry Stata's t with e(df_r) (n − K; G − 1 when clustered)", () => {
     const e = expected('margins_ols_fatalities');
     expect(models()['ols/margins'].inference).toMatchObject({ dist: 't', df: e.df_hc1 });
@@ -139,6 +146,12 @@ describe('the margins record', () => {
     expect(close(m.estimate, b.estimate, 1e-12)).toBe(true);
     expect(close(m.se, b.se, 1e-12)).toBe(true);
     expect(close(m.p, b.p, 1e-12)).toBe(true);
+  });
+
+  it('a variable whose every term was dropped as collinear has no effect row (not 0 with SE 0)', () => {
+    expect(models().col.dropped.collinear).toEqual(['bt2']);
+    expect(models()['col/margins'].terms).toEqual(['beertax', 'unemp']);
+    expect(close(models()['col/margins'].coefficients.beertax.estimate, models().col.coefficients.beertax.estimate, 1e-12)).toBe(true);
   });
 
   it('a split model has margins per group', () => {
