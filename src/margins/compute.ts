@@ -118,16 +118,36 @@ function index(inp: ComputeInput, s: Scenario): Float64Array {
   return eta;
 }
 
+/** g, g′, g″ of the prediction at every η (typed arrays: the loops below are column passes). */
+function atIndex(g: (eta: number) => [number, number, number], eta: Float64Array): [Float64Array, Float64Array, Float64Array] {
+  const n = eta.length;
+  const g0 = new Float64Array(n);
+  const g1 = new Float64Array(n);
+  const g2 = new Float64Array(n);
+  for (let i = 0; i < n; i++) {
+    const r = g(eta[i]!);
+    g0[i] = r[0];
+    g1[i] = r[1];
+    g2[i] = r[2];
+  }
+  return [g0, g1, g2];
+}
+
+function dot(a: Float64Array, b: Float64Array): number {
+  let s = 0;
+  for (let i = 0; i < a.length; i++) s += a[i]! * b[i]!;
+  return s;
+}
+
 /** Effects of `targets` and their Jacobian. */
 export function computeEffects(inp: ComputeInput, targets: readonly Target[]): Effects {
   const n = inp.points.n;
-  const k = inp.columns.length;
   const g = link(inp.prediction);
-  const w = inp.weights;
+  const w = inp.weights ?? new Float64Array(n).fill(1);
   let W = 0;
-  for (let i = 0; i < n; i++) W += w ? w[i]! : 1;
+  for (let i = 0; i < n; i++) W += w[i]!;
   const base = scenario(inp, null, null, undefined);
-  const eta0 = index(inp, base);
+  const [, g1base, g2base] = atIndex(g, index(inp, base));
   const out: Effects = { names: [], estimates: [], jacobian: [], kinds: [] };
 
   for (const t of targets) {
@@ -139,41 +159,40 @@ export function computeEffects(inp: ComputeInput, targets: readonly Target[]): E
         const b = inp.beta[c]!;
         for (let i = 0; i < n; i++) s[i] += b * d[i]!;
       });
+      // ∂/∂b_k = Σ w [g″ s X_k + g′ ∂X_k/∂x] / W, as two column passes per coefficient.
+      const u = new Float64Array(n);
+      const v = new Float64Array(n);
       let est = 0;
-      const jac = new Array<number>(k).fill(0);
       for (let i = 0; i < n; i++) {
-        const wi = w ? w[i]! : 1;
-        const [, g1, g2] = g(eta0[i]!);
-        est += wi * g1 * s[i]!;
-        for (let c = 0; c < k; c++) {
-          const d = s1.D[c];
-          jac[c]! += wi * (g2 * s1.X[c]![i]! * s[i]! + (d ? g1 * d[i]! : 0));
-        }
+        u[i] = w[i]! * g2base[i]! * s[i]!;
+        v[i] = w[i]! * g1base[i]!;
+        est += v[i]! * s[i]!;
       }
+      const jac = s1.X.map((x, c) => (dot(u, x) + (s1.D[c] ? dot(v, s1.D[c]!) : 0)) / W);
       out.names.push(t.variable);
       out.estimates.push(est / W);
-      out.jacobian.push(jac.map((x) => x / W));
+      out.jacobian.push(jac);
       out.kinds.push('continuous');
       continue;
     }
     const { base: b0, others } = inp.levels(t.variable);
     const sB = scenario(inp, base, t.variable, undefined, { f: t.variable, code: b0 });
-    const etaB = index(inp, sB);
+    const [gB, g1B] = atIndex(g, index(inp, sB));
+    const vB = Float64Array.from(g1B, (x, i) => x * w[i]!);
     for (const lev of others) {
       const sA = scenario(inp, base, t.variable, undefined, { f: t.variable, code: lev.code });
-      const etaA = index(inp, sA);
+      const [gA, g1A] = atIndex(g, index(inp, sA));
       let est = 0;
-      const jac = new Array<number>(k).fill(0);
+      const vA = new Float64Array(n);
       for (let i = 0; i < n; i++) {
-        const wi = w ? w[i]! : 1;
-        const [gA, g1A] = g(etaA[i]!);
-        const [gB, g1B] = g(etaB[i]!);
-        est += wi * (gA - gB);
-        for (let c = 0; c < k; c++) jac[c]! += wi * (g1A * sA.X[c]![i]! - g1B * sB.X[c]![i]!);
+        est += w[i]! * (gA[i]! - gB[i]!);
+        vA[i] = w[i]! * g1A[i]!;
       }
+      // ∂/∂b_k = Σ w [g′_A X_k[f = l] − g′_B X_k[f = base]] / W.
+      const jac = sA.X.map((xa, c) => (dot(vA, xa) - dot(vB, sB.X[c]!)) / W);
       out.names.push(`${t.variable}::${lev.label}`);
       out.estimates.push(est / W);
-      out.jacobian.push(jac.map((x) => x / W));
+      out.jacobian.push(jac);
       out.kinds.push('factor');
     }
   }

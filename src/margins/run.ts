@@ -126,9 +126,17 @@ export function marginsResult(req: MarginsRequest): ModelResult | undefined {
     if (!v) fixedCache.set(e, (v = atRows(numeric(req.columns.expr(e), 'expression', key))));
     return v;
   };
+  const indicators = new Map<string, Float64Array>();
   const indicator = (f: string, code: number): Float64Array => {
-    const codes = map.factors.get(f)!.raw.codes;
-    return Float64Array.from(rows, (i) => (codes[i] === code ? 1 : 0));
+    const key = `${f}\u0000${code}`;
+    let v = indicators.get(key);
+    if (!v) {
+      const codes = map.factors.get(f)!.raw.codes;
+      v = new Float64Array(n);
+      for (let i = 0; i < n; i++) if (codes[rows[i]!] === code) v[i] = 1;
+      indicators.set(key, v);
+    }
+    return v;
   };
   const levels = (f: string): { base: number; others: { code: number; label: string }[] } => {
     const info = map.factors.get(f)!;
