@@ -43,7 +43,10 @@ function pval(p: number | null | undefined): string {
 
 export function formatModel(key: string, r: ModelResult): string {
   const lines: string[] = [];
-  lines.push(`${key}  ${NAMES[r.estimator] ?? r.estimator}  ${r.formula}`);
+  const margins = r.extra?.['margins'] as { at?: string } | undefined;
+  // A margins record reads as its parent's estimator plus what the effects are.
+  const what = margins ? `, ${margins.at === 'means' ? 'marginal effects at means' : 'average marginal effects'}` : '';
+  lines.push(`${key}  ${NAMES[r.estimator] ?? r.estimator}${what}  ${r.formula}`);
   if (r.estimator === 'placebo') {
     const x = (r.extra ?? {}) as Record<string, unknown>;
     const draws = x['draws'] as ArrayLike<number> | undefined;

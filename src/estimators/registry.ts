@@ -19,6 +19,7 @@ import type { VcovData, VcovKind } from '../vcov/index.js';
 import type { Reporter } from '../diagnostics/diagnostic.js';
 import type { EstimatorName, ModelColumns, ModelResult, StatKey } from './result.js';
 import type { DemeanCache } from './linear/cache.js';
+import type { MarginsSupport } from '../margins/prediction.js';
 
 /** Model options from the spec, already validated (see docs/spec-language.md, "Model options"). */
 export interface FitOptions {
@@ -142,6 +143,11 @@ export interface EstimatorEntry {
    * worker threads), 'refit' (a full fit per draw) or 'none'.
    */
   readonly placebo: 'fwl' | 'refit' | 'none';
+  /**
+   * Marginal effects (`margins:`): the prediction they differentiate and whether absorbed
+   * fixed effects are allowed. Absent: the estimator refuses `margins:` (SS720).
+   */
+  readonly margins?: MarginsSupport;
   /** The results.json record of one result (default: the result as returned). */
   record?(r: ModelResult): Record<string, unknown>;
   /**
@@ -163,6 +169,11 @@ export class EstimatorRegistry {
 
   get(name: string): EstimatorEntry | undefined {
     return this.entries.get(name);
+  }
+
+  /** Estimators that declare marginal effects. */
+  withMargins(): EstimatorName[] {
+    return [...this.entries.values()].filter((e) => e.margins !== undefined).map((e) => e.name);
   }
 
   names(): EstimatorName[] {

@@ -16,6 +16,7 @@ import { stataColumnHint } from '../formula/stata-habits.js';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import { diag, didYouMean } from '../diagnostics/messages/index.js';
 import { planMessages as messages } from '../diagnostics/messages/plan.js';
+import { marginsMessages } from '../diagnostics/messages/margins.js';
 import { renderMessages } from '../diagnostics/messages/render.js';
 import { readHeader, type HeaderReader } from '../data/header.js';
 import type { NormModel, NormalizedSpec, SpecPath } from '../spec/normalized.js';
@@ -287,7 +288,21 @@ export class PlanBuilder {
         this.error(diag(renderMessages.noFirstStage(ref, base.name), { path, ...(span ? { span } : {}) }));
         return [];
       }
+      if (ref.endsWith('/margins') && !base.margins) {
+        this.error(diag(marginsMessages.marginsNotRequested(ref, base.name), { path, ...(span ? { span } : {}) }));
+        return [];
+      }
       return [...this.model(part[1]!)];
+    }
+    // The margins of one step of a multiple-estimation or split model: "m/2/margins".
+    const stepMargins = /^(.+)\/margins$/.exec(ref);
+    const owner = stepMargins ? this.spec.models[stepMargins[1]!.split('/')[0]!] : undefined;
+    if (stepMargins && owner) {
+      if (!owner.margins) {
+        this.error(diag(marginsMessages.marginsNotRequested(ref, owner.name), { path, ...(span ? { span } : {}) }));
+        return [];
+      }
+      return this.modelRef(stepMargins[1]!, path, span);
     }
     const keys = [...Object.keys(this.spec.models)];
     this.error(diag(messages.unknownModel(ref, describePath(path)), { path, ...(span ? { span } : {}), notes: didYouMean(ref, keys) }));

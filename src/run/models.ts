@@ -27,6 +27,7 @@ import type { SpecPath } from '../spec/normalized.js';
 import { FittedModel, type RunState } from './state.js';
 import { checkInference, dropSingletonsFor, inferenceColumns, vcovData, withPanelUnit } from './inference.js';
 import { inferenceMessages as IM } from '../diagnostics/messages/inference.js';
+import { marginsResult } from '../margins/run.js';
 
 /** Rows of the table a model step uses (sample applied), ascending. */
 function sampleRows(state: RunState, step: ModelStep): Int32Array {
@@ -265,6 +266,7 @@ export function runModelStep(state: RunState, step: ModelStep): void {
     const m = fitOn(state, step, rows, step.resultKey);
     state.fitted.set(step.resultKey, m);
     state.results.set(step.resultKey, m.result);
+    storeMargins(state, step, m, step.resultKey);
     return;
   }
   const groups = splitGroups(state.evaluateExpr({ kind: 'ident', name: step.split, span: { start: 0, end: 0 } }, step.table, [...step.path, 'split']), rows);
@@ -276,6 +278,38 @@ export function runModelStep(state: RunState, step: ModelStep): void {
     const m = fitOn(state, step, g.rows, key, g.label);
     state.fitted.set(key, m);
     state.results.set(key, m.result);
+    storeMargins(state, step, m, key);
+  }
+}
+
+/** `margins:` of the model: its effects stored beside it as "<key>/margins" (margins/run.ts). */
+function storeMargins(state: RunState, step: ModelStep, m: FittedModel, key: string): void {
+  const options = step.options.margins;
+  const support = state.estimators.get(step.estimator)?.margins;
+  if (!options || !support) return;
+  const path: SpecPath = [...step.path, 'margins'];
+  const formulaPath: SpecPath = [...step.path, 'formula'];
+  const reporter = new Reporter();
+  try {
+    const r = marginsResult({
+      key,
+      options,
+      support,
+      formula: step.formula,
+      result: m.result,
+      design: m.design,
+      tableRows: Int32Array.from(m.design.rows, (i) => m.frameRows[i]!),
+      columns: {
+        expr: (e) => state.evaluateExpr(e, step.table, formulaPath),
+        variable: (name) => state.evaluateExpr({ kind: 'ident', name, span: { start: 0, end: 0 } }, step.table, formulaPath),
+      },
+      reporter,
+    });
+    if (r) state.results.set(`${key}/margins`, r);
+  } catch (e) {
+    throw located(e, path);
+  } finally {
+    forward(reporter, state, path);
   }
 }
 

@@ -152,10 +152,12 @@ function splitTitles(
 ): Record<string, string> {
   const out: Record<string, string> = {};
   for (const ref of refs) {
-    const by = plan.spec.models[ref]?.split;
+    const margins = MARGINS.exec(ref);
+    const base = margins ? margins[1]! : ref;
+    const by = plan.spec.models[base]?.split;
     if (!by) continue;
-    for (const key of fitted.filter((k) => k.startsWith(`${ref}/`))) {
-      const group = results.get(key)?.step ?? key.slice(ref.length + 1);
+    for (const key of fitted.filter((k) => k.startsWith(`${base}/`) && MARGINS.test(k) === Boolean(margins))) {
+      const group = results.get(key)?.step ?? key.slice(base.length + 1);
       out[key] = `${labelTerm(by, labels)} = ${labels[`${by}::${group}`] ?? group}`;
     }
   }
@@ -189,11 +191,20 @@ function termLists(plan: Plan): Record<string, readonly string[]> {
   return out;
 }
 
-/** A model name in `columns`/`panels` stands for all its multiple-estimation steps. */
+const MARGINS = /^(.*)\/margins$/;
+
+/**
+ * A model name in `columns`/`panels` stands for all its multiple-estimation steps (not their
+ * margins, stored beside them as `<step>/margins`); `m/margins` of such a model stands for the
+ * margins of every step.
+ */
 function expandRefs(refs: readonly string[], results: readonly string[]): string[] {
   return refs.flatMap((r) => {
     if (results.includes(r)) return [r];
-    const steps = results.filter((k) => k.startsWith(`${r}/`));
+    const margins = MARGINS.exec(r);
+    const steps = margins
+      ? results.filter((k) => k.startsWith(`${margins[1]}/`) && MARGINS.test(k))
+      : results.filter((k) => k.startsWith(`${r}/`) && !MARGINS.test(k));
     return steps.length ? steps : [r];
   });
 }

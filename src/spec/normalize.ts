@@ -22,7 +22,9 @@ import { normalizeTable, normalizeFigure } from './normalize-output.js';
 import { dict, setOwn, toDict } from './dict.js';
 
 /** The part of the estimator registry normalization asks: options accepted and required. */
-export type EstimatorCatalog = Pick<EstimatorRegistry, 'get' | 'accepting' | 'optionKeys'>;
+import { normalizeMargins } from '../margins/variables.js';
+
+export type EstimatorCatalog = Pick<EstimatorRegistry, 'get' | 'accepting' | 'optionKeys' | 'withMargins'>;
 
 export interface NormalizeResult {
   readonly value?: NormalizedSpec;
@@ -318,6 +320,10 @@ function normalizeModel(name: string, m: ModelSpec, defaultData: string, ctx: No
   }
   const method = normalizeMethod(m, entry, formula, path, ctx);
   const mte = entry?.options.accepts.includes('grid') ? { grid: m.grid ?? 99, interact: m.interact ?? 'controls' } : undefined;
+  const margins = normalizeMargins(m.margins, {
+    name, path, estimator, entry, supported: ctx.estimators.withMargins(), formula,
+    conventions: m.conventions ?? 'stata', period: m.period !== undefined, diagnostics: ctx.diagnostics,
+  });
   return {
     name,
     path,
@@ -343,5 +349,6 @@ function normalizeModel(name: string, m: ModelSpec, defaultData: string, ctx: No
     ...(m.tol !== undefined ? { tol: m.tol } : {}),
     ...(placebo ? { placebo } : {}),
     ...(mte ? { mte } : {}),
+    ...(margins ? { margins } : {}),
   };
 }

@@ -102,6 +102,16 @@ export interface NormModel {
     readonly seed: number;
   };
   readonly mte?: { readonly grid: number; readonly interact: 'controls' | 'all' };
+  /** Marginal effects after the fit (src/margins/), stored as "<model>/margins". */
+  readonly margins?: MarginsOptions;
+}
+
+export interface MarginsOptions {
+  /** Variables, or every regressor variable. */
+  readonly dydx: readonly string[] | 'all';
+  readonly at: 'average' | 'means';
+  /** 'model': the model's t (OLS, Stata margins with e(df_r)) or z; 'normal': always z. */
+  readonly dist: 'model' | 'normal';
 }
 
 export interface NormTable {

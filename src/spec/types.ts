@@ -236,6 +236,39 @@ export const ModelSpec = Type.Object(
         description: 'mte: which regressors the local-IV regression interacts with the propensity. __Default:__ `controls` (the non-factor regressors, as mtefe); `all` also interacts factor dummies.',
       }),
     ),
+    margins: Type.Optional(
+      Type.Object(
+        {
+          dydx: Type.Optional(
+            Type.Union([Type.Literal('all'), Type.Array(Type.String(), { minItems: 1 })], {
+              description:
+                'Variables whose marginal effect is taken (Stata `margins, dydx(varlist)`): continuous variables as derivatives through every term they enter (`x`, `I(x^2)`, `x:z`, `i(f, x)`), factor variables (`i(f)`) as discrete changes from the base level, one row per level (`f::level`). __Default:__ `all`.',
+              examples: ['all', ['educ', 'exper']],
+              default: 'all',
+            }),
+          ),
+          at: Type.Optional(
+            Type.Enum(['average', 'means'], {
+              description:
+                '`average`: average marginal effects over the estimation sample (Stata `margins, dydx()`); `means`: effects at the sample means of the variables (Stata `atmeans`). __Default:__ `average`.',
+              default: 'average',
+            }),
+          ),
+          dist: Type.Optional(
+            Type.Enum(['model', 'normal'], {
+              description:
+                'Distribution of the margins\' statistics: `model` uses the model\'s own (t with the residual degrees of freedom after OLS, as Stata\'s `margins` with `e(df_r)`; z after ML models); `normal` always z (R marginaleffects). __Default:__ `model` under `conventions: stata`, `normal` under `fixest`.',
+            }),
+          ),
+        },
+        {
+          additionalProperties: false,
+          description:
+            'Marginal effects after probit, logit, cloglog, poisson and OLS (Stata `margins, dydx() [atmeans]`), delta-method standard errors from the model\'s vcov; stored as the model `"<model>/margins"` in results.json and usable as a table column.',
+          examples: [{ dydx: 'all' }, { dydx: ['educ', 'exper'], at: 'means' }],
+        },
+      ),
+    ),
   },
   { additionalProperties: false, description: 'One model (or a family of models with sw/csw/c()/split).' },
 );

@@ -48,6 +48,19 @@ const SPEC_ONLY: Record<string, [string, string]> = {
   SS808: ['  p: { estimator: placebo, model: b, permute: z, draws: 10, seed: 1 }\n', 'SS808'],
   SS810: ['  n: { data: firms }\n', 'SS113'],
   SS812: ['tables:\n  s: { kind: summary, variables: [nosuch] }\n', 'SS304'],
+  // margins (src/diagnostics/messages/margins.ts): all but three are the spec's alone
+  SS720: ['  m1: { estimator: cox, formula: "Surv(y, x) ~ z", margins: {} }\n', 'SS720'],
+  SS721: ['  m1: { formula: "y ~ x + z", margins: { dydx: [xx] } }\n', 'SS721'],
+  SS722: ['  m1: { formula: "y ~ 1", margins: {} }\n', 'SS722'],
+  SS723: ['  m1: { estimator: cloglog, formula: "y ~ x | firm", margins: {} }\n', 'SS723'],
+  SS734: ['  m1: { estimator: poisson, formula: "y ~ x | firm", margins: { at: means } }\n', 'SS734'],
+  SS724: ['  m1: { formula: "y ~ x | z ~ year", margins: {} }\n', 'SS724'],
+  SS725: ['  m1: { estimator: cloglog, period: 1, formula: "Surv(y, x) ~ z", margins: {} }\n', 'SS725'],
+  SS726: ['  m1: { formula: "y ~ x + i(x)", margins: {} }\n', 'SS726'],
+  SS727: ['  m1: { formula: "y ~ z + l(x, 1)", margins: { dydx: [x] } }\n', 'SS727'],
+  SS728: ['  m1: { estimator: poisson, formula: "y ~ x + exposure(z)", margins: { at: means } }\n', 'SS728'],
+  SS731: ['  m1: { formula: "y ~ x", margins: { dydx: [x, x] } }\n', 'SS731'],
+  SS733: ['tables:\n  t: { models: [b/margins] }\n', 'SS733'],
 };
 
 /** Codes check cannot raise (they need the data's values, the machine or the disk), with why. */
@@ -72,6 +85,10 @@ const NOT_SPEC_ONLY: Record<string, string> = {
   SS811: 'fe(m, "x") where the fit lacks that effect',
   SS813: 'no rows with every model variable',
   SS840: 'a note after a failed run',
+  SS729: 'margins after a binary model that dropped perfectly predicted rows: depends on the data',
+  SS730: 'an internal mismatch between a design and its formula',
+  SS732: 'a warning: a dydx variable absent from one step of a multiple-estimation model',
+  SS735: 'fixed effects that cannot be recovered from the data at the estimates',
 };
 
 /** SS808 and SS810 add a model (the models block ends `head`); the rest add a section. */
@@ -80,7 +97,7 @@ function specFor(_code: string, extra: string): string {
 }
 
 describe('check raises every run-time error that depends only on the spec', () => {
-  const runtimeCodes = ['render.ts', 'run.ts'].flatMap((f) =>
+  const runtimeCodes = ['render.ts', 'run.ts', 'margins.ts'].flatMap((f) =>
     [...readFileSync(join(repoRoot, 'src/diagnostics/messages', f), 'utf8').matchAll(/code: '(SS\d{3})'/g)].map((m) => m[1]!),
   );
 

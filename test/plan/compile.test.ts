@@ -193,7 +193,7 @@ tables:
 
   it('"<iv>/first" and "<m>/margins" columns depend on their model; a first stage of a non-IV model is SS622', async () => {
     const r = await plan(`${DATA}models:
-  ols: { formula: export ~ QUA | firm }
+  ols: { formula: export ~ QUA | firm, margins: {} }
   iv: { formula: export ~ assets | firm | QUA ~ region }
 tables:
   t: { models: [ols, iv/first, iv, ols/margins] }
@@ -208,6 +208,13 @@ tables:
   t: { models: [ols/first] }
 `);
     expect(codes(bad)).toEqual(['SS622']);
+    // margins columns need the model's margins: key (SS733)
+    const noMargins = await plan(`${DATA}models:
+  ols: { formula: export ~ QUA | firm }
+tables:
+  t: { models: [ols/margins] }
+`);
+    expect(codes(noMargins)).toEqual(['SS733']);
   });
 
   it('a cycle among variables names the cycle', async () => {

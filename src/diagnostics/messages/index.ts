@@ -4,7 +4,7 @@
  * One catalogue, split into one file per stage so that stages can grow their own
  * messages without editing a shared file. Codes are stable: tests assert codes, never
  * prose. Ranges: SS1xx spec/YAML, SS2xx formula and expression grammar, SS3xx plan,
- * SS40x–44x data loading, SS45x–49x variables/samples, SS50x–54x linear estimators, SS55x–57x binary/selection/MTE/placebo, SS58x–59x survival, SS6xx tables/figures, SS70x–71x GLM with fixed effects (Poisson) and offsets, SS80x–89x run stage, SS9xx CLI and internal.
+ * SS40x–44x data loading, SS45x–49x variables/samples, SS50x–54x linear estimators, SS55x–57x binary/selection/MTE/placebo, SS58x–59x survival, SS6xx tables/figures, SS70x–71x GLM with fixed effects (Poisson) and offsets, SS720–739 marginal effects, SS80x–89x run stage, SS9xx CLI and internal.
  *
  * A message builder returns `{code, message}`; `diag()` turns one into a Diagnostic.
  */
@@ -27,6 +27,7 @@ import { fileMessages } from './files.js';
 import { glmMessages } from './glm.js';
 import { sourceMessages } from './sources.js';
 import { inferenceMessages } from './inference.js';
+import { marginsMessages } from './margins.js';
 
 export interface Message {
   readonly code: string;
@@ -57,6 +58,7 @@ export const catalogue = {
   files: fileMessages,
   sources: sourceMessages,
   inference: inferenceMessages,
+  margins: marginsMessages,
 };
 
 export type MessageCode = string;

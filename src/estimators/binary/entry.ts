@@ -24,6 +24,7 @@ const binary = {
 export const probit: EstimatorEntry = {
   ...binary,
   name: 'probit',
+  margins: { prediction: { kind: 'probability', link: 'probit' }, absorbedFe: true },
   options: { accepts: [], requires: ['formula'] },
   columns: { kinds: ['xb', 'fitted', 'resid', 'mills'], predictDefault: 'prob', compute: binaryColumns('probit') },
   fit: (input) => fitBinaryModel(input, 'probit'),
@@ -32,6 +33,8 @@ export const probit: EstimatorEntry = {
 export const logit: EstimatorEntry = {
   ...binary,
   name: 'logit',
+  // With absorbed FE (feglm): the FE recovered from the score equations, held fixed.
+  margins: { prediction: { kind: 'probability', link: 'logit' }, absorbedFe: true },
   options: { accepts: [], requires: ['formula'] },
   columns: { kinds: ['xb', 'fitted', 'resid'], predictDefault: 'prob', compute: binaryColumns('logit') },
   fit: (input) => fitBinaryModel(input, 'logit'),
@@ -50,6 +53,7 @@ function personPeriod(d: Design, options: { readonly period?: number }): DesignE
 export const cloglog: EstimatorEntry = {
   ...binary,
   name: 'cloglog',
+  margins: { prediction: { kind: 'probability', link: 'cloglog' }, absorbedFe: false },
   options: { accepts: ['period'], requires: ['formula'] },
   design: { dropSingletons: true, expand: personPeriod },
   columns: { kinds: ['xb', 'fitted', 'resid'], predictDefault: 'prob', compute: binaryColumns('cloglog') },

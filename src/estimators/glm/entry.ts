@@ -6,6 +6,8 @@ import { fitPoisson } from './poisson.js';
 export const poisson: EstimatorEntry = {
   name: 'poisson',
   family: 'glm',
+  // The expected count exp(xb + offset [+ the estimated FE]), Stata's default prediction.
+  margins: { prediction: { kind: 'count' }, absorbedFe: true },
   options: { accepts: [], requires: ['formula'] },
   // ppmlhdfe drops singletons (reghdfe's rule); offset()/exposure() terms are its own.
   design: { dropSingletons: true, offset: true },

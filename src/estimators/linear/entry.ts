@@ -23,5 +23,6 @@ const linear = {
   stats: STATS,
 } as const satisfies Omit<EstimatorEntry, 'name' | 'placebo'>;
 
-export const ols: EstimatorEntry = { ...linear, name: 'ols', placebo: 'fwl', fit: fitOls };
+// Margins after regress/reghdfe: the linear prediction, absorbed fixed effects cancel.
+export const ols: EstimatorEntry = { ...linear, name: 'ols', placebo: 'fwl', margins: { prediction: { kind: 'linear' }, absorbedFe: true }, fit: fitOls };
 export const iv: EstimatorEntry = { ...linear, name: 'iv', placebo: 'refit', fit: fitIv };
