@@ -127,6 +127,17 @@ export interface EstimatorEntry {
   readonly vcovWays?: number;
   /** Weight kinds it takes (default: none). */
   readonly weights?: readonly WeightKind[];
+  /**
+   * Weight kinds under one convention profile when they differ from `weights` (binary
+   * models: analytic weights are fixest feglm's prior weights, refused under `stata` as
+   * Stata's probit refuses aweights).
+   */
+  readonly weightsUnder?: Partial<Record<'stata' | 'fixest', readonly WeightKind[]>>;
+  /**
+   * Under `stata`, probability weights refuse the model-based variance (`vcov: iid`), as
+   * Stata's ML commands refuse vce(oim) with pweights.
+   */
+  readonly probabilityNeedsRobust?: boolean;
   /** Statistics its results define (tables may ask for any; others print empty). */
   readonly stats: readonly StatKey[];
   /**
