@@ -12,7 +12,8 @@
  *      (the Schur complement of the FE block), so the expected bread needs one more demeaning
  *
  * Regressor separation with FE is not searched for; a separated regressor makes IRLS diverge,
- * which is reported (SS704).
+ * which is reported (SS704). Weights (binary/weights.ts) multiply the IRLS weights, the
+ * information and the scores; frequency weights set N = Σw in nobs and the small-sample rules.
  */
 import type { Grouping } from '../../design/types.js';
 import { StudyError } from '../../diagnostics/diagnostic.js';
