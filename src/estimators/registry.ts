@@ -17,7 +17,7 @@
 import type { Design } from '../design/types.js';
 import type { VcovData, VcovKind } from '../vcov/index.js';
 import type { Reporter } from '../diagnostics/diagnostic.js';
-import type { EstimatorName, ModelColumns, ModelResult, StatKey } from './result.js';
+import type { BinaryExtra, EstimatorName, Family, ModelColumns, ModelResult, StatKey } from './result.js';
 import type { DemeanCache } from './linear/cache.js';
 
 /** Model options from the spec, already validated (see docs/spec-language.md, "Model options"). */
@@ -70,8 +70,8 @@ export interface FitInput {
 /** Observation weight kinds (Stata aw, pw, fw). */
 export type WeightKind = 'analytic' | 'probability' | 'frequency';
 
-/** Estimator families: one folder each under src/estimators/. */
-export type Family = 'linear' | 'panel' | 'binary' | 'glm' | 'survival' | 'selection' | 'treatment' | 'resampling';
+/** Estimator families: one folder each under src/estimators/ (the tag of ModelResult). */
+export type { Family };
 
 /** Per-row columns a fitted model can give model-derived variables (resid(m), fitted(m), …). */
 export type ModelColumnKind = 'xb' | 'fitted' | 'resid' | 'mills' | 'fe';
@@ -90,8 +90,8 @@ export interface ColumnsInput {
 /** A design rewritten before the fit (e.g. person-period rows), and what to record about it. */
 export interface DesignExpansion {
   readonly design: Design;
-  /** Merged into the result's `extra`. */
-  readonly extra: Readonly<Record<string, unknown>>;
+  /** Merged into the result's `extra` (only binary models expand their rows today). */
+  readonly extra: BinaryExtra;
 }
 
 export interface DesignPolicy {

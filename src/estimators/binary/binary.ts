@@ -23,7 +23,7 @@ import { scoreSandwich } from './vcov.js';
 import type { FitInput } from '../registry.js';
 import { fitBinaryFe } from '../glm/binary-fe.js';
 import { glmVcov } from '../glm/vcov.js';
-import { freezeResult, type ModelResult } from '../result.js';
+import { freezeResult, type BinaryExtra, type BinaryResult, type ModelResult } from '../result.js';
 import { binaryWeights, subsetWeights, weightedEvents, weightedN, weightedScores } from './weights.js';
 
 export interface BinaryExtras {
@@ -31,7 +31,7 @@ export interface BinaryExtras {
   readonly nuisance?: (term: string) => boolean;
   /** Extra stats merged into the result (e.g. person-period counts). */
   readonly stats?: Readonly<Record<string, number | null>>;
-  readonly extra?: Readonly<Record<string, unknown>>;
+  readonly extra?: BinaryExtra;
 }
 
 interface Cleaned {
@@ -44,7 +44,7 @@ interface Cleaned {
 }
 
 /** Fit one binary model from a Design; throws StudyError on user-fixable failures. */
-export function fitBinaryModel(input: FitInput, link: LinkName, more: BinaryExtras = {}): ModelResult {
+export function fitBinaryModel(input: FitInput, link: LinkName, more: BinaryExtras = {}): BinaryResult {
   const { design: d, options, reporter } = input;
   // Absorbed FE: the feglm path (IRLS with weighted demeaning) in glm/binary-fe.ts.
   if (d.fe.length > 0) return fitBinaryFe(input, link);
@@ -135,7 +135,8 @@ export function fitBinaryModel(input: FitInput, link: LinkName, more: BinaryExtr
     stats.wald_p_covariates = chi2Sf(wc, cov.length);
   }
   Object.assign(stats, more.stats ?? {});
-  const result: ModelResult = {
+  const result: BinaryResult = {
+    family: 'binary',
     id: input.id,
     estimator: link,
     formula: input.formula,

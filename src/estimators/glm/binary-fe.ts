@@ -26,7 +26,7 @@ import { cholInverse, choleskySkip, toNested } from '../../linalg/dense.js';
 import { binaryLink, type LinkName } from '../binary/link.js';
 import { coefficientTable } from '../binary/result.js';
 import type { FitInput } from '../registry.js';
-import { freezeResult, type ModelResult } from '../result.js';
+import { freezeResult, type BinaryResult } from '../result.js';
 import { binaryFamily, fitGlmIrls } from './irls.js';
 import { pick, subsetGrouping } from './separation.js';
 import { glmStats } from './stats.js';
@@ -67,7 +67,7 @@ function dropConstantGroups(y: Float64Array, fes: readonly Grouping[]): { keep: 
   return { keep, levels };
 }
 
-export function fitBinaryFe(input: FitInput, linkName: LinkName): ModelResult {
+export function fitBinaryFe(input: FitInput, linkName: LinkName): BinaryResult {
   const { design: d, options, reporter } = input;
   const link = binaryLink(linkName);
   const y0 = new Float64Array(d.n);
@@ -151,7 +151,8 @@ export function fitBinaryFe(input: FitInput, linkName: LinkName): ModelResult {
   const pseudo = bw?.kind === 'probability';
   const dof = feDof(fe);
   const common = glmStats(fit, v.V, terms, nObs, dof.total);
-  const result: ModelResult = {
+  const result: BinaryResult = {
+    family: 'binary',
     id: input.id,
     estimator: linkName,
     formula: input.formula,

@@ -27,7 +27,7 @@ import { lgamma } from '../../linalg/distributions.js';
 import { feDof } from '../../linalg/fe-dof.js';
 import { coefficientTable, withConstant } from '../binary/result.js';
 import type { FitInput } from '../registry.js';
-import { freezeResult, type ModelResult } from '../result.js';
+import { freezeResult, type GlmResult, type ModelResult } from '../result.js';
 import { fitGlmIrls, poissonFamily } from './irls.js';
 import { glmStats } from './stats.js';
 import { glmVcov } from './vcov.js';
@@ -114,7 +114,7 @@ function constantOnlyLoglik(y: Float64Array, offset?: Float64Array): number {
   return ll;
 }
 
-export function fitPoisson(input: FitInput): ModelResult {
+export function fitPoisson(input: FitInput): GlmResult {
   const { design: d, options } = input;
   checkOutcome(d, input.id);
   const s = separate(d, input);
@@ -145,7 +145,8 @@ export function fitPoisson(input: FitInput): ModelResult {
       ? constantOnlyLoglik(s.y, s.offset)
       : fitGlmIrls({ family: poissonFamily, y: s.y, X: [], fes: s.fe, ...(s.offset ? { offset: s.offset } : {}) }).loglik;
   const dof = feDof(s.fe);
-  const result: ModelResult = {
+  const result: GlmResult = {
+    family: 'glm',
     id: input.id,
     estimator: 'poisson',
     formula: input.formula,

@@ -11,13 +11,13 @@ import { linearMessages as M } from '../../diagnostics/messages/linear.js';
 import { crossprod, crossprodVec, dot, linearCombination, residuals } from '../../linalg/kernels.js';
 import { cholInverse, cholSolve, choleskySkip } from '../../linalg/dense.js';
 import type { FitInput } from '../registry.js';
-import type { ModelResult } from '../result.js';
+import type { LinearResult } from '../result.js';
 import { feInfo, interceptVariance, linearVcov } from './fit.js';
 import { firstStages, overidTest } from './iv-tests.js';
 import { checkVcov, detectCollinear, transformColumns, vcovKind, vcovLabel } from './prepare.js';
 import { assembleResult, waldF } from './result.js';
 
-export function fitIv(input: FitInput): ModelResult {
+export function fitIv(input: FitInput): LinearResult {
   const { design, options, reporter } = input;
   const kind = vcovKind(options, design);
   const profile = options.conventions ?? 'stata';
@@ -138,8 +138,9 @@ export function fitIv(input: FitInput): ModelResult {
     k_adj: vout.ssc.kAdj ?? null,
     ...fs.stats,
   };
-  return assembleResult({
+  return assembleResult<LinearResult>({
     input,
+    family: 'linear',
     estimator: 'iv',
     terms,
     b,

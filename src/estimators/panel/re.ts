@@ -16,7 +16,7 @@ import { corr2, crossprod, crossprodVec, dot, groupCounts, groupSums, linearComb
 import { demean } from '../../linalg/demean.js';
 import { cholInverse, cholSolve, choleskySkip, quadFormInv, subMatrix } from '../../linalg/dense.js';
 import type { FitInput } from '../registry.js';
-import type { ModelResult } from '../result.js';
+import type { PanelResult } from '../result.js';
 import { checkVcov, detectCollinear, vcovKind, vcovLabel } from '../linear/prepare.js';
 import { computeVcov } from '../../vcov/index.js';
 import { inferenceMessages as IM } from '../../diagnostics/messages/inference.js';
@@ -33,7 +33,7 @@ function groupMeans(x: Float64Array, g: Grouping, cnt: Float64Array): Float64Arr
   return groupSums(x, g.codes, g.nlevels).map((s, j) => s / cnt[j]!);
 }
 
-export function fitRe(input: FitInput): ModelResult {
+export function fitRe(input: FitInput): PanelResult {
   const { design, options, reporter } = input;
   if (design.fe.length !== 1) throw new StudyError(diag(M.linNeedsPanel(input.id)));
   const g = design.fe[0]!;
@@ -159,8 +159,9 @@ export function fitRe(input: FitInput): ModelResult {
     n_groups: G,
     n_clusters: nClusters ? Math.min(...nClusters) : null,
   };
-  return assembleResult({
+  return assembleResult<PanelResult>({
     input,
+    family: 'panel',
     estimator: 're',
     terms,
     b: re.b,
