@@ -43,16 +43,15 @@ function pval(p: number | null | undefined): string {
 
 export function formatModel(key: string, r: ModelResult): string {
   const lines: string[] = [];
-  const margins = r.extra?.['margins'] as { at?: string } | undefined;
+  const margins = (r.extra as Readonly<Record<string, unknown>> | undefined)?.['margins'] as { at?: string } | undefined;
   // A margins record reads as its parent's estimator plus what the effects are.
   const what = margins ? `, ${margins.at === 'means' ? 'marginal effects at means' : 'average marginal effects'}` : '';
   lines.push(`${key}  ${NAMES[r.estimator] ?? r.estimator}${what}  ${r.formula}`);
-  if (r.estimator === 'placebo') {
-    const x = (r.extra ?? {}) as Record<string, unknown>;
-    const draws = x['draws'] as ArrayLike<number> | undefined;
+  if (r.family === 'resampling') {
+    const x = r.extra;
     lines.push(
-      `Draws: ${draws ? fmtCount(draws.length) : '—'}   Observed: ${num(x['observed'] as number)}   ` +
-        `Mean of draws: ${num(x['mean'] as number)}   SD: ${num(x['sd'] as number)}   p-value: ${pval(x['p_value'] as number)}`,
+      `Draws: ${fmtCount(x.draws.length)}   Observed: ${num(x.observed)}   ` +
+        `Mean of draws: ${num(x.mean)}   SD: ${num(x.sd)}   p-value: ${pval(x.p_value)}`,
     );
     return lines.join('\n');
   }
@@ -67,7 +66,7 @@ export function formatModel(key: string, r: ModelResult): string {
     if (!c) continue;
     rows.push([t, num(c.estimate), num(c.se), num(c.stat), pval(c.p), starsFor(c.p, DEFAULT_STARS)]);
   }
-  const cons = (r.extra as { cons?: { estimate: number; se: number; stat: number; p: number } } | undefined)?.cons;
+  const cons = r.family === 'linear' ? r.extra?.cons : undefined;
   if (cons && !r.coefficients['(Intercept)'] && !r.coefficients['_cons']) {
     rows.push(['(constant)', num(cons.estimate), num(cons.se), num(cons.stat), pval(cons.p), starsFor(cons.p, DEFAULT_STARS)]);
   }

@@ -17,7 +17,7 @@
 import type { Design } from '../design/types.js';
 import type { VcovData, VcovKind } from '../vcov/index.js';
 import type { Reporter } from '../diagnostics/diagnostic.js';
-import type { EstimatorName, ModelColumns, ModelResult, StatKey } from './result.js';
+import type { BinaryExtra, EstimatorName, Family, ModelColumns, ModelResult, StatKey } from './result.js';
 import type { DemeanCache } from './linear/cache.js';
 import type { MarginsSupport } from '../margins/prediction.js';
 
@@ -74,8 +74,8 @@ export type EstimationMethod = 'twostep' | '2sls' | 'liml' | 'gmm';
 /** Observation weight kinds (Stata aw, pw, fw). */
 export type WeightKind = 'analytic' | 'probability' | 'frequency';
 
-/** Estimator families: one folder each under src/estimators/. */
-export type Family = 'linear' | 'panel' | 'binary' | 'glm' | 'survival' | 'selection' | 'treatment' | 'resampling';
+/** Estimator families: one folder each under src/estimators/ (the tag of ModelResult). */
+export type { Family };
 
 /** Per-row columns a fitted model can give model-derived variables (resid(m), fitted(m), …). */
 export type ModelColumnKind = 'xb' | 'fitted' | 'resid' | 'mills' | 'fe';
@@ -94,8 +94,8 @@ export interface ColumnsInput {
 /** A design rewritten before the fit (e.g. person-period rows), and what to record about it. */
 export interface DesignExpansion {
   readonly design: Design;
-  /** Merged into the result's `extra`. */
-  readonly extra: Readonly<Record<string, unknown>>;
+  /** Merged into the result's `extra` (only binary models expand their rows today). */
+  readonly extra: BinaryExtra;
 }
 
 export interface DesignPolicy {
@@ -135,6 +135,17 @@ export interface EstimatorEntry {
   readonly vcovWays?: number;
   /** Weight kinds it takes (default: none). */
   readonly weights?: readonly WeightKind[];
+  /**
+   * Weight kinds under one convention profile when they differ from `weights` (binary
+   * models: analytic weights are fixest feglm's prior weights, refused under `stata` as
+   * Stata's probit refuses aweights).
+   */
+  readonly weightsUnder?: Partial<Record<'stata' | 'fixest', readonly WeightKind[]>>;
+  /**
+   * Under `stata`, probability weights refuse the model-based variance (`vcov: iid`), as
+   * Stata's ML commands refuse vce(oim) with pweights.
+   */
+  readonly probabilityNeedsRobust?: boolean;
   /** Statistics its results define (tables may ask for any; others print empty). */
   readonly stats: readonly StatKey[];
   /**

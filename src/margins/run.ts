@@ -47,7 +47,7 @@ export interface MarginsRequest {
 
 /** Design rows the estimator used: all, or those it kept after separation (extra.rows_used). */
 function usedRows(d: Design, r: ModelResult): Int32Array {
-  const used = r.extra?.['rows_used'];
+  const used = (r.extra as { readonly rows_used?: unknown } | undefined)?.rows_used;
   if (!(used instanceof Int32Array)) return Int32Array.from({ length: d.n }, (_, i) => i);
   const out = new Int32Array(used.length);
   for (let i = 0, q = 0; i < d.n && q < used.length; i++) if (d.rows[i] === used[q]) out[q++] = i;
@@ -205,7 +205,10 @@ function record(req: MarginsRequest, names: string[], est: number[], jac: number
     coefficients[name] = { estimate: est[a]!, se, stat, p: t ? tPValue(stat, r.inference.df!) : normalPValue(stat) };
   });
   const prediction = req.support.prediction.kind === 'linear' ? 'xb' : req.support.prediction.kind === 'count' ? 'exp(xb)' : 'Pr(y=1)';
+  // The record keeps its parent's family and estimator (a derived record, like `<iv>/first`);
+  // margins are declared only by linear, binary and glm entries, whose extras take these fields.
   return {
+    family: r.family,
     id: `${req.key}/margins`,
     estimator: r.estimator,
     formula: r.formula,
@@ -235,5 +238,5 @@ function record(req: MarginsRequest, names: string[], est: number[], jac: number
       },
     },
     ...(r.step !== undefined ? { step: r.step } : {}),
-  };
+  } as ModelResult;
 }

@@ -25,7 +25,7 @@ interface FirstStageEntry {
 
 /** Endogenous variables that have a first stage in `r`, in the order the estimator wrote them. */
 export function firstStageNames(r: ModelResult): string[] {
-  const fs = r.extra?.['first_stage'];
+  const fs = r.family === 'linear' ? r.extra?.first_stage : undefined;
   if (!fs || typeof fs !== 'object' || Array.isArray(fs)) return [];
   return Object.entries(fs as Record<string, unknown>)
     .filter(([, v]) => v && typeof v === 'object' && (v as FirstStageEntry).coefficients)
@@ -34,7 +34,8 @@ export function firstStageNames(r: ModelResult): string[] {
 
 /** The first stage of `parent` for endogenous variable `endog` as a result record. */
 export function firstStageResult(parent: ModelResult, endog: string, key: string): ModelResult | undefined {
-  const e = (parent.extra?.['first_stage'] as Record<string, FirstStageEntry> | undefined)?.[endog];
+  if (parent.family !== 'linear') return undefined;
+  const e = parent.extra?.first_stage?.[endog] as FirstStageEntry | undefined;
   if (!e?.coefficients) return undefined;
   const terms = Object.keys(e.coefficients);
   const f = e.f_robust?.F ?? e.f_iid?.F;
@@ -93,7 +94,7 @@ export function resolveResult(key: string, results: ReadonlyMap<string, ModelRes
 
 /** The outcome a column explains: `extra.depvar` when an estimator (or a derived column) says so, else the formula's left side. */
 export function depvarOf(r: ModelResult): string {
-  const d = r.extra?.['depvar'];
+  const d = r.family === 'linear' ? r.extra?.depvar : undefined;
   if (typeof d === 'string' && d) return d;
   const tilde = r.formula.indexOf('~');
   return tilde > 0 ? r.formula.slice(0, tilde).trim() : '';

@@ -12,6 +12,7 @@ import type { Design } from '../design/types.js';
 import { StudyError } from '../diagnostics/diagnostic.js';
 import { diag } from '../diagnostics/messages/index.js';
 import { inferenceMessages as IM } from '../diagnostics/messages/inference.js';
+import { nonlinearMessages as NM } from '../diagnostics/messages/nonlinear.js';
 import type { SingleFormula } from '../formula/ast.js';
 import type { ModelStep } from '../plan/types.js';
 import type { VcovType } from '../spec/normalized.js';
@@ -36,8 +37,12 @@ export function inferenceSupport(step: ModelStep, entry: EstimatorEntry): Infere
   return {
     vcov: iv ? entry.vcov.filter((k) => IV_VCOV.includes(k)) : entry.vcov,
     maxWays: entry.vcovWays ?? Infinity,
-    weights: entry.weights ?? [],
+    weights: weightKinds(entry, step.options.conventions),
   };
+}
+
+function weightKinds(entry: EstimatorEntry, profile: 'stata' | 'fixest'): readonly string[] {
+  return entry.weightsUnder?.[profile] ?? entry.weights ?? [];
 }
 
 function describe(s: InferenceSupport): string[] {
@@ -52,7 +57,15 @@ export function checkInference(step: ModelStep, frame: Frame, entry: EstimatorEn
   const v = o.vcov;
   // Weights first: probability weights imply hc1, which the message would otherwise name.
   if (o.weights && !s.weights.includes(o.weights.kind)) {
-    throw new StudyError(diag(IM.infWeightsNotSupported(step.estimator, o.weights.kind, s.weights), { path: [...step.path, 'weights'] }));
+    const other = o.conventions === 'stata' ? 'fixest' : 'stata';
+    const elsewhere = step.formula.iv === undefined && weightKinds(entry, other).includes(o.weights.kind);
+    const msg = elsewhere
+      ? NM.nlWeightsUnderProfile(step.estimator, o.weights.kind, o.conventions, s.weights, other)
+      : IM.infWeightsNotSupported(step.estimator, o.weights.kind, s.weights);
+    throw new StudyError(diag(msg, { path: [...step.path, 'weights'] }));
+  }
+  if (o.weights?.kind === 'probability' && entry.probabilityNeedsRobust && o.conventions === 'stata' && o.vcovGiven && v.type === 'iid') {
+    throw new StudyError(diag(NM.nlProbabilityWeightsIid(step.estimator, v.text), { path: vcovPath }));
   }
   const unasked = !o.vcovGiven && v.type === 'iid';
   if (!unasked && (!s.vcov.includes(v.type) || (v.type === 'cluster' && v.clusters.length > s.maxWays))) {

@@ -242,8 +242,9 @@ export function fitOn(state: RunState, step: ModelStep, rows: Int32Array, result
   // by variable (the estimators add singletons, collinear terms, perfect predictors).
   const tableRows = state.frame(step.table).nrows;
   const step_ = label ?? step.step;
+  const fitted = result;
   result = freezeResult({
-    ...result,
+    ...fitted,
     id: resultKey,
     ...(step_ !== undefined ? { step: step_ } : {}),
     dropped: {
@@ -252,8 +253,9 @@ export function fitOn(state: RunState, step: ModelStep, rows: Int32Array, result
       missing_by: d0.dropped.missingBy,
       ...(heck?.droppedSelected ? { selected_missing_outcome: heck.droppedSelected } : {}),
     },
-    ...(expanded ? { extra: { ...(result.extra ?? {}), ...expanded.extra } } : {}),
   });
+  // The expansion's record (person-period counts) joins the binary model's own extra.
+  if (expanded && result.family === 'binary') result = freezeResult({ ...result, extra: { ...(result.extra ?? {}), ...expanded.extra } });
   // resid()/fitted()/fe() columns cost another pass (and a demeaning) per model: computed
   // the first time a variable asks for them, which most models never do.
   return new FittedModel(result, d, used, step.table, entry.columns, selection);

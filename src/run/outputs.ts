@@ -131,7 +131,7 @@ function withStataConstant(results: ReadonlyMap<string, ModelResult>, keys: read
   const out = new Map(results);
   for (const k of keys) {
     const r = results.get(k);
-    const cons = r?.extra?.['cons'] as ModelResult['coefficients'][string] | undefined;
+    const cons = r?.family === 'linear' ? r.extra?.cons : undefined;
     if (!r || !cons || r.coefficients['(Intercept)']) continue;
     out.set(k, { ...r, terms: [...r.terms, '(Intercept)'], coefficients: { ...r.coefficients, '(Intercept)': cons } });
   }

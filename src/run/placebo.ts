@@ -19,7 +19,7 @@ import { Reporter } from '../diagnostics/diagnostic.js';
 import { genericPlaceboRefit, linearPlaceboRefit } from '../estimators/resampling/placebo-refit.js';
 import { runPlacebo } from '../estimators/resampling/placebo.js';
 import type { FitInput, FitOptions } from '../estimators/registry.js';
-import { freezeResult, type ModelResult } from '../estimators/result.js';
+import { freezeResult, type ModelResult, type ResamplingResult } from '../estimators/result.js';
 import type { ModelStep, Plan, PlaceboStep } from '../plan/types.js';
 import type { FittedModel, RunState } from './state.js';
 
@@ -60,7 +60,8 @@ export async function runPlaceboStep(
   if (out.fallback && isLinear(fitted, state)) {
     state.reporter.add(diag(nl.nlPlaceboWorkerFallback(out.fallback), { severity: 'info', path: step.path }));
   }
-  const record: ModelResult = freezeResult({
+  const record: ModelResult = freezeResult<ResamplingResult>({
+    family: 'resampling',
     id: step.resultKey,
     estimator: 'placebo',
     formula: result.formula,

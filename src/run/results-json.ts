@@ -28,10 +28,14 @@ export interface RunRecord {
   readonly warnings: readonly string[];
 }
 
-/** The model record as stored: the estimator's own record when it has one (placebo lifts its draws). */
+/**
+ * The model record as stored: the estimator's own record when it has one (placebo lifts its
+ * draws). The `family` tag is the records' type in memory, not part of the contract's record.
+ */
 export function modelRecord(r: ModelResult, estimators: EstimatorRegistry): Record<string, unknown> {
   const record = estimators.get(r.estimator)?.record;
-  return record ? record(r) : { ...r };
+  const { family: _tag, ...rest } = record ? (record(r) as Record<string, unknown> & { family?: unknown }) : r;
+  return rest;
 }
 
 /** JSON text with NaN/Infinity as null and typed arrays as plain arrays. */

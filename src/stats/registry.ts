@@ -23,13 +23,20 @@ export interface StatEntry {
   p?(r: ModelResult): number | null;
 }
 
+/** The test blocks a result carries: IV's tests and first stages, random effects' tests. */
+function testBlocks(r: ModelResult): unknown[] {
+  if (r.family === 'linear') return [r.extra?.tests, r.extra?.first_stage];
+  if (r.family === 'panel') return [r.extra?.tests];
+  return [];
+}
+
 /** Statistic value: stats[key], then extra.tests[key], then extra.first_stage[key]. */
 export function lookup(r: ModelResult, ...keys: string[]): number | null {
   for (const key of keys) {
     const v = r.stats[key];
     if (typeof v === 'number' && Number.isFinite(v)) return v;
-    for (const block of ['tests', 'first_stage']) {
-      const found = fromBlock(r.extra?.[block], key, 'stat');
+    for (const block of testBlocks(r)) {
+      const found = fromBlock(block, key, 'stat');
       if (found !== null) return found;
     }
   }
@@ -40,8 +47,8 @@ export function lookup(r: ModelResult, ...keys: string[]): number | null {
 export function lookupP(r: ModelResult, key: string): number | null {
   const flat = r.stats[`${key}_p`];
   if (typeof flat === 'number' && Number.isFinite(flat)) return flat;
-  for (const block of ['tests', 'first_stage']) {
-    const found = fromBlock(r.extra?.[block], key, 'p');
+  for (const block of testBlocks(r)) {
+    const found = fromBlock(block, key, 'p');
     if (found !== null) return found;
   }
   return null;
@@ -111,7 +118,7 @@ const ENTRIES: readonly StatEntry[] = [
   }, { decimals: 2 }),
   stat('n_clusters', 'Clusters', '聚类数', nClusters, { format: 'count' }),
   // Not lookup(r, 'f'): a model's own F must never show up as a first-stage F.
-  stat('first_stage_f', 'First-stage $F$', '第一阶段 $F$ 值', (r) => lookup(r, 'first_stage_f') ?? fromBlock(r.extra?.first_stage, 'f', 'stat'), {
+  stat('first_stage_f', 'First-stage $F$', '第一阶段 $F$ 值', (r) => lookup(r, 'first_stage_f') ?? (r.family === 'linear' ? fromBlock(r.extra?.first_stage, 'f', 'stat') : null), {
     decimals: 2,
   }),
   stat('kp_lm', 'Kleibergen–Paap rk LM', 'Kleibergen-Paap rk LM 统计量', (r) => lookup(r, 'kp_rk_lm', 'kp_lm'), {

@@ -87,6 +87,7 @@ data:
 models:
   re_cl: { data: g, estimator: re, formula: "inv ~ value + capital | firm", vcov: cluster(firm) }
   re_cl_panel_id: { data: g, estimator: re, formula: "inv ~ value + capital", vcov: cluster(firm) }
+  re_robust: { data: g, estimator: re, formula: "inv ~ value + capital", vcov: robust }
   keep_iid: { data: gs, formula: "inv ~ value + capital | firm", singletons: keep }
   keep_cl: { data: gs, formula: "inv ~ value + capital | firm", singletons: keep, vcov: cluster(firm) }
   keep_cl_fx: { data: gs, formula: "inv ~ value + capital | firm", conventions: fixest, vcov: cluster(firm) }
@@ -94,6 +95,7 @@ models:
     cases: [
       { fixture: 'inf_re_grunfeld_cluster_firm', model: 're_cl', convention: 'stata (xtreg, re vce(cluster firm))', stats: CL },
       { fixture: 'inf_re_grunfeld_cluster_firm', model: 're_cl_panel_id', convention: 'stata (unit = the panel id)', stats: CL },
+      { fixture: 'inf_re_grunfeld_cluster_firm', model: 're_robust', convention: 'stata (xtreg, re vce(robust) = clustered by the panel unit)', stats: CL },
       { fixture: 'inf_fe_grunfeld_singleton_keep_iid', model: 'keep_iid', convention: 'stata with singletons: keep (xtreg, fe)' },
       { fixture: 'inf_fe_grunfeld_singleton_keep_cluster', model: 'keep_cl', convention: 'stata with singletons: keep (xtreg, fe)', stats: CL },
       { fixture: 'inf_fe_grunfeld_singleton_keep_cluster', model: 'keep_cl_fx', convention: 'fixest (keeps singletons by default)', stats: CL },

@@ -5,7 +5,7 @@ import type { Frame } from '../../src/data/frame.js';
 import { Reporter } from '../../src/diagnostics/diagnostic.js';
 import type { SingleFormula } from '../../src/formula/ast.js';
 import type { FitOptions } from '../../src/estimators/registry.js';
-import type { ModelResult } from '../../src/estimators/result.js';
+import type { LinearResult, ModelResult } from '../../src/estimators/result.js';
 import { fitOls } from '../../src/estimators/linear/ols.js';
 import { tinyEvaluator } from './linear-fixture.js';
 
@@ -13,12 +13,13 @@ export function design(f: SingleFormula, frame: Frame, clusters: string[] = []):
   return buildDesign(f, frame, { evaluate: tinyEvaluator(frame), clusters });
 }
 
-export function fit(
+/** R: the result variant of `fitter` (OLS by default). */
+export function fit<R extends ModelResult = LinearResult>(
   f: SingleFormula,
   frame: Frame,
   opts: Partial<FitOptions> & { clusters?: string[] } = {},
-  fitter: (i: Parameters<typeof fitOls>[0]) => ModelResult = fitOls,
-): ModelResult {
+  fitter: (i: Parameters<typeof fitOls>[0]) => R = fitOls as (i: Parameters<typeof fitOls>[0]) => R,
+): R {
   const { clusters, ...rest } = opts;
   const d = design(f, frame, clusters ?? []);
   const options: FitOptions = { vcov: 'iid', conventions: 'stata', ...rest };

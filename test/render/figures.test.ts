@@ -52,7 +52,7 @@ describe('figure data', () => {
 
   it('reads the MTE grid in the oracle fixture shape (u0.05 … u0.95)', () => {
     const f = fixture('nl_mte_normal.json');
-    const pts = mteCurve(makeResult({ id: 'mte', coefs: {}, nobs: f.nobs, extra: { mte: f.liv.mte } }));
+    const pts = mteCurve(makeResult({ id: 'mte', estimator: 'mte', coefs: {}, nobs: f.nobs, extra: { mte: f.liv.mte } }));
     expect(pts.length).toBe(19);
     expect(pts[0]).toEqual({ u: 0.05, mte: f.liv.mte['u0.05'] });
     expect(pts.map((p) => p.u)).toEqual([...pts.map((p) => p.u)].sort((a, b) => a - b));

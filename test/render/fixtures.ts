@@ -6,6 +6,9 @@
 import type { Coefficient, ModelResult } from '../../src/estimators/result.js';
 import type { RegressionTableSpec } from '../../src/render/types.js';
 import { normalPValue, tPValue } from '../../src/linalg/distributions.js';
+import { createEstimatorRegistry } from '../../src/estimators/index.js';
+
+const registry = createEstimatorRegistry();
 
 interface Make {
   id: string;
@@ -33,9 +36,13 @@ export function makeResult(m: Make): ModelResult {
     coefficients[term] = { estimate, se: estimate / stat, stat, p };
   }
   const terms = Object.keys(m.coefs);
+  const estimator = m.estimator ?? 'ols';
+  // The family tag as the estimator's registry entry declares it; `extra` is test data shaped
+  // like that family's (hence the cast).
   return {
+    family: registry.get(estimator)!.family,
     id: m.id,
-    estimator: m.estimator ?? 'ols',
+    estimator,
     formula: 'test',
     nobs: m.nobs,
     fixed_effects: m.fe ?? [],
@@ -48,7 +55,7 @@ export function makeResult(m: Make): ModelResult {
     stats: m.stats ?? {},
     dropped: { singletons: m.singletons ?? 0, missing: 0, collinear: m.collinear ?? [] },
     ...(m.extra ? { extra: m.extra } : {}),
-  };
+  } as ModelResult;
 }
 
 export const CONTROLS = ['lnage', 'lnassets', 'lnemployment', 'lncapitalint', 'leverageratio', 'lp'];

@@ -191,7 +191,7 @@ describe('journal-ready LaTeX', () => {
     const r = results();
     for (const [model, term, stat, value] of rows) {
       if (term === '') continue;
-      const c = model === 'iv/first' ? (r.get('iv')!.extra!.first_stage as any).QUA.coefficients[term!] : r.get(model!)!.coefficients[term!];
+      const c = model === 'iv/first' ? ((r.get('iv')!.extra as { first_stage: any }).first_stage).QUA.coefficients[term!] : r.get(model!)!.coefficients[term!];
       expect(Number(value)).toBe(c[stat as 'estimate']);
     }
     expect(rows).toContainEqual(['ols', 'QUA', 'se', String(1.1345 / 78.0)]);

@@ -33,7 +33,7 @@ describe('vcov refusals name the spec line (SS535)', () => {
     ['logit', 'nw(1)', ''],
     ['cloglog', 'dk(1)', ''],
     ['cox', 'cluster(id, year)', ''],
-    ['re', 'hc1', ''],
+    ['re', 'hc2', ''],
     ['re', 'conley(100, lat = lat, lon = lon)', ''],
     ['mte', 'cluster(id)', '    selection: s ~ z + x\n'],
   ];
@@ -71,8 +71,22 @@ describe('data a vcov needs', () => {
 });
 
 describe('weights', () => {
-  it('an estimator that does not take weights refuses them on the weights line (SS536)', () => {
-    failsWith('  m:\n    estimator: probit\n    formula: s ~ x\n    weights: w\n', 'SS536', 8);
+  it('an estimator that does not take weights refuses them on the weights line (SS536): xtreg, re and be take none', () => {
+    expect(failsWith('  m:\n    estimator: re\n    formula: y ~ x\n    weights: w\n', 'SS536', 8)).toMatch(/re takes no weights/);
+    failsWith('  m:\n    estimator: between\n    formula: y ~ x | id\n    weights: { column: w, kind: frequency }\n', 'SS536', 8);
+  });
+  it('analytic weights on probit under the stata profile are refused as Stata refuses aweights, naming the fixest meaning (SS573)', () => {
+    const err = failsWith('  m:\n    estimator: probit\n    formula: s ~ x\n    weights: w\n', 'SS573', 8);
+    expect(err).toMatch(/kind: probability/);
+    expect(err).toMatch(/conventions: fixest/);
+  });
+  it('under conventions: fixest analytic weights on logit are taken (feglm prior weights)', () => {
+    const r = runWithFiles('version: 1\ndata:\n  d: { source: d.csv }\nmodels:\n  m: { estimator: logit, conventions: fixest, formula: s ~ x, weights: z }\n', { 'd.csv': csv });
+    expect(r.status, r.stderr).toBe(0);
+    expect(r.results.models.m.nobs).toBe(24);
+  });
+  it('probability weights with the model-based variance are refused on the vcov line (SS574)', () => {
+    failsWith('  m:\n    estimator: logit\n    formula: s ~ x\n    weights: { column: z, kind: probability }\n    vcov: iid\n', 'SS574', 9);
   });
   it('a negative weight (SS539)', () => {
     const r = runWithFiles('version: 1\ndata:\n  d: { source: d.csv }\nvariables:\n  neg: x - 10\nmodels:\n  m:\n    formula: y ~ z\n    weights: neg\n', { 'd.csv': csv });

@@ -92,4 +92,20 @@ export const nonlinearMessages = {
     message: `period: ${width} splits the spells into ${periods} periods and ${rows} person-period rows; the limits are ${limitPeriods} periods (one dummy each) and ${limitRows} rows`,
     notes: ['choose a wider period, in the unit of the time variable (e.g. period: 1 for yearly data)'],
   }),
+  // Weights on the binary models (binary/weights.ts, run/inference.ts).
+  nlWeightsUnderProfile: (estimator: string, kind: string, profile: string, here: readonly string[], other: string): Message => ({
+    code: 'SS573',
+    message: `estimator '${estimator}' does not take ${kind} weights under \`conventions: ${profile}\``,
+    notes: [
+      profile === 'stata'
+        ? `Stata's ${estimator} refuses aweights; it takes ${here.join(' and ')} weights (\`kind: ${here.join('` or `kind: ')}\`)`
+        : `${estimator} takes ${here.join(' and ')} weights under \`conventions: ${profile}\``,
+      `under \`conventions: ${other}\` ${kind} weights are ${kind === 'analytic' ? "fixest feglm's `weights =` (prior weights of the likelihood, as R's glm)" : 'accepted'}`,
+    ],
+  }),
+  nlProbabilityWeightsIid: (estimator: string, vcov: string): Message => ({
+    code: 'SS574',
+    message: `estimator '${estimator}' with probability weights needs a robust or clustered variance, not vcov '${vcov}'`,
+    notes: ['a probability-weighted likelihood is a pseudo-likelihood: its inverse information is not a variance (Stata refuses vce(oim) with pweights); leave `vcov:` out (robust is the default) or write `vcov: cluster(g)`'],
+  }),
 } satisfies Record<string, (...args: never[]) => Message>;

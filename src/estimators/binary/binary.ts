@@ -5,7 +5,8 @@
  *     |  1. outcome check (Stata: 0 = failure, any other value = success)
  *     |  2. perfect predictors dropped with their rows (Stata's "x != 0 predicts failure perfectly")
  *     |  3. Newton–Raphson (binary-fit.ts)
- *     |  4. VCE: oim (or eim) | robust ×N/(N−1) | cluster ×G/(G−1) (binary-vcov.ts)
+ *     |  4. VCE: oim (or eim) | robust ×N/(N−1) | cluster ×G/(G−1) (vcov.ts), or under
+ *     |     `conventions: fixest` feglm's rules (glm/vcov.ts with no FE)
  *     v
  *   ModelResult with z inference, loglik, LR and Wald χ², McFadden pseudo R²
  */
@@ -21,14 +22,16 @@ import { coefficientTable, slopeIndices, withConstant } from './result.js';
 import { scoreSandwich } from './vcov.js';
 import type { FitInput } from '../registry.js';
 import { fitBinaryFe } from '../glm/binary-fe.js';
-import { freezeResult, type ModelResult } from '../result.js';
+import { glmVcov } from '../glm/vcov.js';
+import { freezeResult, type BinaryExtra, type BinaryResult, type ModelResult } from '../result.js';
+import { binaryWeights, subsetWeights, weightedEvents, weightedN, weightedScores } from './weights.js';
 
 export interface BinaryExtras {
   /** Terms left out of `wald_chi2_covariates` (e.g. the person-period dummies). */
   readonly nuisance?: (term: string) => boolean;
   /** Extra stats merged into the result (e.g. person-period counts). */
   readonly stats?: Readonly<Record<string, number | null>>;
-  readonly extra?: Readonly<Record<string, unknown>>;
+  readonly extra?: BinaryExtra;
 }
 
 interface Cleaned {
@@ -41,7 +44,7 @@ interface Cleaned {
 }
 
 /** Fit one binary model from a Design; throws StudyError on user-fixable failures. */
-export function fitBinaryModel(input: FitInput, link: LinkName, more: BinaryExtras = {}): ModelResult {
+export function fitBinaryModel(input: FitInput, link: LinkName, more: BinaryExtras = {}): BinaryResult {
   const { design: d, options, reporter } = input;
   // Absorbed FE: the feglm path (IRLS with weighted demeaning) in glm/binary-fe.ts.
   if (d.fe.length > 0) return fitBinaryFe(input, link);
@@ -52,8 +55,13 @@ export function fitBinaryModel(input: FitInput, link: LinkName, more: BinaryExtr
     if (!Number.isFinite(v)) throw new StudyError(diag(M.nlOutcomeNotBinary(link, d.yName)));
     y01[i] = v !== 0 ? 1 : 0;
   }
+  const weights0 = binaryWeights(d, options);
   const c = dropPerfectPredictors(y01, d, link, reporter);
+  const bw = subsetWeights(weights0, c.keep);
+  const w = bw?.w;
   const n = c.y.length;
+  // N of nobs, N/(N−1) and BIC: Σw with frequency weights (Stata's e(N)), else rows.
+  const nObs = weightedN(bw, n);
   const { cols, terms } = withConstant(c.X, c.names, d.intercept, n);
   const k = cols.length;
   const information = options.information ?? 'observed';
@@ -62,6 +70,7 @@ export function fitBinaryModel(input: FitInput, link: LinkName, more: BinaryExtr
     cols,
     link,
     information,
+    ...(w ? { weights: w } : {}),
     ...(options.maxIter !== undefined ? { maxIter: options.maxIter } : {}),
   });
   if (fit.singular || !fit.converged) {
@@ -76,26 +85,35 @@ export function fitBinaryModel(input: FitInput, link: LinkName, more: BinaryExtr
   let vcovText = information === 'observed' ? 'oim' : 'eim';
   let nClusters: readonly number[] | undefined;
   const noadjust = options.noadjust === true;
-  if (options.vcov === 'hc1' || (options.vcov === 'cluster' && clusters.length > 0)) {
+  const scores = weightedScores(fit.scoreWeight, bw);
+  if ((options.conventions ?? 'stata') === 'fixest') {
+    // fixest feglm without FE: iid × (n−1)/(n−K), robust × n/(n−K), cluster × G/(G−1)·(n−1)/(n−K).
+    const v = glmVcov({ bread, Xd: cols, scores: scores.cluster, hcScores: scores.hc, fe: [], clusters, options, modelOim: vcovText, n: nObs });
+    V = v.V;
+    vcovText = v.text;
+    nClusters = v.nClusters;
+  } else if (options.vcov === 'hc1' || (options.vcov === 'cluster' && clusters.length > 0)) {
     const kind = options.vcov === 'hc1' ? 'robust' : 'cluster';
-    const r = scoreSandwich(bread, cols, fit.scoreWeight, kind, clusters, noadjust);
+    const r = scoreSandwich(bread, cols, kind === 'robust' ? scores.hc : scores.cluster, kind, clusters, noadjust, nObs);
     V = r.V;
     nClusters = r.nClusters;
     vcovText = kind === 'robust' ? 'robust' : `cluster(${clusters.map((g) => g.name).join(', ')})`;
   }
   const slopes = slopeIndices(terms);
-  const ll0 = nullLoglik(c.y, link, d.intercept);
+  const ll0 = nullLoglik(c.y, link, d.intercept, w);
   const lr = 2 * (fit.ll - ll0);
   const wald = waldChi2(fit.beta, V, k, slopes);
-  const robustLike = vcovText !== 'oim' && vcovText !== 'eim';
-  let events = 0;
-  for (let i = 0; i < n; i++) events += c.y[i]!;
+  const robustLike = vcovText !== 'oim' && vcovText !== 'eim' && vcovText !== 'iid';
+  const events = weightedEvents(c.y, bw);
+  // A probability-weighted log-likelihood is a pseudo-likelihood: no LR test and no
+  // information criteria (Stata reports the Wald χ² and leaves them out).
+  const pseudo = bw?.kind === 'probability';
   const stats: Record<string, number | null> = {
     loglik: fit.ll,
     loglik_0: ll0,
-    lr_chi2: lr,
+    lr_chi2: pseudo ? null : lr,
     lr_df: slopes.length,
-    lr_p: chi2Sf(lr, slopes.length),
+    lr_p: pseudo ? null : chi2Sf(lr, slopes.length),
     wald_chi2: wald,
     wald_df: slopes.length,
     wald_p: chi2Sf(wald, slopes.length),
@@ -105,8 +123,8 @@ export function fitBinaryModel(input: FitInput, link: LinkName, more: BinaryExtr
     chi2_p: chi2Sf(robustLike ? wald : lr, slopes.length),
     pseudo_r2: d.intercept ? 1 - fit.ll / ll0 : null,
     n_events: events,
-    aic: -2 * fit.ll + 2 * k,
-    bic: -2 * fit.ll + Math.log(n) * k,
+    aic: pseudo ? null : -2 * fit.ll + 2 * k,
+    bic: pseudo ? null : -2 * fit.ll + Math.log(nObs) * k,
     iterations: fit.iterations,
   };
   if (more.nuisance) {
@@ -117,11 +135,12 @@ export function fitBinaryModel(input: FitInput, link: LinkName, more: BinaryExtr
     stats.wald_p_covariates = chi2Sf(wc, cov.length);
   }
   Object.assign(stats, more.stats ?? {});
-  const result: ModelResult = {
+  const result: BinaryResult = {
+    family: 'binary',
     id: input.id,
     estimator: link,
     formula: input.formula,
-    nobs: n,
+    nobs: nObs,
     fixed_effects: [],
     vcov: vcovText,
     conventions: options.conventions ?? 'stata',
@@ -136,6 +155,7 @@ export function fitBinaryModel(input: FitInput, link: LinkName, more: BinaryExtr
       collinear: d.dropped.collinear.map((x) => x.name),
       perfect_prediction: c.perfect,
       perfect_prediction_rows: c.perfectRows,
+      ...(d.dropped.zeroWeight ? { zero_weight: d.dropped.zeroWeight } : {}),
     },
     ...(more.extra ? { extra: more.extra } : {}),
   };

@@ -8,9 +8,9 @@
 import { fitBinaryModel } from './binary.js';
 import { PERIOD_TERM_PREFIX, personPeriodDesign } from './person-period.js';
 import type { FitInput } from '../registry.js';
-import type { ModelResult } from '../result.js';
+import type { BinaryResult } from '../result.js';
 
-export function fitCloglog(input: FitInput): ModelResult {
+export function fitCloglog(input: FitInput): BinaryResult {
   const width = input.options.period;
   const nuisance = (t: string): boolean => t.startsWith(PERIOD_TERM_PREFIX);
   // Without `period:`, or when the caller already expanded the rows (the Design then has no

@@ -17,6 +17,11 @@ const binary = {
   design: { dropSingletons: true },
   vcov: ['iid', 'hc1', 'cluster'],
   vcovWays: 2,
+  // Stata's probit/logit/cloglog take fw and pw (not aw); analytic weights are fixest
+  // feglm's prior weights, so they are taken under `conventions: fixest` only (weights.ts).
+  weights: ['probability', 'frequency'],
+  weightsUnder: { fixest: ['analytic', 'probability', 'frequency'] },
+  probabilityNeedsRobust: true,
   stats: STATS,
   placebo: 'refit',
 } as const satisfies Partial<EstimatorEntry>;

@@ -20,6 +20,11 @@ export interface BinaryCoreInput {
   /** Scaled-gradient tolerance g'H⁻¹g (see linalg/mle.ts). */
   readonly tol?: number;
   readonly start?: Float64Array;
+  /**
+   * Row weights of the log-likelihood (Stata fw/pw, glm prior weights): ℓ = Σ wᵢℓᵢ, and the
+   * gradient and information weighted alike. Absent = every row once.
+   */
+  readonly weights?: Float64Array;
 }
 
 export interface BinaryCoreFit {
@@ -30,7 +35,7 @@ export interface BinaryCoreFit {
   readonly info: Float64Array;
   /** Its inverse: the model-based VCE. Null when singular. */
   readonly vcov: Float64Array | null;
-  /** dℓ_i/dη_i; the score of row i is scoreWeight[i]·x_i. */
+  /** dℓ_i/dη_i, unweighted; the score of row i is wᵢ·scoreWeight[i]·x_i. */
   readonly scoreWeight: Float64Array;
   readonly iterations: number;
   readonly converged: boolean;
@@ -39,7 +44,7 @@ export interface BinaryCoreFit {
   readonly maxAbsEta: number;
 }
 
-function problem(link: BinaryLink, y: Float64Array, cols: readonly Float64Array[], info: 'observed' | 'expected'): MleProblem {
+function problem(link: BinaryLink, y: Float64Array, cols: readonly Float64Array[], info: 'observed' | 'expected', pw?: Float64Array): MleProblem {
   const n = y.length;
   const k = cols.length;
   return {
@@ -47,7 +52,7 @@ function problem(link: BinaryLink, y: Float64Array, cols: readonly Float64Array[
     loglik(beta) {
       const eta = linearIndex(cols, beta, n);
       let ll = 0;
-      for (let i = 0; i < n; i++) ll += link.loglik(y[i]!, eta[i]!);
+      for (let i = 0; i < n; i++) ll += (pw ? pw[i]! : 1) * link.loglik(y[i]!, eta[i]!);
       return ll;
     },
     evaluate(beta) {
@@ -58,9 +63,10 @@ function problem(link: BinaryLink, y: Float64Array, cols: readonly Float64Array[
       for (let i = 0; i < n; i++) {
         const yi = y[i]!;
         const e = eta[i]!;
-        ll += link.loglik(yi, e);
-        s[i] = link.score(yi, e);
-        w[i] = info === 'observed' ? link.observed(yi, e) : link.expected(e);
+        const wi = pw ? pw[i]! : 1;
+        ll += wi * link.loglik(yi, e);
+        s[i] = wi * link.score(yi, e);
+        w[i] = wi * (info === 'observed' ? link.observed(yi, e) : link.expected(e));
       }
       return { ll, grad: crossVec(cols, s), info: crossprodWeighted(cols, w) };
     },
@@ -75,6 +81,7 @@ function problem(link: BinaryLink, y: Float64Array, cols: readonly Float64Array[
 export function fitBinaryCore(input: BinaryCoreInput): BinaryCoreFit {
   const link = binaryLink(input.link);
   const { y, cols } = input;
+  const pw = input.weights;
   const n = y.length;
   const k = cols.length;
   let start = input.start;
@@ -83,14 +90,18 @@ export function fitBinaryCore(input: BinaryCoreInput): BinaryCoreFit {
     const ci = constantColumn(cols);
     if (ci >= 0) {
       let m = 0;
-      for (let i = 0; i < n; i++) m += y[i]!;
-      m /= n;
+      let sw = 0;
+      for (let i = 0; i < n; i++) {
+        m += (pw ? pw[i]! : 1) * y[i]!;
+        sw += pw ? pw[i]! : 1;
+      }
+      m /= sw;
       if (m > 0 && m < 1) start[ci] = link.inverse(m);
     }
   }
   const maxIter = input.maxIter ?? 300;
-  const warm = newtonRaphson(problem(link, y, cols, 'expected'), start, { maxIter: 8, gtol: 1e-8 });
-  const fit = newtonRaphson(problem(link, y, cols, 'observed'), warm.singular ? start : warm.beta, {
+  const warm = newtonRaphson(problem(link, y, cols, 'expected', pw), start, { maxIter: 8, gtol: 1e-8 });
+  const fit = newtonRaphson(problem(link, y, cols, 'observed', pw), warm.singular ? start : warm.beta, {
     maxIter,
     gtol: input.tol ?? 1e-20,
   });
@@ -103,7 +114,7 @@ export function fitBinaryCore(input: BinaryCoreInput): BinaryCoreFit {
   for (let i = 0; i < n; i++) {
     const e = eta[i]!;
     sw[i] = link.score(y[i]!, e);
-    wInfo[i] = want === 'observed' ? link.observed(y[i]!, e) : link.expected(e);
+    wInfo[i] = (pw ? pw[i]! : 1) * (want === 'observed' ? link.observed(y[i]!, e) : link.expected(e));
     if (Math.abs(e) > maxAbsEta) maxAbsEta = Math.abs(e);
   }
   const info = crossprodWeighted(cols, wInfo);
@@ -135,20 +146,25 @@ export function constantColumn(cols: readonly Float64Array[]): number {
 
 /**
  * Loglik of the constant-only model. With a constant the MLE sets μ = ȳ for every link,
- * so ℓ₀ = n[ȳ log ȳ + (1 − ȳ) log(1 − ȳ)] in closed form (Stata's ll_0). Without a
- * constant the comparison model is β = 0.
+ * so ℓ₀ = n[ȳ log ȳ + (1 − ȳ) log(1 − ȳ)] in closed form (Stata's ll_0); with weights n
+ * is Σw and ȳ the weighted mean. Without a constant the comparison model is β = 0.
  */
-export function nullLoglik(y: Float64Array, link: LinkName, hasConstant: boolean): number {
+export function nullLoglik(y: Float64Array, link: LinkName, hasConstant: boolean, pw?: Float64Array): number {
   const n = y.length;
   if (hasConstant) {
     let s = 0;
-    for (let i = 0; i < n; i++) s += y[i]!;
-    const m = s / n;
+    let sw = 0;
+    for (let i = 0; i < n; i++) {
+      const wi = pw ? pw[i]! : 1;
+      s += wi * y[i]!;
+      sw += wi;
+    }
+    const m = s / sw;
     if (m <= 0 || m >= 1) return 0;
-    return s * Math.log(m) + (n - s) * Math.log1p(-m);
+    return s * Math.log(m) + (sw - s) * Math.log1p(-m);
   }
   const l = binaryLink(link);
   let ll = 0;
-  for (let i = 0; i < n; i++) ll += l.loglik(y[i]!, 0);
+  for (let i = 0; i < n; i++) ll += (pw ? pw[i]! : 1) * l.loglik(y[i]!, 0);
   return ll;
 }

@@ -100,7 +100,7 @@ export function expandPersonPeriod(time: Float64Array, event: Float64Array, widt
 /**
  * The person-period Design of a survival Design (`Surv(time, event) ~ x`): outcome = the
  * period event indicator, regressors = the covariates copied per period plus dummies for
- * periods 2..K (reference period 1), clusters copied per row. Design.rows repeats the
+ * periods 2..K (reference period 1), clusters and weights copied per row. Design.rows repeats the
  * unit's frame row, so per-row outputs map back to units.
  */
 export function personPeriodDesign(design: Design, width: number): { design: Design; expansion: PersonPeriod } {
@@ -127,6 +127,8 @@ export function personPeriodDesign(design: Design, width: number): { design: Des
     clusters: design.clusters.map(expand),
     rows: Int32Array.from(pp.unit, (j) => design.rows[j]!),
     dropped: design.dropped,
+    // Each person-period row carries its unit's weight (Stata: weights on the expanded data).
+    ...(design.weights ? { weights: Float64Array.from(pp.unit, (j) => design.weights![j]!) } : {}),
   };
   return { design: out, expansion: pp };
 }

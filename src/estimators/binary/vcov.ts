@@ -19,7 +19,9 @@ export interface ScoreVcov {
 /**
  * V = c · B M B with bread B (model VCE, k×k) and meat M = Σ s s' over rows or over cluster
  * sums. Row i's score is weight[i]·x_i. Two-way clustering is Cameron–Gelbach–Miller:
- * V_a + V_b − V_{a∩b}, each term with its own G/(G−1).
+ * V_a + V_b − V_{a∩b}, each term with its own G/(G−1). `nObs` is the N of N/(N−1) when it
+ * is not the number of rows (frequency weights: Σw, and the caller passes √wᵢ·sᵢ so that
+ * each row counts wᵢ times in the robust meat).
  */
 export function scoreSandwich(
   bread: Float64Array,
@@ -28,9 +30,10 @@ export function scoreSandwich(
   kind: ScoreVcovKind,
   clusters: readonly Grouping[],
   noadjust: boolean,
+  nObs?: number,
 ): ScoreVcov {
   const k = cols.length;
-  const n = weight.length;
+  const n = nObs ?? weight.length;
   if (kind === 'robust') {
     const M = meatHC0(cols, weight);
     const c = mlSandwichFactor(n, noadjust);

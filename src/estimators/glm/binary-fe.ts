@@ -12,7 +12,8 @@
  *      (the Schur complement of the FE block), so the expected bread needs one more demeaning
  *
  * Regressor separation with FE is not searched for; a separated regressor makes IRLS diverge,
- * which is reported (SS704).
+ * which is reported (SS704). Weights (binary/weights.ts) multiply the IRLS weights, the
+ * information and the scores; frequency weights set N = Σw in nobs and the small-sample rules.
  */
 import type { Grouping } from '../../design/types.js';
 import { StudyError } from '../../diagnostics/diagnostic.js';
@@ -25,11 +26,12 @@ import { cholInverse, choleskySkip, toNested } from '../../linalg/dense.js';
 import { binaryLink, type LinkName } from '../binary/link.js';
 import { coefficientTable } from '../binary/result.js';
 import type { FitInput } from '../registry.js';
-import { freezeResult, type ModelResult } from '../result.js';
+import { freezeResult, type BinaryResult } from '../result.js';
 import { binaryFamily, fitGlmIrls } from './irls.js';
 import { pick, subsetGrouping } from './separation.js';
 import { glmStats } from './stats.js';
 import { glmVcov } from './vcov.js';
+import { binaryWeights, subsetWeights, weightedEvents, weightedN, weightedScores } from '../binary/weights.js';
 
 /** Rows kept after dropping FE groups with no variation in y, repeated to a fixed point. */
 function dropConstantGroups(y: Float64Array, fes: readonly Grouping[]): { keep: Int32Array | null; levels: number[] } {
@@ -65,7 +67,7 @@ function dropConstantGroups(y: Float64Array, fes: readonly Grouping[]): { keep: 
   return { keep, levels };
 }
 
-export function fitBinaryFe(input: FitInput, linkName: LinkName): ModelResult {
+export function fitBinaryFe(input: FitInput, linkName: LinkName): BinaryResult {
   const { design: d, options, reporter } = input;
   const link = binaryLink(linkName);
   const y0 = new Float64Array(d.n);
@@ -74,6 +76,7 @@ export function fitBinaryFe(input: FitInput, linkName: LinkName): ModelResult {
     if (!Number.isFinite(v)) throw new StudyError(diag(M.nlOutcomeNotBinary(linkName, d.yName)));
     y0[i] = v !== 0 ? 1 : 0;
   }
+  const weights0 = binaryWeights(d, options);
   const sep = dropConstantGroups(y0, d.fe);
   let y: Float64Array = y0;
   let X = d.X.slice() as Float64Array[];
@@ -88,13 +91,18 @@ export function fitBinaryFe(input: FitInput, linkName: LinkName): ModelResult {
     fe = fe.map((g) => subsetGrouping(g, k));
     clusters = clusters.map((g) => subsetGrouping(g, k));
   }
+  const bw = subsetWeights(weights0, sep.keep);
+  const pw = bw?.w;
   const n = y.length;
   if (n === 0) throw new StudyError(diag(M.nlOutcomeConstant(linkName, d.yName)));
+  // N of nobs, the small-sample rules and BIC: Σw with frequency weights, else rows.
+  const nObs = weightedN(bw, n);
   const fit = fitGlmIrls({
     family: binaryFamily(link),
     y,
     X,
     fes: fe,
+    ...(pw ? { weights: pw } : {}),
     ...(options.tol !== undefined ? { tol: options.tol } : {}),
     ...(options.maxIter !== undefined ? { maxIter: options.maxIter } : {}),
   });
@@ -103,11 +111,13 @@ export function fitBinaryFe(input: FitInput, linkName: LinkName): ModelResult {
   const terms = fit.kept.map((j) => d.names[j]!);
   const k = terms.length;
   const information = options.information ?? 'observed';
-  let bread = fit.bread;
-  let Xd = fit.Xd;
-  if (information === 'expected' && linkName !== 'logit') {
+  // The bread at the final η: IRLS's own (X̃'WX̃)⁻¹ carries the weights of the iterate
+  // before it, ~1e-7 away, which a small p-value magnifies by z².
+  let bread: Float64Array;
+  let Xd: readonly Float64Array[];
+  {
     const w = new Float64Array(n);
-    for (let i = 0; i < n; i++) w[i] = link.expected(fit.eta[i]!);
+    for (let i = 0; i < n; i++) w[i] = (pw ? pw[i]! : 1) * (information === 'expected' ? link.expected(fit.eta[i]!) : link.observed(y[i]!, fit.eta[i]!));
     const cols = fit.kept.map((j) => X[j]!);
     Xd = demeanWeighted(cols, fe, w, { tol: 1e-12 }).columns;
     const A = new Float64Array(k * k);
@@ -122,20 +132,31 @@ export function fitBinaryFe(input: FitInput, linkName: LinkName): ModelResult {
     if (ch.dropped.length) throw new StudyError(diag(M.nlSingularHessian(linkName)));
     bread = cholInverse(ch.L, k);
   }
-  const scores = new Float64Array(n);
-  for (let i = 0; i < n; i++) scores[i] = link.score(y[i]!, fit.eta[i]!);
-  const v = glmVcov({ bread, Xd, scores, fe, clusters, options, modelOim: information === 'observed' ? 'oim' : 'eim' });
+  const s0 = new Float64Array(n);
+  for (let i = 0; i < n; i++) s0[i] = link.score(y[i]!, fit.eta[i]!);
+  const scores = weightedScores(s0, bw);
+  const v = glmVcov({
+    bread, Xd, scores: scores.cluster, fe, clusters, options, modelOim: information === 'observed' ? 'oim' : 'eim',
+    ...(bw ? { n: nObs, hcScores: scores.hc } : {}),
+  });
+  // Constant-only model: μ = ȳ (weighted mean), ℓ₀ = Σw [ȳ log ȳ + (1 − ȳ) log(1 − ȳ)].
   let ybar = 0;
-  for (let i = 0; i < n; i++) ybar += y[i]!;
-  const events = ybar;
-  ybar /= n;
-  const llNull = n * (ybar > 0 && ybar < 1 ? ybar * Math.log(ybar) + (1 - ybar) * Math.log(1 - ybar) : 0);
+  let sw = 0;
+  for (let i = 0; i < n; i++) {
+    ybar += (pw ? pw[i]! : 1) * y[i]!;
+    sw += pw ? pw[i]! : 1;
+  }
+  ybar /= sw;
+  const llNull = sw * (ybar > 0 && ybar < 1 ? ybar * Math.log(ybar) + (1 - ybar) * Math.log(1 - ybar) : 0);
+  const pseudo = bw?.kind === 'probability';
   const dof = feDof(fe);
-  const result: ModelResult = {
+  const common = glmStats(fit, v.V, terms, nObs, dof.total);
+  const result: BinaryResult = {
+    family: 'binary',
     id: input.id,
     estimator: linkName,
     formula: input.formula,
-    nobs: n,
+    nobs: nObs,
     fixed_effects: fe.map((g) => g.name),
     vcov: v.text,
     conventions: options.conventions ?? 'stata',
@@ -144,16 +165,19 @@ export function fitBinaryFe(input: FitInput, linkName: LinkName): ModelResult {
     vcov_matrix: toNested(v.V, k),
     inference: { dist: 'normal', ...(v.nClusters ? { n_clusters: v.nClusters } : {}) },
     stats: {
-      ...glmStats(fit, v.V, terms, n, dof.total),
+      ...common,
+      // A probability-weighted likelihood is a pseudo-likelihood: no information criteria.
+      ...(pseudo ? { aic: null, bic: null } : {}),
       loglik_0: llNull,
       pseudo_r2: 1 - fit.loglik / llNull,
-      n_events: events,
+      n_events: weightedEvents(y, bw),
     },
     dropped: {
       singletons: d.dropped.singletons,
       missing: d.dropped.missing,
       collinear: [...d.dropped.collinear.map((x) => x.name), ...fit.collinear.map((j) => d.names[j]!)],
       separated: d.n - n,
+      ...(d.dropped.zeroWeight ? { zero_weight: d.dropped.zeroWeight } : {}),
     },
     ...(sep.keep ? { extra: { rows_used: Int32Array.from(sep.keep, (r) => d.rows[r]!) } } : {}),
   };

@@ -30,7 +30,7 @@ import { feDof } from '../../linalg/fe-dof.js';
 import { coefficientTable, withConstant } from '../binary/result.js';
 import type { FitInput, WeightKind } from '../registry.js';
 import { inferenceMessages as IM } from '../../diagnostics/messages/inference.js';
-import { freezeResult, type ModelResult } from '../result.js';
+import { freezeResult, type GlmResult } from '../result.js';
 import { fitGlmIrls, poissonFamily, sumLogFactorial } from './irls.js';
 import { glmStats } from './stats.js';
 import { glmVcov } from './vcov.js';
@@ -170,7 +170,7 @@ function defaultVcov(options: FitInput['options'], fe: readonly Grouping[]): { o
   return { options: { ...options, vcov: 'cluster' }, clusters: [fe[0]!] };
 }
 
-export function fitPoisson(input: FitInput): ModelResult {
+export function fitPoisson(input: FitInput): GlmResult {
   const { design: d } = input;
   checkOutcome(d, input.id);
   const pw = poissonWeights(d, input.options);
@@ -218,7 +218,8 @@ export function fitPoisson(input: FitInput): ModelResult {
       ? constantOnlyLoglik(s.y, s.w, s.offset)
       : fitGlmIrls({ family: poissonFamily, y: s.y, X: [], fes: s.fe, ...(s.offset ? { offset: s.offset } : {}), ...(s.w ? { weights: s.w } : {}) }).loglik;
   const dof = feDof(s.fe);
-  const result: ModelResult = {
+  const result: GlmResult = {
+    family: 'glm',
     id: input.id,
     estimator: 'poisson',
     formula: input.formula,

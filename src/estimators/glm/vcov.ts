@@ -35,6 +35,8 @@ export interface GlmVcovInput {
   readonly options: FitOptions;
   /** Name of the model-based variance under the stata profile (oim or eim). */
   readonly modelOim: string;
+  /** Row scores of the robust meat when they differ from `scores` (frequency weights: √wᵢ·sᵢ, a row counting wᵢ times). */
+  readonly hcScores?: Float64Array;
 }
 
 export function glmVcov(s: GlmVcovInput): VcovOut {
@@ -53,7 +55,7 @@ export function glmVcov(s: GlmVcovInput): VcovOut {
   const u = s.scores;
   if (kind === 'hc1') {
     const c = options.noadjust ? 1 : profile === 'fixest' ? n / (n - K) : n / (n - 1);
-    return { V: sandwich(fit.bread, meatHC0(fit.Xd, u), k).map((v) => v * c), text: 'robust' };
+    return { V: sandwich(fit.bread, meatHC0(fit.Xd, s.hcScores ?? u), k).map((v) => v * c), text: 'robust' };
   }
   if (kind !== 'cluster' || s.clusters.length === 0) throw new StudyError(diag(M.glmVcovUnsupported(String(options.vcov))));
   // Multiway: Cameron–Gelbach–Miller inclusion–exclusion, every term scaled by the smallest

@@ -13,7 +13,7 @@ import { linearMessages as M } from '../../diagnostics/messages/linear.js';
 import { crossprod, crossprodVec, dot, linearCombination, residuals } from '../../linalg/kernels.js';
 import { cholInverse, cholSolve, choleskySkip } from '../../linalg/dense.js';
 import type { FitInput } from '../registry.js';
-import type { ModelResult } from '../result.js';
+import type { LinearResult } from '../result.js';
 import { feInfo, interceptVariance, linearVcov, type InferenceInput } from './fit.js';
 import { constantColumn, overidTests, twoStepGmm } from './gmm.js';
 import { firstStages } from './iv-tests.js';
@@ -23,7 +23,7 @@ import { checkVcov, detectCollinear, transformColumns, vcovKind, vcovLabel } fro
 import { assembleResult, waldF } from './result.js';
 import type { VcovOutput } from '../../vcov/index.js';
 
-export function fitIv(input: FitInput): ModelResult {
+export function fitIv(input: FitInput): LinearResult {
   const { design, options, reporter } = input;
   const kind = vcovKind(options, design);
   const profile = options.conventions ?? 'stata';
@@ -182,8 +182,9 @@ export function fitIv(input: FitInput): ModelResult {
     ...(hansen ? { hansen_j: hansen.chi2, hansen_j_df: hansen.df, hansen_j_p: hansen.p } : {}),
     ...(est.kappa !== undefined ? { kappa: est.kappa } : {}),
   };
-  return assembleResult({
+  return assembleResult<LinearResult>({
     input,
+    family: 'linear',
     estimator: 'iv',
     terms,
     b,

@@ -9,7 +9,7 @@ import { diag } from '../../diagnostics/messages/index.js';
 import { linearMessages as M } from '../../diagnostics/messages/linear.js';
 import { corr2, dot, groupCounts, groupSums, linearCombination, sumSquaredDeviations } from '../../linalg/kernels.js';
 import type { FitInput } from '../registry.js';
-import type { ModelResult } from '../result.js';
+import type { LinearExtra, LinearResult } from '../result.js';
 import { augmentedMeat, feInfo, interceptVariance, leastSquares, linearVcov } from './fit.js';
 import { topLeft } from '../../vcov/index.js';
 import { linearWeights, weightedColumns, weightedTss } from './weights.js';
@@ -27,7 +27,7 @@ export function xtregR2(design: Design, b: ArrayLike<number>, X: readonly Float6
   return { between: corr2(yb, xbb), overall: corr2(design.y, xb) };
 }
 
-export function fitOls(input: FitInput): ModelResult {
+export function fitOls(input: FitInput): LinearResult {
   const { design, options, reporter } = input;
   if (design.endog && design.endog.X.length > 0) return fitIv(input);
   const kind = vcovKind(options, design);
@@ -119,7 +119,7 @@ export function fitOls(input: FitInput): ModelResult {
     stats.r2_between = r.between;
     stats.r2_overall = r.overall;
   }
-  const extra: Record<string, unknown> = {
+  const extra: { -readonly [K in keyof LinearExtra]: LinearExtra[K] } = {
     collinear: col.dropped,
     fe_levels: Object.fromEntries(design.fe.map((g) => [g.name, g.nlevels])),
     fe_dof: fe.dof.total,
@@ -131,8 +131,9 @@ export function fitOls(input: FitInput): ModelResult {
     const Vc = interceptVariance(aug.V, k, xbar);
     extra.cons = coefficientTable(['_cons'], [ybar - dot(xbar, ls.b)], Vc.subarray(0, 1), 't', dfT)._cons;
   }
-  return assembleResult({
+  return assembleResult<LinearResult>({
     input,
+    family: 'linear',
     estimator: 'ols',
     terms,
     b,

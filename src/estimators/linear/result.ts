@@ -6,7 +6,7 @@ import { dict } from '../../spec/dict.js';
 import { fSf, normalPValue, tPValue, chi2Sf } from '../../linalg/distributions.js';
 import { quadFormInv, subMatrix } from '../../linalg/dense.js';
 import type { FitInput } from '../registry.js';
-import { freezeResult, type Coefficient, type EstimatorName, type ModelResult } from '../result.js';
+import { freezeResult, type Coefficient, type LinearResult, type PanelResult } from '../result.js';
 
 export interface WaldTest {
   readonly stat: number;
@@ -31,9 +31,13 @@ export function waldChi2(b: ArrayLike<number>, V: Float64Array, k: number, idx: 
   return { stat, df1: q, p: chi2Sf(stat, q) };
 }
 
-export interface AssembleArgs {
+/** Linear and panel (random effects) results share this assembly; the variant says which. */
+type Assembled = LinearResult | PanelResult;
+
+export interface AssembleArgs<R extends Assembled> {
   readonly input: FitInput;
-  readonly estimator: EstimatorName;
+  readonly family: R['family'];
+  readonly estimator: R['estimator'];
   readonly terms: readonly string[];
   readonly b: ArrayLike<number>;
   readonly V: Float64Array;
@@ -43,7 +47,7 @@ export interface AssembleArgs {
   readonly vcovLabel: string;
   readonly stats: Record<string, number | null>;
   readonly collinear: readonly string[];
-  readonly extra: Record<string, unknown>;
+  readonly extra: NonNullable<R['extra']>;
   /** Reported observations when not the rows (frequency weights: Σw, Stata's e(N)). */
   readonly nobs?: number;
 }
@@ -71,10 +75,12 @@ export function toRows(V: Float64Array, k: number): number[][] {
   return rows;
 }
 
-export function assembleResult(a: AssembleArgs): ModelResult {
+export function assembleResult<R extends Assembled>(a: AssembleArgs<R>): R {
   const d = a.input.design;
   const k = a.terms.length;
-  const result: ModelResult = {
+  // The family and estimator come from the caller's variant, the extra block typed with them.
+  const result = {
+    family: a.family,
     id: a.input.id,
     estimator: a.estimator,
     formula: a.input.formula,
@@ -93,6 +99,6 @@ export function assembleResult(a: AssembleArgs): ModelResult {
     stats: a.stats,
     dropped: { singletons: d.dropped.singletons, missing: d.dropped.missing, collinear: [...a.collinear], ...(d.dropped.zeroWeight ? { zero_weight: d.dropped.zeroWeight } : {}) },
     extra: a.extra,
-  };
+  } as unknown as R;
   return freezeResult(result);
 }

@@ -16,9 +16,9 @@ import { crossprod, crossprodVec, dot, groupCounts, groupSums, residuals } from 
 import { cholInverse, cholSolve, choleskySkip, quadFormInv, subMatrix, toNested } from '../../linalg/dense.js';
 import { coefficientTable } from '../binary/result.js';
 import type { FitInput } from '../registry.js';
-import { freezeResult, type ModelResult } from '../result.js';
+import { freezeResult, type PanelResult } from '../result.js';
 
-export function fitBetween(input: FitInput): ModelResult {
+export function fitBetween(input: FitInput): PanelResult {
   const { design: d, options } = input;
   if (d.fe.length !== 1) throw new StudyError(diag(M.linNeedsPanel(input.id)));
   if (options.vcov !== 'iid' && options.vcov !== 'default') throw new StudyError(diag(G.glmBetweenVcov(String(options.vcov))));
@@ -55,7 +55,8 @@ export function fitBetween(input: FitInput): ModelResult {
   const slopes = terms.map((_, a) => a).filter((a) => a > 0);
   const f = slopes.length ? quadFormInv(subMatrix(V, k, slopes), slopes.map((a) => b[a]!), slopes.length) / slopes.length : null;
   const collinear = ch.dropped.map((j) => names[j]!);
-  const result: ModelResult = {
+  const result: PanelResult = {
+    family: 'panel',
     id: input.id,
     estimator: 'between',
     formula: input.formula,

@@ -12,8 +12,9 @@ export const re: EstimatorEntry = {
   // Stata's xtreg, re keeps singleton units; reghdfe's singleton rule is for absorbed FE.
   design: { dropSingletons: false },
   columns: { kinds: ['xb', 'fitted', 'resid'], predictDefault: 'xb', compute: linearColumns },
-  // xtreg, re: conventional or clustered (the quasi-demeaned sandwich).
-  vcov: ['iid', 'cluster'],
+  // xtreg, re: conventional, robust (= clustered by the panel unit) or clustered (the
+  // quasi-demeaned sandwich). Weights: none, as xtreg, re and xtreg, be take no [weight].
+  vcov: ['iid', 'hc1', 'cluster'],
   stats: ['nobs', 'r2', 'r2_within', 'chi2', 'chi2_p', 'rho', 'n_clusters'],
   placebo: 'refit',
   fit: fitRe,

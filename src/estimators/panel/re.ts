@@ -16,7 +16,7 @@ import { corr2, crossprod, crossprodVec, dot, groupCounts, groupSums, linearComb
 import { demean } from '../../linalg/demean.js';
 import { cholInverse, cholSolve, choleskySkip, quadFormInv, subMatrix } from '../../linalg/dense.js';
 import type { FitInput } from '../registry.js';
-import type { ModelResult } from '../result.js';
+import type { PanelResult } from '../result.js';
 import { checkVcov, detectCollinear, vcovKind, vcovLabel } from '../linear/prepare.js';
 import { computeVcov } from '../../vcov/index.js';
 import { inferenceMessages as IM } from '../../diagnostics/messages/inference.js';
@@ -33,7 +33,7 @@ function groupMeans(x: Float64Array, g: Grouping, cnt: Float64Array): Float64Arr
   return groupSums(x, g.codes, g.nlevels).map((s, j) => s / cnt[j]!);
 }
 
-export function fitRe(input: FitInput): ModelResult {
+export function fitRe(input: FitInput): PanelResult {
   const { design, options, reporter } = input;
   if (design.fe.length !== 1) throw new StudyError(diag(M.linNeedsPanel(input.id)));
   const g = design.fe[0]!;
@@ -82,20 +82,24 @@ export function fitRe(input: FitInput): ModelResult {
   const Viid = re.inv.map((v) => (v * re.ssr) / (n - Kc));
   // Stata xtreg, re vce(cluster id): the sandwich of the quasi-demeaned regression, times
   // G/(G−1)·(N−1)/(N−K) with K counting the constant (no FE are absorbed).
-  const kind = vcovKind(options, design);
+  // vce(robust) is the same estimator clustered by the panel unit (xtreg, re: "Std. err.
+  // adjusted for G clusters in id").
+  const asked = vcovKind(options, design);
+  const kind = asked === 'hc1' ? 'cluster' : asked;
+  const clusters = asked === 'hc1' ? [g] : design.clusters;
   let V: Float64Array = Viid;
   let nClusters: readonly number[] | undefined;
   if (kind === 'cluster') {
-    checkVcov(kind, design, options, input.id);
+    checkVcov(kind, { ...design, clusters }, options, input.id);
     const out = computeVcov({
-      kind, profile: options.conventions ?? 'stata', X: Xs, u: re.u, bread: re.inv, ssr: re.ssr, clusters: design.clusters,
+      kind, profile: options.conventions ?? 'stata', X: Xs, u: re.u, bread: re.inv, ssr: re.ssr, clusters,
       ssc: { n, k: Kc, feDof: 0, nestedLevels: 0, anyNested: false, ...(options.noadjust ? { noadjust: true } : {}) },
     });
     V = out.V;
     nClusters = out.nClusters;
     if (out.psdFixed) reporter.add(diag(M.linVcovNotPsd(input.id), { severity: 'warning' }));
   } else if (kind !== 'iid') {
-    throw new StudyError(diag(IM.infVcovNotSupported('re', options.vcovText ?? kind, ['iid', 'cluster(a, b, …)'])));
+    throw new StudyError(diag(IM.infVcovNotSupported('re', options.vcovText ?? kind, ['iid', 'hc1 (clustered by the unit)', 'cluster(a, b, …)'])));
   }
   const terms = ['(Intercept)', ...names];
   const slopes = names.map((_, p) => p + 1);
@@ -155,15 +159,16 @@ export function fitRe(input: FitInput): ModelResult {
     n_groups: G,
     n_clusters: nClusters ? Math.min(...nClusters) : null,
   };
-  return assembleResult({
+  return assembleResult<PanelResult>({
     input,
+    family: 'panel',
     estimator: 're',
     terms,
     b: re.b,
     V,
     dist: 'normal',
     ...(nClusters ? { nClusters } : {}),
-    vcovLabel: vcovLabel(kind, design, options.vcovText),
+    vcovLabel: vcovLabel(kind, { ...design, clusters }, options.vcovText),
     stats,
     collinear: col.dropped.map((x) => x.name),
     extra: {

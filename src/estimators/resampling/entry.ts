@@ -9,9 +9,9 @@ import type { ModelResult } from '../result.js';
 /** The contract puts the draws and their summary at the top level of the model record. */
 function placeboRecord(r: ModelResult): Record<string, unknown> {
   const out: Record<string, unknown> = { ...r };
-  const extra = (r.extra ?? {}) as Record<string, unknown>;
-  for (const k of ['draws', 'observed', 'mean', 'sd', 'p_value']) if (k in extra) out[k] = extra[k];
-  return out;
+  if (r.family !== 'resampling') return out;
+  const { draws, observed, mean, sd, p_value } = r.extra;
+  return Object.assign(out, { draws, observed, mean, sd, p_value });
 }
 
 export const placebo: EstimatorEntry = {

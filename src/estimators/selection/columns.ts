@@ -9,12 +9,12 @@ import { millsRatio } from '../binary/link.js';
 import { withConstant } from '../binary/result.js';
 import { linearColumns } from '../linear/columns.js';
 import type { ColumnsInput } from '../registry.js';
-import type { Coefficient, ModelColumns } from '../result.js';
+import type { ModelColumns } from '../result.js';
 
 export function heckmanColumns(m: ColumnsInput): ModelColumns {
   const base = linearColumns(m);
   const sel = m.selection;
-  const coef = (m.result.extra?.['selection'] as { coefficients?: Readonly<Record<string, Coefficient>> } | undefined)?.coefficients;
+  const coef = m.result.family === 'selection' ? m.result.extra.selection.coefficients : undefined;
   if (!sel || !coef) return base;
   const W = withConstant(sel.X, sel.names, sel.intercept, sel.n);
   const gamma = Float64Array.from(W.terms, (t) => coef[t]?.estimate ?? 0);

@@ -24,12 +24,12 @@ import { fitBinaryCore } from '../binary/fit.js';
 import { millsRatio } from '../binary/link.js';
 import { coefficientTable, slopeIndices, withConstant } from '../binary/result.js';
 import type { FitInput } from '../registry.js';
-import { freezeResult, type ModelResult } from '../result.js';
+import { freezeResult, type SelectionResult } from '../result.js';
 
 /** Term name of the inverse Mills ratio coefficient. */
 export const LAMBDA_TERM = 'lambda';
 
-export function fitHeckman(input: FitInput): ModelResult {
+export function fitHeckman(input: FitInput): SelectionResult {
   const { design: out, selection: sel, options, reporter } = input;
   if (!sel) throw new StudyError(diag(M.nlHeckmanNoSelection()));
   if (out.fe.length > 0 || sel.fe.length > 0) throw new StudyError(diag(M.nlFixedEffectsUnsupported('heckman')));
@@ -48,7 +48,8 @@ export function fitHeckman(input: FitInput): ModelResult {
   const wald = waldChi2(beta, V, k, slopes);
   const coefficients = coefficientTable(terms, beta, V);
   const lam = coefficients[LAMBDA_TERM]!;
-  const result: ModelResult = {
+  const result: SelectionResult = {
+    family: 'selection',
     id: input.id,
     estimator: 'heckman',
     formula: input.formula,

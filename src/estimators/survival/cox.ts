@@ -16,7 +16,7 @@
  */
 import { dict } from '../../spec/dict.js';
 import type { FitInput } from '../registry.js';
-import { freezeResult, type ModelResult } from '../result.js';
+import { freezeResult, type SurvivalResult, type ModelResult } from '../result.js';
 import { chi2Sf } from '../../linalg/distributions.js';
 import { checkSurvOutcome, prepareCoxData } from './data.js';
 import { fitCox, type CoxFit } from './cox-fit.js';
@@ -34,7 +34,7 @@ import type { CoxData } from './data.js';
 export const COX_DEFAULT_EPS = 1e-10;
 export const COX_DEFAULT_MAX_ITER = 100;
 
-export function fitCoxModel(input: FitInput): ModelResult {
+export function fitCoxModel(input: FitInput): SurvivalResult {
   const { design, options } = input;
   const ties: CoxTies = options.ties ?? 'breslow';
   const eps = typeof options['eps'] === 'number' ? (options['eps'] as number) : COX_DEFAULT_EPS;
@@ -88,7 +88,8 @@ export function fitCoxModel(input: FitInput): ModelResult {
     iterations: fit.iterations,
   };
 
-  return freezeResult({
+  return freezeResult<SurvivalResult>({
+    family: 'survival',
     id: input.id,
     estimator: 'cox',
     formula: input.formula,

@@ -15,7 +15,7 @@
  */
 import { dict } from '../../spec/dict.js';
 import type { FitInput } from '../registry.js';
-import { freezeResult, type ModelResult } from '../result.js';
+import { freezeResult, type SurvivalExtra, type SurvivalResult, type ModelResult } from '../result.js';
 import { chi2Sf, normalPValue } from '../../linalg/distributions.js';
 import { checkSurvOutcome } from './data.js';
 import { stregParams, stregPass, type StregData, type StregDist } from './streg-likelihood.js';
@@ -62,7 +62,7 @@ function phJacobian(theta: Float64Array, p: number, dist: StregDist): Float64Arr
   return jac;
 }
 
-export function fitStregModel(input: FitInput, dist: StregDist): ModelResult {
+export function fitStregModel(input: FitInput, dist: StregDist): SurvivalResult {
   const { design, options } = input;
   const metric = options.metric ?? 'ph';
   const maxIter = options.maxIter ?? STREG_DEFAULT_MAX_ITER;
@@ -110,10 +110,10 @@ export function fitStregModel(input: FitInput, dist: StregDist): ModelResult {
   terms.forEach((t, j) => {
     if (t !== INTERCEPT) ratios[t] = Math.exp(est[j]!);
   });
-  const extra: Record<string, unknown> = {
+  const extra: { -readonly [K in keyof SurvivalExtra]: SurvivalExtra[K] } = {
     distribution: dist,
     metric,
-    [metric === 'ph' ? 'hazard_ratios' : 'time_ratios']: ratios,
+    ...(metric === 'ph' ? { hazard_ratios: ratios } : { time_ratios: ratios }),
     coefficients_ph: coefficientBlock(terms, thetaPh, subMatrix(vPh, q, [...Array(p).keys()])),
     coefficients_aft: coefficientBlock(terms, fit.theta, subMatrix(vAft, q, [...Array(p).keys()])),
     chi2_type: robust ? 'wald' : 'lr',
@@ -122,7 +122,7 @@ export function fitStregModel(input: FitInput, dist: StregDist): ModelResult {
     const s = fit.theta[p]!;
     const seS = Math.sqrt(vAft[p * q + p]!);
     const sigma = Math.exp(s);
-    extra['ancillary'] = {
+    extra.ancillary = {
       ln_p: { estimate: -s, se: seS, stat: -s / seS, p: normalPValue(s / seS) },
       p: { estimate: 1 / sigma, se: seS / sigma },
       one_over_p: { estimate: sigma, se: sigma * seS },
@@ -130,7 +130,7 @@ export function fitStregModel(input: FitInput, dist: StregDist): ModelResult {
       scale: { estimate: sigma, se: sigma * seS },
     };
   }
-  extra['vcov_full'] = {
+  extra.vcov_full = {
     terms: dist === 'weibull' ? [...terms, metric === 'ph' ? 'ln_p' : 'Log(scale)'] : terms,
     matrix: toNested(useV, q),
   };
@@ -155,7 +155,8 @@ export function fitStregModel(input: FitInput, dist: StregDist): ModelResult {
     ...(dist === 'weibull' ? { p: Math.exp(-fit.theta[p]!), ln_p: -fit.theta[p]!, scale: Math.exp(fit.theta[p]!) } : {}),
   };
 
-  return freezeResult({
+  return freezeResult<SurvivalResult>({
+    family: 'survival',
     id: input.id,
     estimator: dist,
     formula: input.formula,

@@ -28,7 +28,7 @@ import { toNested } from '../../linalg/dense.js';
 import { fitBinaryCore } from '../binary/fit.js';
 import { coefficientTable, withConstant } from '../binary/result.js';
 import type { FitInput } from '../registry.js';
-import { freezeResult, type ModelResult } from '../result.js';
+import { freezeResult, type TreatmentResult } from '../result.js';
 
 export interface MteEffects {
   readonly beta1MinusBeta0: Float64Array;
@@ -162,7 +162,7 @@ function effects(
   };
 }
 
-export function fitMte(input: FitInput): ModelResult {
+export function fitMte(input: FitInput): TreatmentResult {
   const { design: d, options } = input;
   if (d.fe.length > 0) throw new StudyError(diag(M.nlFixedEffectsUnsupported('mte')));
   if (!d.endog || d.endog.X.length !== 1) throw new StudyError(diag(M.nlMteDesign('exactly one endogenous treatment is required')));
@@ -203,7 +203,8 @@ export function fitMte(input: FitInput): ModelResult {
     beta1_minus_beta0: Array.from(e.beta1MinusBeta0),
   });
   const k = core.liv.terms.length;
-  const result: ModelResult = {
+  const result: TreatmentResult = {
+    family: 'treatment',
     id: input.id,
     estimator: 'mte',
     formula: input.formula,

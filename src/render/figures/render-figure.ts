@@ -41,17 +41,13 @@ const num = (v: unknown): number | null => (typeof v === 'number' && Number.isFi
 
 /** Placebo draws and the observed coefficient of a result. */
 export function placeboDraws(r: ModelResult): { draws: number[]; observed: number | null } {
-  const extra = (r.extra ?? {}) as Record<string, unknown>;
-  const block = (extra.placebo ?? extra) as Record<string, unknown>;
-  const raw = block.draws ?? extra.draws;
-  const draws = Array.isArray(raw) || ArrayBuffer.isView(raw) ? Array.from(raw as ArrayLike<number>).filter(Number.isFinite) : [];
-  const observed = num(block.observed) ?? num(extra.observed) ?? num(r.stats.observed);
-  return { draws, observed };
+  if (r.family !== 'resampling') return { draws: [], observed: null };
+  return { draws: Array.from(r.extra.draws).filter(Number.isFinite), observed: num(r.extra.observed) ?? num(r.stats.observed) };
 }
 
 /** The MTE curve of a result, sorted by u; [] when there is none. */
 export function mteCurve(r: ModelResult): MtePoint[] {
-  const m = (r.extra ?? {}).mte as unknown;
+  const m: unknown = r.family === 'treatment' ? r.extra.mte : undefined;
   if (!m || typeof m !== 'object') return [];
   let pts: MtePoint[] = [];
   if (Array.isArray(m)) {

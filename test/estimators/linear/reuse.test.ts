@@ -59,12 +59,12 @@ describe('collinearity and undefined fits', () => {
   it('a duplicated regressor is dropped with reason "regressors"', () => {
     const r = fit(formula({ y: 'lgsp', x: [v('lpcap'), v('lpcap2'), v('lpc')] }), dup);
     expect(r.dropped.collinear).toEqual(['lpcap2']);
-    expect((r.extra!.collinear as { reason: string }[])[0]!.reason).toBe('regressors');
+    expect(r.extra!.collinear![0]!.reason).toBe('regressors');
   });
   it('a regressor absorbed by the FE is dropped with reason "fixed_effects"', () => {
     const r = fit(formula({ y: 'lgsp', x: [v('lpcap'), v('trend')], fe: ['year'] }), fr);
     expect(r.dropped.collinear).toEqual(['trend']);
-    expect((r.extra!.collinear as { reason: string }[])[0]!.reason).toBe('fixed_effects');
+    expect(r.extra!.collinear![0]!.reason).toBe('fixed_effects');
   });
   it('a focal regressor that would be dropped is SS503', () => {
     expect(codeOf(() => fit(formula({ y: 'lgsp', x: [v('lpcap'), v('trend')], fe: ['year'] }), fr, { focal: ['trend'] }))).toBe('SS503');

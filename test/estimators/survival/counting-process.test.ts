@@ -13,7 +13,7 @@ import { fitCoxModel } from '../../../src/estimators/survival/cox.js';
 import { fitStregModel } from '../../../src/estimators/survival/streg.js';
 import type { Design, Grouping } from '../../../src/design/types.js';
 import type { FitOptions } from '../../../src/estimators/registry.js';
-import type { ModelResult } from '../../../src/estimators/result.js';
+import type { SurvivalResult } from '../../../src/estimators/result.js';
 import { Reporter } from '../../../src/diagnostics/diagnostic.js';
 import { relErr, survDesign } from '../../helpers/survival-fixture.js';
 
@@ -57,7 +57,7 @@ function split(d: Design, cut: number): Design {
 }
 
 const opts = (o: Partial<FitOptions>): FitOptions => ({ vcov: 'iid', conventions: 'stata', ...o });
-const cox = (design: Design, o: Partial<FitOptions>): ModelResult =>
+const cox = (design: Design, o: Partial<FitOptions>): SurvivalResult =>
   fitCoxModel({ id: 'm', formula: '', design, options: opts(o), reporter: new Reporter() });
 
 const lung = survDesign({ csv: 'nl_lung.csv', time: 'time', event: 'dead', covariates: ['age', 'sex', 'ph_ecog'] });
@@ -161,7 +161,7 @@ describe.each(['breslow', 'efron'] as const)('Cox delayed entry vs brute force (
 
 describe.each(['exponential', 'weibull'] as const)('%s episode splitting', (dist) => {
   const d = survDesign({ csv: 'nl_lung.csv', time: 'time', event: 'dead', covariates: ['age', 'sex', 'ph_ecog'], intercept: true });
-  const fitS = (design: Design, o: Partial<FitOptions>): ModelResult =>
+  const fitS = (design: Design, o: Partial<FitOptions>): SurvivalResult =>
     fitStregModel({ id: 'm', formula: '', design, options: opts(o), reporter: new Reporter() }, dist);
   const whole = fitS(d, {});
   const pieces = split(d, 250);

@@ -6,7 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import { fitCoxModel } from '../../../src/estimators/survival/cox.js';
 import type { FitOptions } from '../../../src/estimators/registry.js';
-import type { ModelResult } from '../../../src/estimators/result.js';
+import type { SurvivalResult } from '../../../src/estimators/result.js';
 import { Reporter } from '../../../src/diagnostics/diagnostic.js';
 import { loadExpected, relErr, survDesign, type SurvSpec } from '../../helpers/survival-fixture.js';
 
@@ -30,7 +30,7 @@ for (const ties of ['breslow', 'efron'] as const) {
   );
 }
 
-function fit(spec: SurvSpec, ties: 'breslow' | 'efron', extra: Partial<FitOptions>): ModelResult {
+function fit(spec: SurvSpec, ties: 'breslow' | 'efron', extra: Partial<FitOptions>): SurvivalResult {
   const options: FitOptions = { vcov: 'iid', conventions: 'stata', ties, ...extra };
   return fitCoxModel({ id: 'm', formula: 'Surv(...) ~ ...', design: survDesign(spec), options, reporter: new Reporter() });
 }

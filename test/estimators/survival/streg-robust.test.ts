@@ -9,7 +9,7 @@ import { describe, expect, it } from 'vitest';
 import { fitStregModel } from '../../../src/estimators/survival/streg.js';
 import { stregPass, type StregData } from '../../../src/estimators/survival/streg-likelihood.js';
 import type { FitOptions } from '../../../src/estimators/registry.js';
-import type { ModelResult } from '../../../src/estimators/result.js';
+import type { SurvivalResult } from '../../../src/estimators/result.js';
 import { Reporter } from '../../../src/diagnostics/diagnostic.js';
 import { relErr, survDesign } from '../../helpers/survival-fixture.js';
 
@@ -27,7 +27,7 @@ function rowLoglik(i: number, theta: number[], dist: 'exponential' | 'weibull'):
 }
 
 describe.each(['exponential', 'weibull'] as const)('%s sandwich variance', (dist) => {
-  const fit = (o: Partial<FitOptions>): ModelResult =>
+  const fit = (o: Partial<FitOptions>): SurvivalResult =>
     fitStregModel({ id: 'm', formula: '', design: d, options: { vcov: 'iid', conventions: 'stata', metric: 'aft', ...o }, reporter: new Reporter() }, dist);
   const model = fit({});
   const clustered = fit({ vcov: 'cluster' });
@@ -35,7 +35,7 @@ describe.each(['exponential', 'weibull'] as const)('%s sandwich variance', (dist
   const full = model.extra!.vcov_full as { terms: string[]; matrix: number[][] };
   const q = full.terms.length;
   const theta = [...model.terms.map((t) => model.coefficients[t]!.estimate)];
-  if (dist === 'weibull') theta.push((model.extra!.ancillary as { log_scale: { estimate: number } }).log_scale.estimate);
+  if (dist === 'weibull') theta.push(model.extra!.ancillary!['log_scale']!.estimate);
 
   // Scores by central differences, summed within clusters.
   const G = d.clusters[0]!;
@@ -79,7 +79,7 @@ describe.each(['exponential', 'weibull'] as const)('%s sandwich variance', (dist
     if (dist === 'exponential')
       for (const t of ph.terms) expect(relErr(ph.coefficients[t]!.se, clustered.coefficients[t]!.se)).toBeLessThan(1e-12);
     else {
-      const VA = (clustered.extra!.vcov_full as { matrix: number[][] }).matrix;
+      const VA = clustered.extra!.vcov_full!.matrix;
       const k = q - 1;
       for (let j = 0; j < k; j++) {
         const bj = theta[j]!;

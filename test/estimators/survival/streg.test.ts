@@ -7,7 +7,7 @@
 import { describe, expect, it } from 'vitest';
 import { fitStregModel } from '../../../src/estimators/survival/streg.js';
 import type { FitOptions } from '../../../src/estimators/registry.js';
-import type { ModelResult } from '../../../src/estimators/result.js';
+import type { SurvivalResult } from '../../../src/estimators/result.js';
 import { Reporter } from '../../../src/diagnostics/diagnostic.js';
 import { loadExpected, relErr, survDesign, type SurvSpec } from '../../helpers/survival-fixture.js';
 
@@ -25,7 +25,7 @@ const cases = [
   { name: 'nl_streg_weibull_veteran', spec: veteran, dist: 'weibull' as const },
 ];
 
-function fit(spec: SurvSpec, dist: 'exponential' | 'weibull', extra: Partial<FitOptions>): ModelResult {
+function fit(spec: SurvSpec, dist: 'exponential' | 'weibull', extra: Partial<FitOptions>): SurvivalResult {
   const options: FitOptions = { vcov: 'iid', conventions: 'stata', ...extra };
   return fitStregModel({ id: 'm', formula: 'Surv(...) ~ ...', design: survDesign(spec), options, reporter: new Reporter() }, dist);
 }
@@ -93,7 +93,7 @@ describe.each(cases)('$name', ({ name, spec, dist }) => {
   });
   it('AFT variance matrix (with Log(scale) for the Weibull)', () => {
     const V = exp.vcov.matrix as number[][];
-    const got = (aft.extra!.vcov_full as { matrix: number[][] }).matrix;
+    const got = aft.extra!.vcov_full!.matrix;
     for (let i = 0; i < V.length; i++)
       for (let j = 0; j < V.length; j++)
         expect(Math.abs(got[i]![j]! - V[i]![j]!)).toBeLessThan(SE_TOL * Math.sqrt(V[i]![i]! * V[j]![j]!));

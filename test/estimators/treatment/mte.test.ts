@@ -87,7 +87,7 @@ describe('fitMte (estimator mte)', () => {
     expect(Math.abs(res.stats.att! - t.att_conditional_on_sample_xz)).toBeLessThan(4 * sd.att);
     expect(Math.abs(res.stats.atu! - t.atu_conditional_on_sample_xz)).toBeLessThan(4 * sd.atu);
     expect(Math.abs(res.stats.mte_slope! - t.sigma_1V_minus_sigma_0V)).toBeLessThan(4 * sd.slope);
-    const m = (res.extra!.mte as { mte: number[] }).mte;
+    const m = res.extra.mte.mte;
     expect(Math.abs(m[1]! - t.mte_at_sample_mean_x['u0.10'])).toBeLessThan(4 * sd['mte_u0.10']);
     expect(Math.abs(m[9]! - t.mte_at_sample_mean_x['u0.50'])).toBeLessThan(4 * sd['mte_u0.50']);
     expect(Math.abs(m[17]! - t.mte_at_sample_mean_x['u0.90'])).toBeLessThan(4 * sd['mte_u0.90']);
@@ -95,7 +95,7 @@ describe('fitMte (estimator mte)', () => {
 
   it('default grid is u = 0.01..0.99; approach: separate switches the headline', () => {
     const r = fitMte(fitInput(design, { approach: 'separate' }));
-    const m = r.extra!.mte as { u: number[]; mte: number[]; separate: number[] };
+    const m = r.extra.mte;
     expect(m.u).toEqual([...DEFAULT_MTE_GRID]);
     expect(m.u.length).toBe(99);
     expect(m.mte).toEqual(m.separate);
