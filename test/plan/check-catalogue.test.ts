@@ -72,6 +72,8 @@ const NOT_SPEC_ONLY: Record<string, string> = {
   SS811: 'fe(m, "x") where the fit lacks that effect',
   SS813: 'no rows with every model variable',
   SS840: 'a note after a failed run',
+  SS750: 'a warning: the cg fixed-effect solver did not converge on the data\'s FE graph',
+  SS751: 'a warning: the requested FE solver needs small FE, which only the data\'s levels show',
 };
 
 /** SS808 and SS810 add a model (the models block ends `head`); the rest add a section. */
@@ -80,7 +82,7 @@ function specFor(_code: string, extra: string): string {
 }
 
 describe('check raises every run-time error that depends only on the spec', () => {
-  const runtimeCodes = ['render.ts', 'run.ts'].flatMap((f) =>
+  const runtimeCodes = ['render.ts', 'run.ts', 'scale.ts'].flatMap((f) =>
     [...readFileSync(join(repoRoot, 'src/diagnostics/messages', f), 'utf8').matchAll(/code: '(SS\d{3})'/g)].map((m) => m[1]!),
   );
 
