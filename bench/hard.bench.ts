@@ -16,7 +16,7 @@
  *
  * The column "x1 − ref" is the distance of each estimate from studyspec's cg solution (the
  * sparse-Cholesky-preconditioned solve, converged to 1e-8 in the S-norm). Writes
- * bench/results/hard.md. Run alone: `npx tsx bench/hard.bench.ts` (needs `npm run build`).
+ * bench/results/hard-<case>.md. Run alone: `npx tsx bench/hard.bench.ts` (needs `npm run build`).
  */
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -38,6 +38,13 @@ interface Case {
   readonly cluster: string;
   readonly panel: string;
   readonly tols: readonly number[];
+}
+
+/** The seed material's panel generator: beside the repository (../shared) or beside its worktree folder. */
+function sharedGenerator(): string {
+  const found = [join(root, '..', 'shared'), join(root, '..', '..', 'shared')].map((d) => join(d, 'bench', 'gen-panel.mjs')).find(existsSync);
+  if (!found) throw new Error('fe3-10m needs ../shared/bench/gen-panel.mjs');
+  return found;
 }
 
 const genHard = (file: string, args: string[]) => () =>
@@ -68,7 +75,7 @@ const CASES: Record<string, Case> = {
     generate: () =>
       execFileSync(
         process.execPath,
-        [join(root, '..', 'shared', 'bench', 'gen-panel.mjs'), '--firms', '1100000', '--years', '10', '--fe', '3', '--out', join(dataDir, 'panel_1100000x10_fe3.csv')],
+        [sharedGenerator(), '--firms', '1100000', '--years', '10', '--fe', '3', '--out', join(dataDir, 'panel_1100000x10_fe3.csv')],
         { stdio: 'inherit' },
       ),
     formula: 'y ~ x1 + x2 + x3 + x4 + x5 | firm + year + industry^year',
@@ -126,7 +133,7 @@ cat(sprintf("RESULT %.3f %.15g %s\\n", fit, coef(m)[["x1"]], paste(m$iterations,
   const t = timed('Rscript', [`fixest-${tol}.R`], dir);
   const m = /RESULT ([\d.]+) (\S+) (\S*)/.exec(t.stdout);
   if (!m) throw new Error(`no RESULT line from fixest:\n${t.stdout}`);
-  return { tool: 'Rscript fread + feols', tol: String(tol), solver: 'ap', iterations: m[3] || '—', seconds: t.seconds, fitSeconds: Number(m[1]), rssGiB: t.rssGiB, x1: Number(m[2]), converged: true };
+  return { tool: 'Rscript fread + feols', tol: tol.toExponential(), solver: 'ap', iterations: m[3] || '—', seconds: t.seconds, fitSeconds: Number(m[1]), rssGiB: t.rssGiB, x1: Number(m[2]), converged: true };
 }
 
 const hasFixest = spawnSync('Rscript', ['-e', 'library(fixest)'], { encoding: 'utf8' }).status === 0;
@@ -162,15 +169,15 @@ for (const name of cases) {
 ${lines.join('\n')}
 ${hasFixest ? '' : '\nR with fixest is not installed: no anchor in this run.\n'}`);
 }
-const text = `## Hard fixed-effect graphs and 10M-row panels (hard.bench.ts)
-
-End to end, each tool in its own process: \`studyspec run\` (DuckDB CSV read, design, demeaning,
+const intro = `End to end, each tool in its own process: \`studyspec run\` (DuckDB CSV read, design, demeaning,
 clustered fit, results.json) and \`Rscript\` (fread, feols). Wall seconds and peak RSS from
 /usr/bin/time; "feols s" is the feols call alone. studyspec's iterations are CG steps (solver
 cg) or 0 (direct). Load average at the start: ${load0.toFixed(1)} on this machine — shared
 machines make the absolute seconds noisy; the tools run back to back in one run, so compare
-within a table.
-
-${sections.join('\n')}`;
-writeFileSync(join(here, 'results', 'hard.md'), text);
-process.stdout.write(text);
+within a table.`;
+// One file per case (bench/results/hard-<case>.md), so cases run separately keep each other's results.
+cases.forEach((name, j) => {
+  const text = `## Hard FE graphs and large panels: ${name} (hard.bench.ts)\n\n${intro}\n\n${sections[j]}`;
+  writeFileSync(join(here, 'results', `hard-${name}.md`), text);
+  process.stdout.write(text + '\n');
+});
