@@ -48,6 +48,8 @@ export interface FitOptions {
   /** Demeaning tolerance (default 1e-8) and iteration cap. */
   readonly tol?: number;
   readonly maxIter?: number;
+  /** Fixed-effect solver of linear models (linalg/fe-solve/choose.ts); default 'auto'. */
+  readonly solver?: 'auto' | 'direct' | 'ap' | 'cg';
   /** Any further estimator-specific options, passed through from the spec. */
   readonly [key: string]: unknown;
 }

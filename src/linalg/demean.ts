@@ -20,6 +20,8 @@
 import { allocFor, disableHelper, HelperFailed, partitionsFor, phaseRunner, type PhaseRunner } from './demean-pool.js';
 import { demeanDirect, directPlan } from './demean-exact.js';
 import { DemeanPass, type DemeanJob } from './demean-tasks.js';
+import { chooseSolver, schurPlan, type FeSolver, type SolverRequest } from './fe-solve/choose.js';
+import { demeanKrylov } from './fe-solve/krylov.js';
 
 export interface FeCodes {
   readonly codes: Int32Array;
@@ -36,6 +38,8 @@ export interface DemeanOptions {
    * else alternating projections; 'iterative' forces the latter (tests compare the two).
    */
   readonly method?: 'auto' | 'iterative';
+  /** The solver (fe-solve/choose.ts); 'auto' decides from the FE graph. Overrides `method`. */
+  readonly solver?: SolverRequest;
   /** Row partitions (default: from n, see partitionsFor); for tests of the partitioned path. */
   readonly partitions?: number;
   /** false: never use the helper thread (same numbers; for tests). */
@@ -48,6 +52,9 @@ export interface DemeanResult {
   readonly converged: boolean;
   /** Σx and Σx² of the input columns, when the method read them anyway (direct solve on grouped rows). */
   readonly moments?: { readonly sums: Float64Array; readonly sumsq: Float64Array };
+  /** The solver that ran, and whether a requested one could not (fe-solve/choose.ts). */
+  readonly solver?: FeSolver;
+  readonly fellBack?: boolean;
 }
 
 /** Columns demeaned together; wider sets are split (the coefficient vector grows with K). */
@@ -173,6 +180,18 @@ function ironsTuck(K: number, X: Float64Array, GX: Float64Array, GGX: Float64Arr
  * length; codes must be dense 0..nlevels−1. With no FE the columns are copied unchanged.
  */
 export function demean(cols: readonly Float64Array[], fes: readonly FeCodes[], opts: DemeanOptions = {}): DemeanResult {
+  const request = opts.solver ?? (opts.method === 'iterative' ? 'ap' : 'auto');
+  const { solver, fellBack } = chooseSolver(fes, request, request !== 'ap' && fes.length > 1 && directPlan(fes) !== null);
+  if (solver === 'cg' && cols.length > 0) {
+    const { big, small } = schurPlan(fes);
+    const r = demeanKrylov(cols, fes, big, small, { tol: opts.tol ?? 1e-8, maxIter: opts.maxIter ?? 10_000 });
+    return { columns: r.columns, iterations: r.iterations, converged: r.converged, solver, fellBack };
+  }
+  const method = solver === 'ap' ? 'iterative' : 'auto';
+  return { ...demeanAp(cols, fes, method === opts.method ? opts : { ...opts, method }), solver, fellBack };
+}
+
+function demeanAp(cols: readonly Float64Array[], fes: readonly FeCodes[], opts: DemeanOptions): DemeanResult {
   if (cols.length === 0) return { columns: [], iterations: 0, converged: true };
   if (fes.length === 0) return { columns: cols.map((c) => c.slice()), iterations: 0, converged: true };
   const plan = opts.method === 'iterative' ? null : directPlan(fes);

@@ -347,6 +347,8 @@ function normalizeModel(name: string, m: ModelSpec, defaultData: string, ctx: No
     ...(m.split !== undefined ? { split: m.split } : {}),
     focal: m.focal ?? [],
     ...(m.tol !== undefined ? { tol: m.tol } : {}),
+    ...(m.solver !== undefined ? { solver: m.solver } : {}),
+    ...(m.maxIter !== undefined ? { maxIter: m.maxIter } : {}),
     ...(placebo ? { placebo } : {}),
     ...(mte ? { mte } : {}),
     ...(margins ? { margins } : {}),

@@ -94,6 +94,9 @@ export interface NormModel {
   readonly split?: string;
   readonly focal: readonly string[];
   readonly tol?: number;
+  /** Fixed-effect solver request (linear FE models) and its iteration cap. */
+  readonly solver?: 'auto' | 'direct' | 'ap' | 'cg';
+  readonly maxIter?: number;
   readonly placebo?: {
     readonly model: string;
     readonly permute: string;

@@ -219,6 +219,16 @@ export const ModelSpec = Type.Object(
     ),
     focal: Type.Optional(StrList('Variables that must not be dropped as collinear (an error if they are).')),
     tol: Type.Optional(Type.Number({ description: 'Convergence tolerance (demeaning, Newton steps).' })),
+    solver: Type.Optional(
+      Type.Enum(['auto', 'direct', 'ap', 'cg'], {
+        description:
+          'Fixed-effect solver of linear models with absorbed FE: `direct` (exact dense solve; only when every FE but the largest is small), `ap` (accelerated alternating projections, as fixest), `cg` (largest FE eliminated exactly, conjugate gradients on the others with a sparse-Cholesky or Jacobi preconditioner, for low-mobility graphs), `auto` (chosen from the FE graph). The solver that ran is in results.json under `demean.solver`. __Default:__ `auto`.',
+        default: 'auto',
+      }),
+    ),
+    maxIter: Type.Optional(
+      Type.Integer({ minimum: 1, description: 'Iteration cap of the fixed-effect solver (`ap`: accelerated steps; `cg`: CG steps). __Default:__ 10000.', examples: [100000] }),
+    ),
     model: Type.Optional(Str('placebo: the model whose coefficient is re-estimated on permuted data.')),
     permute: Type.Optional(Str('placebo: the variable shuffled across units.')),
     within: Type.Optional(

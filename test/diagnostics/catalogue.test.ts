@@ -28,6 +28,7 @@ const RANGES: Record<string, [number, number]> = {
   'files.ts': [814, 839],
   'glm.ts': [700, 719],
   'margins.ts': [720, 739],
+  'scale.ts': [750, 769],
 };
 /** Files whose codes come from several ranges. */
 const MULTI: Record<string, [number, number][]> = {

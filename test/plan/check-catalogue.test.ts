@@ -89,6 +89,8 @@ const NOT_SPEC_ONLY: Record<string, string> = {
   SS730: 'an internal mismatch between a design and its formula',
   SS732: 'a warning: a dydx variable absent from one step of a multiple-estimation model',
   SS735: 'fixed effects that cannot be recovered from the data at the estimates',
+  SS750: 'a warning: the cg fixed-effect solver did not converge on the data\'s FE graph',
+  SS751: 'a warning: the requested FE solver needs small FE, which only the data\'s levels show',
 };
 
 /** SS808 and SS810 add a model (the models block ends `head`); the rest add a section. */
@@ -97,7 +99,7 @@ function specFor(_code: string, extra: string): string {
 }
 
 describe('check raises every run-time error that depends only on the spec', () => {
-  const runtimeCodes = ['render.ts', 'run.ts', 'margins.ts'].flatMap((f) =>
+  const runtimeCodes = ['render.ts', 'run.ts', 'margins.ts', 'scale.ts'].flatMap((f) =>
     [...readFileSync(join(repoRoot, 'src/diagnostics/messages', f), 'utf8').matchAll(/code: '(SS\d{3})'/g)].map((m) => m[1]!),
   );
 

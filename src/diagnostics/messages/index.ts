@@ -28,6 +28,7 @@ import { glmMessages } from './glm.js';
 import { sourceMessages } from './sources.js';
 import { inferenceMessages } from './inference.js';
 import { marginsMessages } from './margins.js';
+import { scaleMessages } from './scale.js';
 
 export interface Message {
   readonly code: string;
@@ -59,6 +60,7 @@ export const catalogue = {
   sources: sourceMessages,
   inference: inferenceMessages,
   margins: marginsMessages,
+  scale: scaleMessages,
 };
 
 export type MessageCode = string;

@@ -8,6 +8,7 @@
  */
 import type { Grouping } from '../../design/types.js';
 import { demean, type DemeanOptions } from '../../linalg/demean.js';
+import type { FeSolver } from '../../linalg/fe-solve/choose.js';
 
 /**
  * A content hash of a typed array: its 32-bit words go round-robin to four lanes, and each
@@ -53,6 +54,8 @@ function hashWords(u: Uint32Array, length: number): string {
 export class DemeanCache {
   private readonly store = new Map<string, Float64Array>();
   private readonly feKeys = new WeakMap<readonly Grouping[], string>();
+  /** The solver that demeaned the cached columns of an FE set and tolerance. */
+  readonly solvers = new Map<string, FeSolver>();
   hits = 0;
   misses = 0;
 
@@ -84,6 +87,9 @@ export interface DemeanedColumns {
   readonly converged: boolean;
   /** Σx and Σx² of every input column, when one demeaning call read them all. */
   readonly moments?: { readonly sums: Float64Array; readonly sumsq: Float64Array };
+  /** The solver that ran (for columns all from the cache: the one that demeaned them). */
+  readonly solver?: FeSolver;
+  readonly fellBack?: boolean;
 }
 
 /**
@@ -98,22 +104,29 @@ export function demeanCached(
 ): DemeanedColumns {
   if (!cache || fes.length === 0) return demean(cols, fes, opts);
   const feKey = cache.feKey(fes);
-  const keys = cols.map((c) => `${feKey}|${opts.tol ?? 1e-8}|${fingerprint(c)}`);
+  // The solver request is part of the key: a model that forces a solver gets that solver's columns.
+  const keys = cols.map((c) => `${feKey}|${opts.tol ?? 1e-8}|${opts.solver ?? 'auto'}|${fingerprint(c)}`);
   const out: (Float64Array | undefined)[] = keys.map((k) => cache.get(k));
   const todo: number[] = [];
   out.forEach((v, j) => (v ? cache.hits++ : (cache.misses++, todo.push(j))));
   let iterations = 0;
   let converged = true;
   let moments: DemeanedColumns['moments'];
+  const solverKey = `${feKey}|${opts.tol ?? 1e-8}|${opts.solver ?? 'auto'}`;
+  let solver = cache.solvers.get(solverKey);
+  let fellBack = false;
   if (todo.length) {
     const r = demean(todo.map((j) => cols[j]!), fes, opts);
     iterations = r.iterations;
     converged = r.converged;
+    solver = r.solver;
+    fellBack = r.fellBack ?? false;
+    if (r.solver) cache.solvers.set(solverKey, r.solver);
     if (todo.length === cols.length) moments = r.moments;
     todo.forEach((j, p) => {
       out[j] = r.columns[p]!;
       if (r.converged) cache.set(keys[j]!, r.columns[p]!);
     });
   }
-  return { columns: out as Float64Array[], iterations, converged, ...(moments ? { moments } : {}) };
+  return { columns: out as Float64Array[], iterations, converged, ...(moments ? { moments } : {}), ...(solver ? { solver, fellBack } : {}) };
 }

@@ -206,7 +206,7 @@ export function fitIv(input: FitInput): LinearResult {
       tests,
       fe_levels: Object.fromEntries(design.fe.map((g) => [g.name, g.nlevels])),
       fe_dof: fe.dof.total,
-      demean: { iterations: T.iterations, converged: T.converged },
+      demean: { iterations: T.iterations, converged: T.converged, ...(T.solver ? { solver: T.solver } : {}) },
     },
   });
 }

@@ -123,7 +123,7 @@ export function fitOls(input: FitInput): LinearResult {
     collinear: col.dropped,
     fe_levels: Object.fromEntries(design.fe.map((g) => [g.name, g.nlevels])),
     fe_dof: fe.dof.total,
-    demean: { iterations: T.iterations, converged: T.converged },
+    demean: { iterations: T.iterations, converged: T.converged, ...(T.solver ? { solver: T.solver } : {}) },
   };
   if (hasFe) {
     // reghdfe's reported constant: ȳ − x̄'b with its sandwich variance (same ssc as the slopes).

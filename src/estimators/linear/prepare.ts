@@ -15,7 +15,9 @@ import { linearMessages as M } from '../../diagnostics/messages/linear.js';
 import type { FitOptions } from '../registry.js';
 import { centered, columnMoments, crossprod, dot, mean, sumSquaredDeviations } from '../../linalg/kernels.js';
 import { choleskySkip } from '../../linalg/dense.js';
-import { demeanCached, type DemeanCache } from './cache.js';
+import { demeanCached, type DemeanCache, type DemeanedColumns } from './cache.js';
+import { scaleMessages as SM } from '../../diagnostics/messages/scale.js';
+import type { FeSolver } from '../../linalg/fe-solve/choose.js';
 
 export type CollinearReason = 'fixed_effects' | 'regressors';
 
@@ -27,6 +29,22 @@ export interface Transformed {
   readonly sumsq: Float64Array;
   readonly iterations: number;
   readonly converged: boolean;
+  /** The fixed-effect solver that ran (linalg/fe-solve/choose.ts), when FE were removed. */
+  readonly solver?: FeSolver;
+}
+
+/** Non-convergence (SS506 for ap, SS750 for cg) and a requested solver that could not run (SS751). */
+function solverWarnings(r: DemeanedColumns, design: Design, options: FitOptions, reporter: Reporter): void {
+  const tol = options.tol ?? 1e-8;
+  if (r.fellBack) {
+    reporter.add(diag(SM.scaleSolverUnavailable(options.solver ?? 'auto', r.solver ?? 'cg', 'the fixed effects other than the largest have more than 1,000 levels together'), { severity: 'warning' }));
+  }
+  if (r.converged) return;
+  if (r.solver === 'cg') {
+    const big = Math.max(...design.fe.map((g) => g.nlevels));
+    const levels = design.fe.reduce((s, g) => s + g.nlevels, 0) - big;
+    reporter.add(diag(SM.scaleCgNotConverged(r.iterations, tol, levels), { severity: 'warning' }));
+  } else reporter.add(diag(M.linDemeanNotConverged(r.iterations, tol), { severity: 'warning' }));
 }
 
 /** Intercept and no FE → centre; FE → demean; neither → unchanged. */
@@ -42,10 +60,11 @@ export function transformColumns(
   const n = cols.length ? cols[0]!.length : 0;
   const moments = (mom: { sums: Float64Array; sumsq: Float64Array }) => ({ means: mom.sums.map((s) => (n ? s / n : Number.NaN)), sumsq: mom.sumsq });
   if (design.fe.length > 0) {
-    const r = demeanCached(cols, design.fe, { tol: options.tol ?? 1e-8, maxIter: options.maxIter ?? 10_000 }, cache);
-    if (!r.converged) reporter.add(diag(M.linDemeanNotConverged(r.iterations, options.tol ?? 1e-8), { severity: 'warning' }));
+    const tol = options.tol ?? 1e-8;
+    const r = demeanCached(cols, design.fe, { tol, maxIter: options.maxIter ?? 10_000, solver: options.solver ?? 'auto' }, cache);
+    solverWarnings(r, design, options, reporter);
     const { means, sumsq } = moments(r.moments ?? columnMoments(cols));
-    return { columns: r.columns, means, sumsq, iterations: r.iterations, converged: r.converged };
+    return { columns: r.columns, means, sumsq, iterations: r.iterations, converged: r.converged, ...(r.solver ? { solver: r.solver } : {}) };
   }
   const { means, sumsq } = moments(columnMoments(cols));
   if (design.intercept) return { columns: cols.map((c) => centered(c)), means, sumsq, iterations: 0, converged: true };
