@@ -319,6 +319,7 @@ function normalizeModel(name: string, m: ModelSpec, defaultData: string, ctx: No
     ...(m.split !== undefined ? { split: m.split } : {}),
     focal: m.focal ?? [],
     ...(m.tol !== undefined ? { tol: m.tol } : {}),
+    engine: m.engine ?? 'memory',
     ...(placebo ? { placebo } : {}),
     ...(mte ? { mte } : {}),
   };

@@ -92,6 +92,8 @@ export interface NormModel {
   readonly split?: string;
   readonly focal: readonly string[];
   readonly tol?: number;
+  /** Where a linear model is fitted: in memory (default) or inside the data engine (src/sqlfe/). */
+  readonly engine: 'memory' | 'sql';
   readonly placebo?: {
     readonly model: string;
     readonly permute: string;

@@ -27,6 +27,7 @@ const RANGES: Record<string, [number, number]> = {
   'output.ts': [650, 669],
   'files.ts': [814, 839],
   'glm.ts': [700, 719],
+  'sql.ts': [770, 789],
 };
 /** Files whose codes come from several ranges. */
 const MULTI: Record<string, [number, number][]> = {

@@ -48,6 +48,15 @@ const SPEC_ONLY: Record<string, [string, string]> = {
   SS808: ['  p: { estimator: placebo, model: b, permute: z, draws: 10, seed: 1 }\n', 'SS808'],
   SS810: ['  n: { data: firms }\n', 'SS113'],
   SS812: ['tables:\n  s: { kind: summary, variables: [nosuch] }\n', 'SS304'],
+  SS770: ['  s1: { estimator: probit, engine: sql, formula: "y ~ x" }\n', 'SS770'],
+  SS771: ['  s1: { engine: sql, formula: "y ~ 1 | x ~ z" }\n', 'SS771'],
+  SS772: ['  s1: { engine: sql, weights: x, formula: "y ~ z" }\n', 'SS772'],
+  SS773: ['  s1: { engine: sql, vcov: hc2, formula: "y ~ x" }\n', 'SS773'],
+  SS774: ['  s1: { engine: sql, formula: "y ~ x + i(region)" }\n', 'SS774'],
+  SS775: ['  s1: { engine: sql, formula: "y ~ v" }\nvariables:\n  v: "x * 2"\n', 'SS775'],
+  SS776: ['  s1: { engine: sql, sample: big, formula: "y ~ x" }\nsamples:\n  big: "x > 1"\n', 'SS776'],
+  SS777: ['  s1: { engine: sql, formula: "y ~ x" }\n  s2: { formula: "y ~ r" }\nvariables:\n  r: resid(s1)\n', 'SS777'],
+  SS778: ['  s1: { engine: sql, formula: "y ~ x + z" }\n  p: { estimator: placebo, model: s1, permute: z, draws: 10, seed: 1 }\n', 'SS778'],
 };
 
 /** Codes check cannot raise (they need the data's values, the machine or the disk), with why. */
@@ -72,6 +81,10 @@ const NOT_SPEC_ONLY: Record<string, string> = {
   SS811: 'fe(m, "x") where the fit lacks that effect',
   SS813: 'no rows with every model variable',
   SS840: 'a note after a failed run',
+  SS779: 'a warning: the SQL demeaning did not converge on these data',
+  SS780: 'a warning: the fixed-effect graph of these data is too deep for label propagation',
+  SS781: 'a term reading a text column as a number: the column types are known once the data engine has read the data',
+  SS782: 'a grouping column missing from the table the data engine built (check finds unknown columns first, SS304)',
 };
 
 /** SS808 and SS810 add a model (the models block ends `head`); the rest add a section. */
@@ -80,7 +93,7 @@ function specFor(_code: string, extra: string): string {
 }
 
 describe('check raises every run-time error that depends only on the spec', () => {
-  const runtimeCodes = ['render.ts', 'run.ts'].flatMap((f) =>
+  const runtimeCodes = ['render.ts', 'run.ts', 'sql.ts'].flatMap((f) =>
     [...readFileSync(join(repoRoot, 'src/diagnostics/messages', f), 'utf8').matchAll(/code: '(SS\d{3})'/g)].map((m) => m[1]!),
   );
 

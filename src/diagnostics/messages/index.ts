@@ -27,6 +27,7 @@ import { fileMessages } from './files.js';
 import { glmMessages } from './glm.js';
 import { sourceMessages } from './sources.js';
 import { inferenceMessages } from './inference.js';
+import { sqlMessages } from './sql.js';
 
 export interface Message {
   readonly code: string;
@@ -57,6 +58,7 @@ export const catalogue = {
   files: fileMessages,
   sources: sourceMessages,
   inference: inferenceMessages,
+  sql: sqlMessages,
 };
 
 export type MessageCode = string;
