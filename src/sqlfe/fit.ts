@@ -16,7 +16,7 @@ import { StudyError, type Reporter } from '../diagnostics/diagnostic.js';
 import { diag } from '../diagnostics/messages/index.js';
 import { linearMessages as L } from '../diagnostics/messages/linear.js';
 import { sqlMessages as M } from '../diagnostics/messages/sql.js';
-import { qnum } from '../data/sql.js';
+import { qid, qnum } from '../data/sql.js';
 import { cholInverse, cholSolve, choleskySkip } from '../linalg/dense.js';
 import type { ModelResult } from '../estimators/result.js';
 import type { Profile } from '../vcov/index.js';
@@ -37,6 +37,11 @@ export interface SqlFitOptions {
   readonly focal?: readonly string[];
   /** Canonical vcov text, for the record (hc1 is written as the user wrote `robust`). */
   readonly vcovText?: string;
+  /**
+   * Create this table (a quoted name) with the design's `carry` columns under their own
+   * names and the residual `resid` = y − x'b − Σ fixed effects, row by row in the engine.
+   */
+  readonly residualsTo?: string;
 }
 
 export async function fitSql(conn: DuckDBConnection, d: SqlDesign, o: SqlFitOptions, reporter: Reporter): Promise<ModelResult> {
@@ -98,6 +103,11 @@ export async function fitSql(conn: DuckDBConnection, d: SqlDesign, o: SqlFitOpti
           anyNested = true;
         }
       }
+    }
+    if (o.residualsTo) {
+      const u = `${R.r(0)}${col.kept.map((j, i) => ` - ${qnum(b[i]!)} * ${R.r(j + 1)}`).join('')}`;
+      const carried = (d.carry ?? []).map((c, i) => `s.p${i} AS ${qid(c)}`);
+      await s.run(`CREATE TABLE ${o.residualsTo} AS SELECT ${[...carried, `${u} AS resid`].join(', ')} FROM ${R.from}`);
     }
     let between: { between: number; overall: number } | undefined;
     if (d.fe.length === 1 && kk > 0) {

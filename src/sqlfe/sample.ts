@@ -35,6 +35,8 @@ export interface SqlDesign {
   readonly clusters: readonly SqlGrouping[];
   readonly intercept: boolean;
   readonly dropSingletons: boolean;
+  /** Source columns carried beside the codes (named p0, p1, …), for a residual table (fit.ts). */
+  readonly carry?: readonly string[];
 }
 
 export interface SqlSample {
@@ -82,9 +84,10 @@ export async function buildSample(s: SqlSession, d: SqlDesign): Promise<SqlSampl
     if (counts[i + 2]! > 0) missingBy[nm] = counts[i + 2]!;
   });
 
+  const carry = (d.carry ?? []).map((c, i) => [`${qid(c)} AS p${i}`, `b.p${i}`] as const);
   const base = await s.create(
     'base',
-    `SELECT ${[...terms.map((t, i) => `${t.sql} AS ${i === 0 ? col.y : col.x(i - 1)}`), ...keys.map((k, i) => `${qid(k)} AS k${i}`)].join(', ')} FROM ${d.relation} WHERE ${complete}`,
+    `SELECT ${[...terms.map((t, i) => `${t.sql} AS ${i === 0 ? col.y : col.x(i - 1)}`), ...keys.map((k, i) => `${qid(k)} AS k${i}`), ...carry.map((c) => c[0])].join(', ')} FROM ${d.relation} WHERE ${complete}`,
   );
   const levels: string[] = [];
   for (const g of groupings) {
@@ -94,7 +97,7 @@ export async function buildSample(s: SqlSession, d: SqlDesign): Promise<SqlSampl
   const codeCols = groupings.map((_, i) => `l${i}.code AS ${i < d.fe.length ? col.fe(i) : col.cluster(i - d.fe.length)}`);
   const joins = groupings.map((g, i) => `JOIN ${levels[i]!} l${i} ON ${g.map((k) => `b.${k} = l${i}.${k}`).join(' AND ')}`);
   const valueCols = [col.y, ...d.x.map((_, j) => col.x(j))].map((c) => `b.${c}`);
-  let table = await s.create('sample', `SELECT ${[...valueCols, ...codeCols].join(', ')} FROM ${base} b ${joins.join(' ')}`);
+  let table = await s.create('sample', `SELECT ${[...valueCols, ...codeCols, ...carry.map((c) => c[1])].join(', ')} FROM ${base} b ${joins.join(' ')}`);
   await s.drop(base);
   for (const l of levels) await s.drop(l);
 
