@@ -94,7 +94,7 @@ async function main(): Promise<void> {
           clusters: [],
           intercept: true,
           dropSingletons: true,
-          carry: ['firm', 'year', 'hs6', 'value_usd', 'sigma'],
+          carry: ['firm', 'year', 'value_usd', 'sigma'],
         },
         { id: 'khandelwal', formula: 'lnq_adj ~ 1 | hs6 + country^year', kind: 'iid', profile: 'stata', tol: 1e-8, residualsTo: 'quality_rows' },
         reporter,
@@ -102,9 +102,9 @@ async function main(): Promise<void> {
     );
     await timed('min–max by product', () =>
       con.run(`CREATE TABLE scaled AS
-        SELECT firm, year, value_usd,
-               (q - min(q) OVER (PARTITION BY hs6)) / nullif(max(q) OVER (PARTITION BY hs6) - min(q) OVER (PARTITION BY hs6), 0) AS squality
-        FROM (SELECT firm, year, hs6, value_usd, resid / (sigma - 1) AS q FROM quality_rows)`),
+        WITH r AS (SELECT firm, year, f0, value_usd, resid / (sigma - 1) AS q FROM quality_rows)
+        SELECT r.firm, r.year, r.value_usd, (r.q - m.lo) / nullif(m.hi - m.lo, 0) AS squality
+        FROM r JOIN (SELECT f0, min(q) AS lo, max(q) AS hi FROM r GROUP BY f0) m USING (f0)`),
     );
     const firmYears = await timed('value-weighted mean to firm × year', async () => {
       await con.run(`CREATE TABLE firm_year AS

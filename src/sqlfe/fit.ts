@@ -39,7 +39,8 @@ export interface SqlFitOptions {
   readonly vcovText?: string;
   /**
    * Create this table (a quoted name) with the design's `carry` columns under their own
-   * names and the residual `resid` = y − x'b − Σ fixed effects, row by row in the engine.
+   * names, each fixed effect's integer level code (f0, f1, … in formula order) and the
+   * residual `resid` = y − x'b − Σ fixed effects, row by row in the engine.
    */
   readonly residualsTo?: string;
 }
@@ -107,7 +108,8 @@ export async function fitSql(conn: DuckDBConnection, d: SqlDesign, o: SqlFitOpti
     if (o.residualsTo) {
       const u = `${R.r(0)}${col.kept.map((j, i) => ` - ${qnum(b[i]!)} * ${R.r(j + 1)}`).join('')}`;
       const carried = (d.carry ?? []).map((c, i) => `s.p${i} AS ${qid(c)}`);
-      await s.run(`CREATE TABLE ${o.residualsTo} AS SELECT ${[...carried, `${u} AS resid`].join(', ')} FROM ${R.from}`);
+      const codes = d.fe.map((_, q) => `s.f${q}`);
+      await s.run(`CREATE TABLE ${o.residualsTo} AS SELECT ${[...carried, ...codes, `${u} AS resid`].join(', ')} FROM ${R.from}`);
     }
     let between: { between: number; overall: number } | undefined;
     if (d.fe.length === 1 && kk > 0) {

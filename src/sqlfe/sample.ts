@@ -67,28 +67,28 @@ export async function buildSample(s: SqlSession, d: SqlDesign): Promise<SqlSampl
   const keyOk = keys.map((k) => `${qid(k)} IS NOT NULL`);
   const complete = [...termOk, ...keyOk].join(' AND ') || 'TRUE';
 
-  // Rows in, and missing by name (a name that is both a term and a key counts once).
+  // One scan of the source: every row once, with its completeness flag, so the counts and
+  // the sample below read a materialised table instead of the source (a Parquet file, a join).
+  const carry = (d.carry ?? []).map((c, i) => [`${qid(c)} AS p${i}`, `b.p${i}`] as const);
   const checks = new Map<string, string[]>();
   terms.forEach((t, i) => checks.set(t.name, [...(checks.get(t.name) ?? []), `NOT ${termOk[i]!}`]));
   for (const g of [...d.fe, ...d.clusters]) {
     for (const c of g.columns) checks.set(c, [...(checks.get(c) ?? []), `${qid(c)} IS NULL`]);
   }
   const names = [...checks.keys()];
-  const counts = await s.row(
-    `SELECT count(*), count(*) FILTER (WHERE ${complete})${names.map((nm) => `, count(*) FILTER (WHERE ${[...new Set(checks.get(nm)!)].join(' OR ')})`).join('')} FROM ${d.relation}`,
+  const flags = names.map((nm, i) => `(${[...new Set(checks.get(nm)!)].join(' OR ')}) AS m${i}`);
+  const all = await s.create(
+    'all',
+    `SELECT ${[...terms.map((t, i) => `${t.sql} AS ${i === 0 ? col.y : col.x(i - 1)}`), ...keys.map((k, i) => `${qid(k)} AS k${i}`), ...carry.map((c) => c[0]), ...flags, `(${complete}) AS ok`].join(', ')} FROM ${d.relation}`,
   );
+  const counts = await s.row(`SELECT count(*), count(*) FILTER (WHERE ok)${names.map((_, i) => `, count(*) FILTER (WHERE m${i})`).join('')} FROM ${all}`);
   const rowsIn = counts[0]!;
   const missing = rowsIn - counts[1]!;
   const missingBy: Record<string, number> = Object.create(null);
   names.forEach((nm, i) => {
     if (counts[i + 2]! > 0) missingBy[nm] = counts[i + 2]!;
   });
-
-  const carry = (d.carry ?? []).map((c, i) => [`${qid(c)} AS p${i}`, `b.p${i}`] as const);
-  const base = await s.create(
-    'base',
-    `SELECT ${[...terms.map((t, i) => `${t.sql} AS ${i === 0 ? col.y : col.x(i - 1)}`), ...keys.map((k, i) => `${qid(k)} AS k${i}`), ...carry.map((c) => c[0])].join(', ')} FROM ${d.relation} WHERE ${complete}`,
-  );
+  const base = `(SELECT * FROM ${all} WHERE ok)`;
   const levels: string[] = [];
   for (const g of groupings) {
     const cols = g.join(', ');
@@ -98,7 +98,7 @@ export async function buildSample(s: SqlSession, d: SqlDesign): Promise<SqlSampl
   const joins = groupings.map((g, i) => `JOIN ${levels[i]!} l${i} ON ${g.map((k) => `b.${k} = l${i}.${k}`).join(' AND ')}`);
   const valueCols = [col.y, ...d.x.map((_, j) => col.x(j))].map((c) => `b.${c}`);
   let table = await s.create('sample', `SELECT ${[...valueCols, ...codeCols, ...carry.map((c) => c[1])].join(', ')} FROM ${base} b ${joins.join(' ')}`);
-  await s.drop(base);
+  await s.drop(all);
   for (const l of levels) await s.drop(l);
 
   let n = (await s.row(`SELECT count(*) FROM ${table}`))[0]!;

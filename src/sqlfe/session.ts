@@ -31,7 +31,9 @@ export class SqlSession {
 
   async run(sql: string): Promise<void> {
     this.statements++;
+    const t = performance.now();
     await this.conn.run(sql);
+    if (process.env['SQLFE_TRACE']) process.stderr.write(`${((performance.now() - t) / 1000).toFixed(2)}s ${sql.slice(0, 150)}\n`);
   }
 
   /** `CREATE TABLE name AS select`, replacing nothing: every name is fresh. */
@@ -50,7 +52,9 @@ export class SqlSession {
   /** First row of a query, as numbers (null and NaN as NaN). */
   async row(sql: string): Promise<number[]> {
     this.statements++;
+    const t = performance.now();
     const r = await this.conn.runAndReadAll(sql);
+    if (process.env['SQLFE_TRACE']) process.stderr.write(`${((performance.now() - t) / 1000).toFixed(2)}s ${sql.slice(0, 150)}\n`);
     const rows = r.getRows();
     const first = rows[0] ?? [];
     return first.map(toNumber);
