@@ -4,15 +4,11 @@
  * any other model's. What the SQL path cannot do is refused before any pass over the rows,
  * each refusal pointing at the spec key responsible.
  *
- * DuckDB spills to a private folder under the system's temporary directory while the fit
- * runs (its default would be `.tmp` in the working directory): the run writes nothing but
- * its output folder, and the folder is removed when the fit ends.
+ * DuckDB spills to the private folder the data engine opened under the system's temporary
+ * directory (data/engine.ts): the run writes nothing but its output folder.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import type { DataEngine } from '../data/engine.js';
-import { qid, qstr } from '../data/sql.js';
+import { qid } from '../data/sql.js';
 import { asNum, newState, translate, Untranslatable } from '../data/expr-sql.js';
 import { Reporter, StudyError, type Diagnostic } from '../diagnostics/diagnostic.js';
 import { diag } from '../diagnostics/messages/index.js';
@@ -99,10 +95,8 @@ export async function runSqlModelStep(engine: DataEngine, state: RunState, plan:
     dropSingletons: (o.singletons ?? (o.conventions === 'fixest' ? 'keep' : 'drop')) === 'drop',
   };
 
-  const spill = mkdtempSync(join(tmpdir(), 'studyspec-sql-'));
   const reporter = new Reporter();
   try {
-    await engine.connection.run(`SET temp_directory = ${qstr(spill)}`);
     const result = await fitSql(
       engine.connection,
       design,
@@ -125,7 +119,5 @@ export async function runSqlModelStep(engine: DataEngine, state: RunState, plan:
     throw new StudyError(e.diagnostics.map((d): Diagnostic => (d.path || d.pos ? d : { ...d, path: at('formula') })));
   } finally {
     for (const d of reporter.diagnostics) state.reporter.add(d.path || d.pos ? d : { ...d, path: at('formula') });
-    await engine.connection.run('RESET temp_directory');
-    rmSync(spill, { recursive: true, force: true });
   }
 }
