@@ -1,6 +1,6 @@
 /**
  * Seed 000's customs steps on customs data far larger than memory, with the rows kept in
- * DuckDB (memory_limit 4 GB, spill folder bench/data/tmp):
+ * DuckDB (memory_limit 4 GB, spill folder bench/data/tmp-sql-<N>):
  *
  *   1. generate N rows of firm × hs6 × country × year (value_usd, quantity) as Parquet, with
  *      DuckDB SQL from range(N) — nothing per row passes through JavaScript;
@@ -27,6 +27,8 @@ const dataDir = join(here, 'data');
 const ROWS = Number(process.argv[2] ?? process.env['SQLFE_ROWS'] ?? 100_000_000);
 const MEMORY_LIMIT = '4GB';
 const file = join(dataDir, `customs_sql_${ROWS}.parquet`);
+// One spill folder per run, so two sizes can run side by side.
+const spill = join(dataDir, `tmp-sql-${ROWS}`);
 const FIRMS = Math.max(1000, Math.round(ROWS / 50));
 
 /**
@@ -59,12 +61,12 @@ const ELASTICITY = `CREATE TABLE elasticity AS
   FROM range(5000) t(p)`;
 
 async function main(): Promise<void> {
-  mkdirSync(join(dataDir, 'tmp'), { recursive: true });
+  mkdirSync(spill, { recursive: true });
   mkdirSync(join(here, 'results'), { recursive: true });
   const inst = await DuckDBInstance.create(':memory:');
   const con = await inst.connect();
   await con.run(`SET memory_limit = '${MEMORY_LIMIT}'`);
-  await con.run(`SET temp_directory = '${join(dataDir, 'tmp')}'`);
+  await con.run(`SET temp_directory = '${spill}'`);
   await con.run('SET preserve_insertion_order = false');
   const load0 = loadavg()[0]!;
   const times: [string, number][] = [];
@@ -125,7 +127,7 @@ Seed 000's customs steps on generated firm × hs6 × country × year Parquet (${
 the quality regression \`lnq_adj ~ 1 | hs6 + country^year\` by the SQL path (${x.fe_levels['hs6']} products, ${x.fe_levels['country^year']} country-years,
 ${result.dropped.singletons.toLocaleString('en')} singletons dropped, ${x.demean.iterations} accelerated iterations, ${x.engine.statements} SQL statements), residuals
 written back in DuckDB, quality min–max scaled by product, value-weighted to ${firmYears.toLocaleString('en')} firm-years. DuckDB \`memory_limit = ${MEMORY_LIMIT}\`,
-spill folder bench/data/tmp, ${cpus().length} cores, load average at start ${load0.toFixed(1)} (the machine is shared; timings are noisy).
+spill folder bench/data/tmp-sql-${ROWS}, ${cpus().length} cores, load average at start ${load0.toFixed(1)} (the machine is shared; timings are noisy).
 
 | step | seconds |
 |---|---|
@@ -139,7 +141,7 @@ Peak RSS of the process (Node and DuckDB together): ${rss.toFixed(0)} MiB.
     con.closeSync();
     inst.closeSync();
     if (process.env['SQLFE_KEEP'] !== '1') rmSync(file, { force: true });
-    rmSync(join(dataDir, 'tmp'), { recursive: true, force: true });
+    rmSync(spill, { recursive: true, force: true });
   }
 }
 
