@@ -211,7 +211,7 @@ async function execute(
       case 'data': {
         const data = await import('./data.js');
         engine ??= await data.openData(plan, state, { allowOutside: opts.allowOutside ?? false });
-        await data.runDataStep(engine, state, step, (await import('../sqlfe/run.js')).tableStaysInEngine(plan, step.table));
+        await data.runDataStep(engine, state, step, (await import('../sqlfe/check.js')).tableStaysInEngine(plan, step.table));
         break;
       }
     }

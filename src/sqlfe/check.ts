@@ -4,13 +4,14 @@
  * `split:`, variances that need leverages or the row order, factor terms, spec variables
  * (computed in memory), and any use of the model's per-row values (resid(m), placebo).
  * Term expressions the data engine cannot translate are found at run time (run.ts), when
- * the table's column types are known.
+ * the table's column types are known. Also from the plan: which tables only such models
+ * read, so that their data steps build them without extracting them.
  */
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import { diag } from '../diagnostics/messages/index.js';
 import { sqlMessages as M } from '../diagnostics/messages/sql.js';
 import type { Term } from '../formula/ast.js';
-import type { ModelStep, Step } from '../plan/types.js';
+import type { ModelStep, Plan, Step } from '../plan/types.js';
 import type { SpecPath } from '../spec/normalized.js';
 
 /** Steps that fit in the data engine. */
@@ -64,4 +65,23 @@ function termProblem(t: Term): string | undefined {
   if (t.kind === 'factor') return 'factor terms i() make one column per level';
   if (t.kind === 'interaction') return 'interactions are formed per level in memory';
   return undefined;
+}
+
+/**
+ * True when nothing but `engine: sql` models reads table `name`'s rows in memory: its data
+ * step then builds the table in DuckDB without extracting it.
+ */
+export function tableStaysInEngine(plan: Plan, name: string): boolean {
+  let used = false;
+  for (const s of plan.steps) {
+    if (s.kind === 'data') {
+      if (s.table !== name && s.spec.from === name && s.uses.length > 0) return false;
+      continue;
+    }
+    const table = 'table' in s ? s.table : undefined;
+    if (table !== name) continue;
+    if (!isSqlModel(s)) return false;
+    used = true;
+  }
+  return used;
 }

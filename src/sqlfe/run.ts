@@ -20,28 +20,9 @@ import type { ModelStep, Plan } from '../plan/types.js';
 import type { SpecPath } from '../spec/normalized.js';
 import { freezeResult } from '../estimators/result.js';
 import type { RunState } from '../run/state.js';
-import { checkSqlSteps, isSqlModel } from './check.js';
+import { checkSqlSteps } from './check.js';
 import { fitSql } from './fit.js';
 import type { SqlDesign, SqlGrouping, SqlTerm } from './sample.js';
-
-/**
- * True when nothing but `engine: sql` models reads table `name`'s rows in memory: its data
- * step then builds the table in DuckDB without extracting it.
- */
-export function tableStaysInEngine(plan: Plan, name: string): boolean {
-  let used = false;
-  for (const s of plan.steps) {
-    if (s.kind === 'data') {
-      if (s.table !== name && s.spec.from === name && s.uses.length > 0) return false;
-      continue;
-    }
-    const table = 'table' in s ? s.table : undefined;
-    if (table !== name) continue;
-    if (!isSqlModel(s)) return false;
-    used = true;
-  }
-  return used;
-}
 
 export async function runSqlModelStep(engine: DataEngine, state: RunState, plan: Plan, step: ModelStep): Promise<void> {
   const path = step.path;

@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { compileSpec } from '../../src/spec/pipeline.js';
 import { defaultParsers } from '../../src/spec/parsers.js';
-import { tableStaysInEngine } from '../../src/sqlfe/run.js';
+import { tableStaysInEngine } from '../../src/sqlfe/check.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'studyspec-sqlfe-check-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
