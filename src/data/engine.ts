@@ -17,6 +17,9 @@
  * Every step writes a new DuckDB table, so a table used by several others (`from:`, `join:`)
  * is built once and never modified. The connection is opened once per run; `close()` ends it.
  */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
 import { StudyError } from '../diagnostics/diagnostic.js';
 import { diag, didYouMean } from '../diagnostics/messages/index.js';
@@ -56,14 +59,30 @@ export class DataEngine {
   static async open(ctx: DataContext): Promise<DataEngine> {
     const instance = await DuckDBInstance.create(':memory:');
     const conn = await instance.connect();
-    for (const [k, v] of Object.entries(ctx.duckdbSettings ?? {})) await conn.run(`SET ${k} = ${qstr(v)}`);
+    // DuckDB spills to `.tmp` in the working directory unless told otherwise: a private
+    // folder under the system's temporary directory instead, removed on close, so a run
+    // writes nothing outside its output folder even when a table outgrows memory_limit.
+    const settings: Record<string, string> = { ...(ctx.duckdbSettings ?? {}) };
+    let spill: string | undefined;
+    if (settings['temp_directory'] === undefined) {
+      spill = mkdtempSync(join(tmpdir(), 'studyspec-duckdb-'));
+      settings['temp_directory'] = spill;
+    }
+    const limit = process.env['STUDYSPEC_DUCKDB_MEMORY'];
+    if (limit && settings['memory_limit'] === undefined) settings['memory_limit'] = limit;
+    for (const [k, v] of Object.entries(settings)) await conn.run(`SET ${k} = ${qstr(v)}`);
     for (const m of SQL_MACROS) await conn.run(m);
-    return new DataEngine(instance, conn, ctx);
+    const engine = new DataEngine(instance, conn, ctx);
+    engine.spill = spill;
+    return engine;
   }
+
+  private spill: string | undefined;
 
   close(): void {
     this.connection.closeSync();
     this.instance.closeSync();
+    if (this.spill) rmSync(this.spill, { recursive: true, force: true });
   }
 
   /** Builds (once) and extracts table `name`, restricted to `ctx.columnsNeeded[name]` when given. */

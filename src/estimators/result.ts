@@ -113,7 +113,9 @@ export interface LinearExtra extends DerivedExtra {
   readonly weights?: 'analytic' | 'probability' | 'frequency';
   readonly fe_levels?: Readonly<Record<string, number>>;
   readonly fe_dof?: number;
-  readonly demean?: { readonly iterations: number; readonly converged: boolean };
+  readonly demean?: { readonly solver?: string; readonly iterations: number; readonly converged: boolean };
+  /** `engine: sql`: the model was fitted inside the data engine (src/sqlfe/). */
+  readonly engine?: { readonly name: 'sql'; readonly statements: number };
   /** reghdfe's reported constant ȳ − x̄'b with its SE (absorbed FE). */
   readonly cons?: Coefficient;
   /** 2SLS: per endogenous variable, its first stage (coefficients, F, partial R²). */

@@ -28,6 +28,7 @@ import { topoSort } from './graph.js';
 import { checkOutputs } from './check-outputs.js';
 import { runMessages } from '../diagnostics/messages/run.js';
 import { linkOutputs } from './outputs.js';
+import { checkSqlSteps } from '../sqlfe/check.js';
 import { exprRefs, findNameInFormula } from './refs.js';
 import type { DataStep, ModelOptions, ModelStep, Plan, PlaceboStep, SampleStep, Step, TableStep, VariableStep } from './types.js';
 
@@ -56,6 +57,7 @@ export async function compilePlan(spec: NormalizedSpec, opts: CompileOptions): P
   linkOutputs(b);
   diagnostics.push(...checkOutputs(spec, (name) => (b.get(`table.${name}`) as TableStep | undefined)?.results ?? []));
   b.checkUnusedVariables();
+  diagnostics.push(...checkSqlSteps(b.all(), new Set(Object.keys(spec.variables))));
   // 4. order
   const { order, cycles } = topoSort(b.all());
   for (const c of cycles) {

@@ -58,7 +58,7 @@ export async function openData(plan: Plan, state: RunState, opts: { allowOutside
  * then aggregated to firm × year) gets those columns attached to its source table first: the
  * plan has already evaluated them there (steps var.<name>@<from>, after any model they read).
  */
-export async function runDataStep(engine: DataEngine, state: RunState, step: DataStep): Promise<void> {
+export async function runDataStep(engine: DataEngine, state: RunState, step: DataStep, inEngineOnly = false): Promise<void> {
   const from = step.spec.from;
   if (from && step.uses.length > 0) {
     const cols: [string, Column][] = [];
@@ -68,6 +68,7 @@ export async function runDataStep(engine: DataEngine, state: RunState, step: Dat
     }
     await engine.attach(from, cols);
   }
-  state.frames.set(step.table, await engine.loadTable(step.table));
+  // A table read only by `engine: sql` models is built in DuckDB and never extracted.
+  if (!inEngineOnly) state.frames.set(step.table, await engine.loadTable(step.table));
   for (const [col, label] of await engine.variableLabels(step.table)) if (!state.dataLabels.has(col)) state.dataLabels.set(col, label);
 }

@@ -194,7 +194,12 @@ async function execute(
         break;
       case 'model':
       case 'split':
-        (await import('./models.js')).runModelStep(state, step);
+        if (step.options.engine === 'sql') {
+          // Fitted inside the data engine (src/sqlfe/): the table's rows are never loaded.
+          const data = await import('./data.js');
+          engine ??= await data.openData(plan, state, { allowOutside: opts.allowOutside ?? false });
+          await (await import('../sqlfe/run.js')).runSqlModelStep(engine, state, plan, step);
+        } else (await import('./models.js')).runModelStep(state, step);
         break;
       case 'placebo':
         await (await import('./placebo.js')).runPlaceboStep(state, plan, step, opts.onDraws);
@@ -206,7 +211,7 @@ async function execute(
       case 'data': {
         const data = await import('./data.js');
         engine ??= await data.openData(plan, state, { allowOutside: opts.allowOutside ?? false });
-        await data.runDataStep(engine, state, step);
+        await data.runDataStep(engine, state, step, (await import('../sqlfe/check.js')).tableStaysInEngine(plan, step.table));
         break;
       }
     }

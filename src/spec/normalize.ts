@@ -349,6 +349,7 @@ function normalizeModel(name: string, m: ModelSpec, defaultData: string, ctx: No
     ...(m.tol !== undefined ? { tol: m.tol } : {}),
     ...(m.solver !== undefined ? { solver: m.solver } : {}),
     ...(m.maxIter !== undefined ? { maxIter: m.maxIter } : {}),
+    engine: m.engine ?? 'memory',
     ...(placebo ? { placebo } : {}),
     ...(mte ? { mte } : {}),
     ...(margins ? { margins } : {}),

@@ -97,6 +97,8 @@ export interface NormModel {
   /** Fixed-effect solver request (linear FE models) and its iteration cap. */
   readonly solver?: 'auto' | 'direct' | 'ap' | 'cg';
   readonly maxIter?: number;
+  /** Where a linear model is fitted: in memory (default) or inside the data engine (src/sqlfe/). */
+  readonly engine: 'memory' | 'sql';
   readonly placebo?: {
     readonly model: string;
     readonly permute: string;

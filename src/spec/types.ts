@@ -229,6 +229,17 @@ export const ModelSpec = Type.Object(
     maxIter: Type.Optional(
       Type.Integer({ minimum: 1, description: 'Iteration cap of the fixed-effect solver (`ap`: accelerated steps; `cg`: CG steps). __Default:__ 10000.', examples: [100000] }),
     ),
+    engine: Type.Optional(
+      Type.Enum(['memory', 'sql'], {
+        description:
+          'Where a linear model is fitted: `memory` (the table is loaded, as fixest and reghdfe do) or `sql` (the rows stay in the ' +
+          'data engine: fixed effects are removed by alternating group-by passes and the cross-products and cluster sums are ' +
+          'SQL aggregates, so tables larger than memory fit; same estimates and standard errors). `sql` takes `estimator: ols` ' +
+          'with numeric terms, any number of fixed effects, and `iid`, `hc1` or `cluster(…)` inference. See docs/scale.md. __Default:__ `memory`.',
+        default: 'memory',
+        examples: ['sql'],
+      }),
+    ),
     model: Type.Optional(Str('placebo: the model whose coefficient is re-estimated on permuted data.')),
     permute: Type.Optional(Str('placebo: the variable shuffled across units.')),
     within: Type.Optional(

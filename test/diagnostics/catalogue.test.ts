@@ -29,6 +29,7 @@ const RANGES: Record<string, [number, number]> = {
   'glm.ts': [700, 719],
   'margins.ts': [720, 739],
   'scale.ts': [750, 769],
+  'sql.ts': [770, 789],
 };
 /** Files whose codes come from several ranges. */
 const MULTI: Record<string, [number, number][]> = {

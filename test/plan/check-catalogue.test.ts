@@ -61,6 +61,15 @@ const SPEC_ONLY: Record<string, [string, string]> = {
   SS728: ['  m1: { estimator: poisson, formula: "y ~ x + exposure(z)", margins: { at: means } }\n', 'SS728'],
   SS731: ['  m1: { formula: "y ~ x", margins: { dydx: [x, x] } }\n', 'SS731'],
   SS733: ['tables:\n  t: { models: [b/margins] }\n', 'SS733'],
+  SS770: ['  s1: { estimator: probit, engine: sql, formula: "y ~ x" }\n', 'SS770'],
+  SS771: ['  s1: { engine: sql, formula: "y ~ 1 | x ~ z" }\n', 'SS771'],
+  SS772: ['  s1: { engine: sql, weights: x, formula: "y ~ z" }\n', 'SS772'],
+  SS773: ['  s1: { engine: sql, vcov: hc2, formula: "y ~ x" }\n', 'SS773'],
+  SS774: ['  s1: { engine: sql, formula: "y ~ x + i(region)" }\n', 'SS774'],
+  SS775: ['  s1: { engine: sql, formula: "y ~ v" }\nvariables:\n  v: "x * 2"\n', 'SS775'],
+  SS776: ['  s1: { engine: sql, sample: big, formula: "y ~ x" }\nsamples:\n  big: "x > 1"\n', 'SS776'],
+  SS777: ['  s1: { engine: sql, formula: "y ~ x" }\n  s2: { formula: "y ~ r" }\nvariables:\n  r: resid(s1)\n', 'SS777'],
+  SS778: ['  s1: { engine: sql, formula: "y ~ x + z" }\n  p: { estimator: placebo, model: s1, permute: z, draws: 10, seed: 1 }\n', 'SS778'],
 };
 
 /** Codes check cannot raise (they need the data's values, the machine or the disk), with why. */
@@ -91,6 +100,10 @@ const NOT_SPEC_ONLY: Record<string, string> = {
   SS735: 'fixed effects that cannot be recovered from the data at the estimates',
   SS750: 'a warning: the cg fixed-effect solver did not converge on the data\'s FE graph',
   SS751: 'a warning: the requested FE solver needs small FE, which only the data\'s levels show',
+  SS779: 'a warning: the SQL demeaning did not converge on these data',
+  SS780: 'a warning: the fixed-effect graph of these data is too deep for label propagation',
+  SS781: 'a term reading a text column as a number: the column types are known once the data engine has read the data',
+  SS782: 'a grouping column missing from the table the data engine built (check finds unknown columns first, SS304)',
 };
 
 /** SS808 and SS810 add a model (the models block ends `head`); the rest add a section. */
@@ -99,7 +112,7 @@ function specFor(_code: string, extra: string): string {
 }
 
 describe('check raises every run-time error that depends only on the spec', () => {
-  const runtimeCodes = ['render.ts', 'run.ts', 'margins.ts', 'scale.ts'].flatMap((f) =>
+  const runtimeCodes = ['render.ts', 'run.ts', 'margins.ts', 'scale.ts', 'sql.ts'].flatMap((f) =>
     [...readFileSync(join(repoRoot, 'src/diagnostics/messages', f), 'utf8').matchAll(/code: '(SS\d{3})'/g)].map((m) => m[1]!),
   );
 

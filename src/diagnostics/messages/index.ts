@@ -29,6 +29,7 @@ import { sourceMessages } from './sources.js';
 import { inferenceMessages } from './inference.js';
 import { marginsMessages } from './margins.js';
 import { scaleMessages } from './scale.js';
+import { sqlMessages } from './sql.js';
 
 export interface Message {
   readonly code: string;
@@ -61,6 +62,7 @@ export const catalogue = {
   inference: inferenceMessages,
   margins: marginsMessages,
   scale: scaleMessages,
+  sql: sqlMessages,
 };
 
 export type MessageCode = string;
