@@ -44,7 +44,10 @@ const INDUSTRIES = `13 labour 20 3|14 labour 21 2|15 labour 22 1|17 labour 52 6|
 21 labour 94 4|22 labour 48 1|23 labour 49 1|24 labour 95 4|41 labour 90 1|42 labour 96 3|25 capital 27 1|26 capital 29 3|
 28 capital 55 1|30 capital 39 4|31 capital 69 3|32 capital 72 1|33 capital 76 1|34 capital 73 4|27 tech 30 1|29 tech 40 2|
 35 tech 84 6|36 tech 86 3|37 tech 87 2|39 tech 85 6|40 tech 88 8|43 tech 91 1|38 tech 93 1`
-  .split('|').map((s) => { const [code, intensity, chapter, w] = s.trim().split(' '); return { code: +code, intensity, chapter, w: +w }; });
+  // Weights are floored at 4 (about 60 firms per industry at the small size): with a weight of 1
+  // an industry had some 20 firms, and when all of them kept exporting its dummy predicted
+  // survival perfectly in Table 11's probits (dropped with warning SS554, as Stata does).
+  .split('|').map((s) => { const [code, intensity, chapter, w] = s.trim().split(' '); return { code: +code, intensity, chapter, w: Math.max(+w, 4) }; });
 // province code, region, firm weight (the west is over-weighted against the paper's 1 % so it can be split)
 const PROVINCES = `11 east 3|12 east 3|13 east 3|21 east 4|31 east 7|32 east 13|33 east 13|35 east 6|37 east 7|44 east 18|46 east 0.3|
 14 central 0.8|22 central 0.7|23 central 0.8|34 central 2.5|36 central 2.5|41 central 2.5|42 central 3|43 central 2.5|

@@ -34,7 +34,7 @@ export interface BinaryExtras {
   readonly extra?: BinaryExtra;
 }
 
-interface Cleaned {
+export interface Cleaned {
   readonly y: Float64Array;
   readonly X: Float64Array[];
   readonly names: string[];
@@ -167,7 +167,7 @@ export function fitBinaryModel(input: FitInput, link: LinkName, more: BinaryExtr
  * and those rows are dropped (and noted); for a 0/1-type x the same holds for the x = 0 rows.
  * Repeated until nothing changes, since dropping rows can make another regressor perfect.
  */
-function dropPerfectPredictors(y: Float64Array, d: Design, link: LinkName, reporter: FitInput['reporter']): Cleaned {
+export function dropPerfectPredictors(y: Float64Array, d: Design, link: LinkName, reporter: FitInput['reporter']): Cleaned {
   let rows: number[] | null = null;
   let X = d.X.slice() as Float64Array[];
   let names = d.names.slice();

@@ -20,6 +20,7 @@ import { chi2Sf } from '../../linalg/distributions.js';
 import { leastSquares } from '../../linalg/mle.js';
 import { linearIndex } from '../../linalg/kernels.js';
 import { matmul, toNested, waldChi2 } from '../../linalg/dense.js';
+import { dropPerfectPredictors } from '../binary/binary.js';
 import { fitBinaryCore } from '../binary/fit.js';
 import { millsRatio } from '../binary/link.js';
 import { coefficientTable, slopeIndices, withConstant } from '../binary/result.js';
@@ -34,15 +35,21 @@ export function fitHeckman(input: FitInput): SelectionResult {
   if (!sel) throw new StudyError(diag(M.nlHeckmanNoSelection()));
   if (out.fe.length > 0 || sel.fe.length > 0) throw new StudyError(diag(M.nlFixedEffectsUnsupported('heckman')));
 
-  // 1. Selection probit on the full selection sample.
+  // 1. Selection probit on the full selection sample. Its perfect predictors are dropped with
+  // their rows as `probit` drops them (the first step is that probit); the index and λ of every
+  // row then come from the kept coefficients, as `probit` followed by `predict, xb` gives them.
   const s = Float64Array.from(sel.y, (v) => (v !== 0 ? 1 : 0));
-  const W = withConstant(sel.X, sel.names, sel.intercept, sel.n);
-  const probit = fitBinaryCore({ y: s, cols: W.cols, link: 'probit', information: 'observed' });
+  const c = dropPerfectPredictors(s, sel, 'probit', reporter);
+  const keptCols = c.names.map((name) => sel.X[sel.names.indexOf(name)]!);
+  const W = withConstant(keptCols, c.names, sel.intercept, sel.n);
+  const fitCols = c.keep ? withConstant(c.X, c.names, sel.intercept, c.y.length).cols : W.cols;
+  const probit = fitBinaryCore({ y: c.y, cols: fitCols, link: 'probit', information: 'observed' });
   if (probit.singular) throw new StudyError(diag(M.nlSingularHessian('heckman (selection probit)')));
   if (!probit.converged) throw new StudyError(diag(M.nlNotConverged('heckman (selection probit)', probit.iterations)));
   const Vg = probit.vcov!;
   const kw = W.cols.length;
-  const step = heckmanSecondStep({ selection: sel, s, eta: probit.eta, W: W.cols, Vg, outcome: out, reporter });
+  const eta = c.keep ? linearIndex(W.cols, probit.beta, sel.n) : probit.eta;
+  const step = heckmanSecondStep({ selection: sel, s, eta, W: W.cols, Vg, outcome: out, reporter });
   const { terms, beta, V, k, n1, nSelected, sigma, rho, truncated, ssr, meanDelta, meanLambda } = step;
   const slopes = slopeIndices(terms, (t) => t === LAMBDA_TERM);
   const wald = waldChi2(beta, V, k, slopes);
@@ -84,7 +91,8 @@ export function fitHeckman(input: FitInput): SelectionResult {
     dropped: {
       singletons: 0,
       missing: sel.dropped.missing,
-      collinear: [...sel.dropped.collinear, ...out.dropped.collinear].map((c) => c.name),
+      collinear: [...sel.dropped.collinear, ...out.dropped.collinear].map((x) => x.name),
+      ...(c.perfect.length ? { perfect_prediction: c.perfect, perfect_prediction_rows: c.perfectRows } : {}),
     },
     extra: {
       selection: {
@@ -93,7 +101,7 @@ export function fitHeckman(input: FitInput): SelectionResult {
         coefficients: coefficientTable(W.terms, probit.beta, Vg),
         vcov_matrix: toNested(Vg, kw),
         loglik: probit.ll,
-        nobs: sel.n,
+        nobs: c.y.length,
       },
     },
   };

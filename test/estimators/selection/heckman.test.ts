@@ -9,6 +9,7 @@ import { isStudyError } from '../../../src/diagnostics/diagnostic.js';
 import { heckmanSecondStep } from '../../../src/estimators/selection/heckman.js';
 import { binaryLink } from '../../../src/estimators/binary/link.js';
 import { withConstant } from '../../../src/estimators/binary/result.js';
+import { fitBinaryCore } from '../../../src/estimators/binary/fit.js';
 import { crossprodWeighted as crossprod, crossVec, linearIndex } from '../../../src/linalg/kernels.js';
 import { invertSpdRelative as invertSpd, matvec } from '../../../src/linalg/dense.js';
 import { Reporter } from '../../../src/diagnostics/diagnostic.js';
@@ -117,5 +118,42 @@ describe('row alignment', () => {
     } catch (e) {
       expect(isStudyError(e) && e.diagnostics[0]!.code).toBe('SS557');
     }
+  });
+});
+
+describe('a perfect predictor in the selection equation (Stata: probit drops it, predict uses the rest)', () => {
+  // d = 1 on twelve participating women only: `d != 0 predicts success perfectly`.
+  const ones = [...inlf.keys()].filter((i) => inlf[i] === 1).slice(0, 12);
+  const d = new Float64Array(csv.n);
+  for (const i of ones) d[i] = 1;
+  const base = makeDesign(csv, 'inlf', cases[0]!.sel);
+  const selection = { ...base, X: [...base.X, Float64Array.from(base.rows, (r) => d[r]!)], names: [...base.names, 'd'] };
+  const design = makeDesign(csv, 'lwage', outcomeXs, { filter: (i) => inlf[i] === 1 });
+  const reporter = new Reporter();
+  const res = fitHeckman(fitInput(design, {}, { selection, reporter }));
+
+  it('drops d and its rows from the probit, with the warning a plain probit gives', () => {
+    expect(reporter.diagnostics.map((x) => x.code)).toContain('SS554');
+    const sel = res.extra!.selection as { terms: string[]; nobs: number; coefficients: Record<string, { estimate: number }> };
+    expect(sel.terms).not.toContain('d');
+    expect(sel.nobs).toBe(base.n - 12);
+    expect(res.dropped.perfect_prediction).toEqual(['d']);
+    expect(res.nobs).toBe(base.n);
+    // The probit on the rows with d = 0, fitted directly.
+    const keep = [...base.rows.keys()].filter((j) => d[base.rows[j]!] === 0);
+    const W = withConstant(base.X.map((c) => Float64Array.from(keep, (j) => c[j]!)), base.names, true, keep.length).cols;
+    const direct = fitBinaryCore({ y: Float64Array.from(keep, (j) => base.y[j]!), cols: W, link: 'probit', information: 'observed' });
+    ['(Intercept)', ...base.names].forEach((t, a) => expect(rel(sel.coefficients[t]!.estimate, direct.beta[a]!), t).toBeLessThan(1e-10));
+  });
+
+  it('every selected row keeps its lambda, from the index without d', () => {
+    const sel = res.extra!.selection as { coefficients: Record<string, { estimate: number }> };
+    const W = withConstant(base.X, base.names, true, base.n).cols;
+    const gamma = Float64Array.from(['(Intercept)', ...base.names], (t) => sel.coefficients[t]!.estimate);
+    const eta = linearIndex(W, gamma, base.n);
+    const Vg = new Float64Array(W.length * W.length);
+    const step = heckmanSecondStep({ selection: base, s: base.y, eta, W, Vg, outcome: design, reporter: new Reporter() });
+    expect(res.stats.n_selected).toBe(design.n);
+    step.terms.forEach((t, a) => expect(rel(res.coefficients[t]!.estimate, step.beta[a]!), t).toBeLessThan(1e-10));
   });
 });
