@@ -134,7 +134,7 @@ describe('a perfect predictor in the selection equation (Stata: probit drops it,
 
   it('drops d and its rows from the probit, with the warning a plain probit gives', () => {
     expect(reporter.diagnostics.map((x) => x.code)).toContain('SS554');
-    const sel = res.extra!.selection as { terms: string[]; nobs: number; coefficients: Record<string, { estimate: number }> };
+    const sel = res.extra!.selection as unknown as { terms: string[]; nobs: number; coefficients: Record<string, { estimate: number }> };
     expect(sel.terms).not.toContain('d');
     expect(sel.nobs).toBe(base.n - 12);
     expect(res.dropped.perfect_prediction).toEqual(['d']);
@@ -147,7 +147,7 @@ describe('a perfect predictor in the selection equation (Stata: probit drops it,
   });
 
   it('every selected row keeps its lambda, from the index without d', () => {
-    const sel = res.extra!.selection as { coefficients: Record<string, { estimate: number }> };
+    const sel = res.extra!.selection as unknown as { coefficients: Record<string, { estimate: number }> };
     const W = withConstant(base.X, base.names, true, base.n).cols;
     const gamma = Float64Array.from(['(Intercept)', ...base.names], (t) => sel.coefficients[t]!.estimate);
     const eta = linearIndex(W, gamma, base.n);
