@@ -1,7 +1,7 @@
 /**
  * Linear HDFE benchmark: y ~ x1 + … + x5 | firm + year (1M rows) and
  * | firm + year + industry^year (5M rows), clustered by firm.
- * Data from /work/shared/bench/gen-panel.mjs (presets 1m/fe2 and 5m/fe3), read by the data layer (DuckDB;
+ * Data from bench/gen-panel.ts (presets 1m/fe2 and 5m/fe3), read by the data layer (DuckDB;
  * timed separately), then design build, demeaning and the full estimate are timed.
  * Writes bench/results/linear.md. Run alone: `npx tsx bench/linear.bench.ts`.
  */
@@ -19,10 +19,10 @@ import type { SingleFormula } from '../src/formula/ast.js';
 import { fitOls } from '../src/estimators/linear/ols.js';
 import { demean } from '../src/linalg/demean.js';
 import { sharedColumns } from '../src/linalg/demean-pool.js';
+import { presetPanel } from './gen-panel.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const dataDir = join(here, 'data');
-const gen = join(here, '..', '..', 'shared', 'bench', 'gen-panel.mjs');
 const cols = ['firm', 'year', 'industry', 'x1', 'x2', 'x3', 'x4', 'x5', 'y'];
 
 /**
@@ -94,8 +94,7 @@ function best<T>(reps: number, f: () => T): { sec: number; cpu: number; out: T }
 }
 
 async function run(preset: string, fe: number, feSpec: string[]): Promise<Row> {
-  const file = join(dataDir, `panel_${preset}_fe${fe}.csv`);
-  if (!existsSync(file)) execFileSync(process.execPath, [gen, '--preset', preset, '--fe', String(fe), '--out-dir', dataDir], { stdio: 'inherit' });
+  const file = presetPanel(dataDir, preset, fe === 3 ? 3 : 2);
   const t = process.hrtime.bigint();
   const frame = await readPanel(file);
   const read = secs(t);

@@ -31,6 +31,7 @@ import { readCsvHeaderLine } from './header.js';
 import { loadXlsx } from './xlsx.js';
 import { describe, kindOfType, qid, qstr, queryRow, queryRows, num, sqlText, type ColumnInfo } from './sql.js';
 import type { DataContext, DataTableSpec, SourceFormat, SourceOptions } from './types.js';
+import { mark } from '../run/timings.js';
 
 /** Missing-value spellings in CSV files: empty cell, R's NA, Stata's `.`. */
 export const CSV_NULLS = ['', 'NA', '.'];
@@ -59,7 +60,7 @@ export function formatOf(file: string, abs: string, declared: SourceFormat | und
   return f;
 }
 
-function readerSql(abs: string, format: SourceFormat, asText: readonly string[], dialect?: CsvDialect, opts: SourceOptions = {}, written = abs): string {
+export function readerSql(abs: string, format: SourceFormat, asText: readonly string[], dialect?: CsvDialect, opts: SourceOptions = {}, written = abs): string {
   const target = globOf(written, abs, format) ?? abs;
   const hive = opts.hive ? ', hive_partitioning = true' : '';
   if (format === 'parquet') return `read_parquet(${qstr(target)}${hive})`;
@@ -80,7 +81,7 @@ function readerSql(abs: string, format: SourceFormat, asText: readonly string[],
   return `read_csv(${qstr(target)}, header = true, nullstr = [${CSV_NULLS.map(qstr).join(', ')}], auto_type_candidates = ['DOUBLE', 'VARCHAR']${types}${extra})`;
 }
 
-interface CsvDialect {
+export interface CsvDialect {
   readonly delim: string;
   readonly quote: string;
   readonly escape: string;
@@ -92,7 +93,7 @@ interface CsvDialect {
 }
 
 /** DuckDB's sniffer, with the same type candidates as the reader; undefined when it gives no usable dialect. */
-async function sniffCsv(conn: DuckDBConnection, abs: string, opts: SourceOptions): Promise<CsvDialect | undefined> {
+export async function sniffCsv(conn: DuckDBConnection, abs: string, opts: SourceOptions): Promise<CsvDialect | undefined> {
   // sniff_csv reads one file; a folder or glob (or an encoded file) takes the full reader's sniffer.
   if (opts.hive || opts.encoding) return undefined;
   const rows = await queryRows(
@@ -170,6 +171,7 @@ export async function loadSource(
     let dialect: CsvDialect | undefined;
     try {
       if (format === 'csv' && !globOf(written, abs, format)) dialect = await sniffCsv(conn, abs, opts);
+      mark('csv sniffed');
       sniffed = dialect ? [...dialect.columns] : await describe(conn, `SELECT * FROM ${readerSql(abs, format, [], undefined, opts, written)}`);
     } catch (e) {
       throw await readError(e, written, abs, format, srcPath);
@@ -183,6 +185,7 @@ export async function loadSource(
     for (let attempt = 0; ; attempt++) {
       try {
         await conn.run(`CREATE OR REPLACE TABLE ${qid(sqlName)} AS SELECT * FROM ${readerSql(abs, format, asText, dialect, opts, written)}`);
+        mark('csv read into table');
         break;
       } catch (e) {
         const m = CONVERT_FAIL.exec(String((e as Error).message));

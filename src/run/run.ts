@@ -41,6 +41,7 @@ import type { OutputRecords } from './outputs.js';
 import { modelRecord, toJson, type RunRecord } from './results-json.js';
 import type { RunState } from './state.js';
 import { TOOL_VERSION } from './version.js';
+import { mark } from './timings.js';
 
 export interface RunOptions {
   readonly outDir: string;
@@ -88,6 +89,7 @@ export async function runStudy(plan: Plan, opts: RunOptions): Promise<RunSummary
     const hasher = new SourceHasher(opts.cache === false ? undefined : published);
     const sourceHashes = await hashPlanSources(plan, hasher);
     hasher.save(cacheDir(staging));
+    mark('sources hashed');
     const provenance = { spec_sha256: specSha, data_sha256: dataSha(plan, sourceHashes), tool_version: TOOL_VERSION };
     cache = new RunCache(plan, store, { sourceHashes, provenance }, { reuse: opts.cache !== false, selected: opts.only ?? new Set(plan.steps.map((s) => s.id)) });
     // A machine without fonts fails PNG figures; say so before any model is fitted.
@@ -97,7 +99,9 @@ export async function runStudy(plan: Plan, opts: RunOptions): Promise<RunSummary
     const { record, results } = await execute(plan, opts, staging, cache, provenance, done);
     cache.writeLog(staging);
     writeAtomic(`${staging}/results.json`, toJson(record));
+    mark('results.json written');
     const warning = staged.publish();
+    mark('published');
     if (warning) opts.reporter.add(warning);
     return { outDir, record, results, steps: cache.counts() };
   } catch (e) {
@@ -172,12 +176,15 @@ async function execute(
         const state = await running();
         const snap = cache.before(state);
         await located(step.path, () => runStep(step, state));
+        mark(`step ${step.id}`);
         cache.store(step, state, snap, staging, outputs);
+        mark(`cache store ${step.id}`);
       }
       done.push(step.id);
     }
   } finally {
     engine?.close();
+    mark('duckdb closed');
   }
 
   // The stages' modules load on first use: DuckDB, vega and resvg cost about a second of
@@ -205,7 +212,9 @@ async function execute(
         break;
       case 'data': {
         const data = await import('./data.js');
+        mark('data module loaded');
         engine ??= await data.openData(plan, state, { allowOutside: opts.allowOutside ?? false });
+        mark('duckdb opened');
         await data.runDataStep(engine, state, step);
         break;
       }
