@@ -15,9 +15,6 @@
  */
 import { JSON_DEPTH_LIMIT, jsonTooDeep } from './json-depth.js';
 import { variablesMessages } from '../diagnostics/messages/variables.js';
-import { existsSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
-import { checkInsideSpecTree } from '../spec/paths.js';
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { StudyError } from '../diagnostics/diagnostic.js';
 import { diag, didYouMean } from '../diagnostics/messages/index.js';
@@ -26,8 +23,11 @@ import { sourceMessages } from '../diagnostics/messages/sources.js';
 import { checkConvertible, duckTypeFor } from './convert.js';
 import { findInvalidUtf8, findRaggedRow, utf16Bom } from './csv-diagnose.js';
 import { DtaError, loadDta } from './dta/load.js';
-import { detectFormat, globOf, isGlob } from './formats.js';
+import { globOf } from './formats.js';
 import { readCsvHeaderLine } from './header.js';
+import { formatOf, resolveSource } from './resolve.js';
+
+export { formatOf, resolveSource };
 import { loadXlsx } from './xlsx.js';
 import { describe, kindOfType, qid, qstr, queryRow, queryRows, num, sqlText, type ColumnInfo } from './sql.js';
 import type { DataContext, DataTableSpec, SourceFormat, SourceOptions } from './types.js';
@@ -35,30 +35,6 @@ import { mark } from '../run/timings.js';
 
 /** Missing-value spellings in CSV files: empty cell, R's NA, Stata's `.`. */
 export const CSV_NULLS = ['', 'NA', '.'];
-
-/** Absolute path of a source, refusing paths outside the spec's folder unless allowed. */
-export function resolveSource(source: string, ctx: Pick<DataContext, 'specDir' | 'allowOutside'>, path: readonly (string | number)[]): string {
-  const abs = resolve(ctx.specDir, source);
-  // The same decision as check and plan (spec/paths.ts): symlinks are followed first. A glob
-  // is checked through the folder before its first wildcard.
-  const base = isGlob(source) ? globBase(abs) : abs;
-  if (checkInsideSpecTree(ctx.specDir, base, ctx.allowOutside)) {
-    throw new StudyError(diag(messages.sourceOutside(source, ctx.specDir), { path }));
-  }
-  if (!existsSync(base)) throw new StudyError(diag(messages.sourceNotFound(source), { path }));
-  return abs;
-}
-
-function globBase(abs: string): string {
-  const i = abs.search(/[*?[{]/);
-  return dirname(abs.slice(0, i) + 'x');
-}
-
-export function formatOf(file: string, abs: string, declared: SourceFormat | undefined, path: readonly (string | number)[]): SourceFormat {
-  const f = detectFormat(file, abs, declared);
-  if (!f) throw new StudyError(diag(messages.unknownFormat(file), { path }));
-  return f;
-}
 
 export function readerSql(abs: string, format: SourceFormat, asText: readonly string[], dialect?: CsvDialect, opts: SourceOptions = {}, written = abs): string {
   const target = globOf(written, abs, format) ?? abs;

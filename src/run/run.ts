@@ -163,6 +163,7 @@ async function execute(
   // 1–4 in plan order: a table may need a model first (a variable built from its residuals).
   // DuckDB is opened only when a data step runs: a run served from the cache never starts it.
   let engine: DataEngine | undefined;
+  const plainTried = new Set<string>();
   const toRun = plan.steps.filter((s) => cache.action(s.id) === 'run').length;
   try {
     let n = 0;
@@ -211,9 +212,11 @@ async function execute(
         await (await import('./outputs.js')).runOutputStep(state, plan, step, { outDir: staging, provenance: prov, reporter: opts.reporter }, outputs);
         break;
       case 'data': {
+        // A table that is one plain CSV file is read without DuckDB (run/data-plain.ts).
+        if (!engine && (await import('./data-plain.js')).runPlainDataStep(plan, state, step, { allowOutside: opts.allowOutside ?? false }, plainTried)) break;
         const data = await import('./data.js');
         mark('data module loaded');
-        engine ??= await data.openData(plan, state, { allowOutside: opts.allowOutside ?? false });
+        engine ??= await data.openData(plan, state, { allowOutside: opts.allowOutside ?? false, plainTried });
         mark('duckdb opened');
         await data.runDataStep(engine, state, step);
         break;

@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { DataEngine } from '../../src/data/engine.js';
-import { countLines } from '../../src/data/direct.js';
+import { countLines } from '../../src/data/plain.js';
 import type { Frame } from '../../src/data/frame.js';
 import type { DataTableSpec } from '../../src/data/types.js';
 import { context, specDir, studyError } from './helpers.js';
