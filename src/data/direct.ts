@@ -1,6 +1,7 @@
 /**
  * The direct read: a plain CSV table streamed from `read_csv` into typed arrays, without a
- * DuckDB table in between.
+ * DuckDB table in between. A file of the plainest kind is first offered to the JS reader
+ * (plain.ts, csv-fast.ts), unless the run already tried it; this is the way for the rest.
  *
  * A table that is only its file (no `types:`, `join:`, `where:`, `variables:` or aggregation,
  * and no other table built `from` or joined to it) needs nothing of DuckDB but its parser. The
