@@ -59,6 +59,24 @@ describe('plain CSV reader', () => {
     expect(plain(await direct(dir, { source: 'a.csv' }))).toEqual(plain(await general(dir, { source: 'a.csv' })));
   });
 
+  it('reads rows of plain numbers on its fast path and the rest on the general one, the same as DuckDB', async () => {
+    // Mostly plain numbers (the one-pass path), with a missing cell, a long number or a signed
+    // zero here and there (the line-by-line path), LF and CRLF files.
+    let s = 5;
+    const u = () => ((s = (Math.imul(s, 1103515245) + 12345) >>> 0) / 2 ** 32);
+    const rows = Array.from({ length: 5000 }, (_, i) => {
+      const a = i % 97 === 0 ? 'NA' : (Math.round((u() - 0.5) * 2e8) / 1e6).toFixed(6);
+      const b = i % 89 === 0 ? '12345678901234567.25' : i % 83 === 0 ? '-0.0' : String(Math.floor(u() * 1000));
+      return `${1 + (i >> 3)},${a},${b}`;
+    });
+    for (const eol of ['\n', '\r\n']) {
+      const dir = specDir({ 'n.csv': `firm,a,b${eol}${rows.join(eol)}${eol}` });
+      const p = plainOf(dir, 'n.csv');
+      expect(p?.rows, JSON.stringify(eol)).toBe(5000);
+      expect(plain(await direct(dir, { source: 'n.csv' })), JSON.stringify(eol)).toEqual(plain(await general(dir, { source: 'n.csv' })));
+    }
+  });
+
   it('gives up on what DuckDB might read differently', () => {
     const cases: Record<string, string> = {
       quoted: 'a,b\n"1",2\n',
