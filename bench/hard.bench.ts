@@ -8,7 +8,7 @@
  *   of workers move each year to a firm ≤5 places away): y ~ x1 + x2 | worker + firm,
  *   clustered by worker. fixest at its default fixef.tol (1e-6) and at 1e-8.
  * - workers-10m: the same shape at 10M rows (2M workers, 200k firms).
- * - fe3-10m: ../shared/bench/gen-panel.mjs --firms 1100000 --years 10 --fe 3 (~9.9M rows):
+ * - fe3-10m: bench/gen-panel.mjs --firms 1100000 --years 10 --fe 3 (~9.9M rows):
  *   y ~ x1 + … + x5 | firm + year + industry^year, clustered by firm; fixest at its default.
  * STUDYSPEC_BENCH_FIXEST_TOLS (default "1e-6,1e-8") sets the fixest tolerances of the worker
  * cases. fixest runs with one thread (setFixest_nthreads(1)) only when STUDYSPEC_BENCH_R_THREADS=1;
@@ -40,11 +40,9 @@ interface Case {
   readonly tols: readonly number[];
 }
 
-/** The seed material's panel generator: beside the repository (../shared) or beside its worktree folder. */
+/** The project's panel generator (bench/gen-panel.mjs: firm + year + industry^year panels). */
 function sharedGenerator(): string {
-  const found = [join(root, '..', 'shared'), join(root, '..', '..', 'shared')].map((d) => join(d, 'bench', 'gen-panel.mjs')).find(existsSync);
-  if (!found) throw new Error('fe3-10m needs ../shared/bench/gen-panel.mjs');
-  return found;
+  return join(root, 'bench', 'gen-panel.mjs');
 }
 
 const genHard = (file: string, args: string[]) => () =>

@@ -1,12 +1,12 @@
 /**
  * Linear HDFE benchmark: y ~ x1 + … + x5 | firm + year (1M rows) and
  * | firm + year + industry^year (5M rows), clustered by firm.
- * Data from bench/gen-panel.mjs (presets 1m/fe2 and 5m/fe3; written on first run), read by the data layer (DuckDB;
+ * Data from bench/gen-panel.ts (presets 1m/fe2 and 5m/fe3), read by the data layer (DuckDB;
  * timed separately), then design build, demeaning and the full estimate are timed.
  * Writes bench/results/linear.md. Run alone: `npx tsx bench/linear.bench.ts`.
  */
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, statSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { cpus, loadavg } from 'node:os';
 import { fileURLToPath } from 'node:url';
@@ -19,10 +19,10 @@ import type { SingleFormula } from '../src/formula/ast.js';
 import { fitOls } from '../src/estimators/linear/ols.js';
 import { demean } from '../src/linalg/demean.js';
 import { sharedColumns } from '../src/linalg/demean-pool.js';
+import { presetPanel } from './gen-panel.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const dataDir = join(here, 'data');
-const gen = join(here, 'gen-panel.mjs');
 const cols = ['firm', 'year', 'industry', 'x1', 'x2', 'x3', 'x4', 'x5', 'y'];
 
 /**
@@ -69,23 +69,16 @@ interface Row {
   mb: number;
   read: number;
   design: number;
-  designCpu: number;
   designAgain: number;
-  designAgainCpu: number;
   direct: number;
-  directCpu: number;
   iterative: number;
-  iterativeCpu: number;
   iters: number;
   estimate: number;
   estCpu: number;
   b: number[];
 }
 
-/** Repetitions of each timed step (best of them is reported): STUDYSPEC_BENCH_REPS, default 3. */
-const REPS = Number(process.env.STUDYSPEC_BENCH_REPS ?? 3);
-
-/** Best wall and best CPU seconds of `reps` runs (the machine is a shared VM whose wall times jitter by up to 2×). */
+/** Best wall seconds of `reps` runs (the machine is a shared VM whose wall times jitter by up to 2×). */
 function best<T>(reps: number, f: () => T): { sec: number; cpu: number; out: T } {
   let sec = Infinity;
   let cpuSec = Infinity;
@@ -101,8 +94,7 @@ function best<T>(reps: number, f: () => T): { sec: number; cpu: number; out: T }
 }
 
 async function run(preset: string, fe: number, feSpec: string[]): Promise<Row> {
-  const file = join(dataDir, `panel_${preset}_fe${fe}.csv`);
-  if (!existsSync(file)) execFileSync(process.execPath, [gen, '--preset', preset, '--fe', String(fe), '--out-dir', dataDir], { stdio: 'inherit' });
+  const file = presetPanel(dataDir, preset, fe === 3 ? 3 : 2);
   const t = process.hrtime.bigint();
   const frame = await readPanel(file);
   const read = secs(t);
@@ -113,12 +105,12 @@ async function run(preset: string, fe: number, feSpec: string[]): Promise<Row> {
   // The first build codes the FE columns; later builds on the same frame reuse those codes
   // (as the models of one study do), so the first is reported, and the best of two more.
   const first = best(1, () => buildDesign(formula(feSpec), frame, { evaluate, clusters: ['firm'], alloc: sharedColumns }));
-  const d = best(REPS, () => buildDesign(formula(feSpec), frame, { evaluate, clusters: ['firm'], alloc: sharedColumns }));
+  const d = best(2, () => buildDesign(formula(feSpec), frame, { evaluate, clusters: ['firm'], alloc: sharedColumns }));
   const design = d.out;
   const cols = [design.y, ...design.X];
-  const direct = best(REPS, () => demean(cols, design.fe));
-  const iterative = best(REPS, () => demean(cols, design.fe, { method: 'iterative' }));
-  const est = best(REPS, () =>
+  const direct = best(3, () => demean(cols, design.fe));
+  const iterative = best(3, () => demean(cols, design.fe, { method: 'iterative' }));
+  const est = best(3, () =>
     fitOls({ id: 'bench', formula: formula(feSpec).text, design, options: { vcov: 'cluster', conventions: 'stata' }, reporter: new Reporter() }),
   );
   const r = est.out;
@@ -128,13 +120,9 @@ async function run(preset: string, fe: number, feSpec: string[]): Promise<Row> {
     mb: statSync(file).size / 2 ** 20,
     read,
     design: first.sec,
-    designCpu: first.cpu,
     designAgain: d.sec,
-    designAgainCpu: d.cpu,
     direct: direct.sec,
-    directCpu: direct.cpu,
     iterative: iterative.sec,
-    iterativeCpu: iterative.cpu,
     iters: iterative.out.iterations,
     estimate: est.sec,
     estCpu: est.cpu,
@@ -161,8 +149,8 @@ const anchor = (r: Row): number => (r.rows > 2e6 ? 1.7 : 0.27);
 const table = rows
   .map(
     (r) =>
-      `| ${r.label} | ${r.rows.toLocaleString('en')} | ${r.mb.toFixed(0)} | ${r.read.toFixed(2)} | ${r.design.toFixed(2)} / ${r.designAgain.toFixed(2)} (CPU ${r.designCpu.toFixed(2)} / ${r.designAgainCpu.toFixed(2)}) | ${r.direct.toFixed(2)} / ${r.directCpu.toFixed(2)} | ` +
-      `${r.iterative.toFixed(2)} / ${r.iterativeCpu.toFixed(2)} (${r.iters} it.) | ${r.estimate.toFixed(2)} / ${r.estCpu.toFixed(2)} | ${(r.design + r.estimate).toFixed(2)} | ` +
+      `| ${r.label} | ${r.rows.toLocaleString('en')} | ${r.mb.toFixed(0)} | ${r.read.toFixed(2)} | ${r.design.toFixed(2)} / ${r.designAgain.toFixed(2)} | ${r.direct.toFixed(2)} | ` +
+      `${r.iterative.toFixed(2)} (${r.iters} it.) | ${r.estimate.toFixed(2)} / ${r.estCpu.toFixed(2)} | ${(r.design + r.estimate).toFixed(2)} | ` +
       `${((r.design + r.estimate) / anchor(r)).toFixed(1)}× | ${r.peak.toFixed(0)} | ${r.b.map((x) => x.toFixed(4)).join(', ')} |`,
   )
   .join('\n');
@@ -170,12 +158,12 @@ mkdirSync(join(here, 'results'), { recursive: true });
 writeFileSync(
   join(here, 'results', 'linear.md'),
   `## Linear HDFE (bench/linear.bench.ts)\n\n` +
-    `\`y ~ x1 + … + x5 | FE\`, vcov cluster(firm), stata profile. Seconds are the best of ${REPS} runs, wall / CPU (user + system of all threads of the process, from process.cpuUsage; on a shared machine CPU time is the steadier figure). ` +
+    `\`y ~ x1 + … + x5 | FE\`, vcov cluster(firm), stata profile. Seconds are the best of 3 runs (wall; the estimate also CPU of all threads). ` +
     `Read = the data layer (DuckDB reads the CSV; extraction into typed arrays records each numeric column's missing count, range and integrality). ` +
     `Design = FE coding, missing-value and singleton checks: the first build, and the best of two more on the same frame (codings are then remembered, as for the models of one study; a model on every row copies no column); ÷ anchor uses the first. Demeaning of the 6 columns: the direct solve (used by default for these FE, see ` +
     `docs/conventions.md) and, for comparison, alternating projections at tol 1e-8 (row passes shared with a helper thread). The estimate ` +
     `includes demeaning, collinearity check, solve, clustered vcov and the reported _cons. True b = (1, −0.5, 0.25, 2, −1.5).\n\n` +
-    `| data | rows | CSV MB | read (data layer) | design, first / again (wall, then CPU) | demean, direct (wall / CPU) | demean, iterative (wall / CPU) | estimate, wall / CPU | design + estimate | ÷ fixest anchor | peak RSS MiB | b |\n` +
+    `| data | rows | CSV MB | read (data layer) | design, first / again | demean, direct | demean, iterative | estimate, wall / CPU | design + estimate | ÷ fixest anchor | peak RSS MiB | b |\n` +
     `|---|---|---|---|---|---|---|---|---|---|---|---|\n${table}\n\n` +
     `Each case runs in its own process; peak RSS is that process's (CSV read into DuckDB, 3 designs, both demeaning methods, 3 fits). ` +
     `Load average at the end: ${loadavg()[0]!.toFixed(1)} on ${cpus().length} cores (the machine is shared).\n` +

@@ -1,164 +1,128 @@
 /**
- * Where the time of `studyspec run` goes on a 1M-row panel, and the anchor R + fixest.
+ * End to end on the 1M-row panel: `studyspec run` against Rscript + data.table::fread +
+ * fixest::feols(nthreads = 2), measured alternately in one run.
  *
- * Data: firm (100,000 ids), year (10), industry, x1–x5, y — about 900,000 rows like the
- * issue's `gen-panel --preset 1m --fe 2`, generated deterministically with DuckDB (hash of the
- * row number) into bench/data/panel_1m.csv, plus a copy with text firm ids ('F000123').
- * Stages, each best of RUNS, wall seconds and this process's CPU seconds:
- *   cli start     `node bin/studyspec.mjs --help` (bundle load; no DuckDB)
- *   duckdb read   sniff + read_csv into a DuckDB table (engine.columnsOf)
- *   extraction    the table into typed arrays (engine.loadTable after the read)
- *   text ids      extraction of the text-id copy (dictionary coding of 100,000 firms)
- *   hashing       sha256 of the file (results.json's data hash; runs beside the read)
- *   end to end    `studyspec run` of y ~ x1..x5 | firm + year, cluster(firm) → results.json,
- *                 with peak RSS (GNU time), and the same for a one-variable summary table
- *   anchor        Rscript: data.table::fread + fixest::feols(nthreads = 2), when R has fixest
+ * Data: bench/gen-panel.ts --preset 1m --fe 2 (firm, year, industry, x1–x5, y; 100,000 firms ×
+ * 10 years, 10 % of firm-years dropped, about 900,000 rows, 64 MB), written once into bench/data.
+ * Each round runs, each in its own process under GNU time (wall, user + system CPU of all
+ * threads, peak RSS):
+ *   ours     node bin/studyspec.mjs run: y ~ x1..x5 | firm + year, vcov cluster(firm) →
+ *            results.json (a fresh output folder, so nothing is reused from the step cache)
+ *   anchor   Rscript: fread, the same feols with cluster = ~firm and nthreads = 2, coeftable
+ *   summary  node bin/studyspec.mjs run: a summary table of y on the same file
+ * ROUNDS rounds (default 3) alternate the three, so load from other users of the machine falls
+ * on each side alike; the ratios are per round (ours ÷ anchor of the same round), then the
+ * median. Our runs set STUDYSPEC_TIMINGS=1 and the phase table of the median run is printed.
  * Writes bench/results/read.md. Run alone: `npx tsx bench/read.bench.ts`.
  */
-import { execFileSync, spawnSync } from 'node:child_process';
-import { createHash } from 'node:crypto';
-import { createReadStream, existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { DuckDBInstance } from '@duckdb/node-api';
-import { DataEngine } from '../src/data/engine.js';
-import { Reporter } from '../src/diagnostics/diagnostic.js';
+import { presetPanel } from './gen-panel.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const root = join(here, '..');
 const dataDir = join(here, 'data');
-const csv = join(dataDir, 'panel_1m.csv');
-const csvText = join(dataDir, 'panel_1m_textid.csv');
-const RUNS = Number(process.env['RUNS'] ?? 3);
+const ROUNDS = Number(process.env['ROUNDS'] ?? process.env['RUNS'] ?? 3);
+const csv = presetPanel(dataDir, '1m', 2);
+const file = csv.slice(dataDir.length + 1);
 
-async function generate(): Promise<void> {
-  if (existsSync(csv) && existsSync(csvText)) return;
-  mkdirSync(dataDir, { recursive: true });
-  const inst = await DuckDBInstance.create(':memory:');
-  const conn = await inst.connect();
-  // u(i, k): a uniform in (0, 1) from a hash of the row and a salt; normals by Box–Muller.
-  const u = (k: number): string => `((hash(i * 16 + ${k}) % 1000000007) + 0.5) / 1000000007.0`;
-  const n = (k: number): string => `sqrt(-2 * ln(${u(k)})) * cos(2 * pi() * ${u(k + 1)})`;
-  await conn.run(`CREATE TABLE p AS
-    SELECT firm, year, 1 + firm % 50 AS industry, ffe, yfe, x1, x2, x3, x4, x5,
-      x1 - 0.5 * x2 + 0.25 * x3 + 2 * x4 - 1.5 * x5 + ffe + yfe + e AS y
-    FROM (SELECT i, 1 + i // 10 AS firm, 2000 + i % 10 AS year,
-            ${n(1)} AS ffe, (i % 10) * 0.1 AS yfe, ${n(3)} AS e,
-            0.8 * ${n(1)} + ${n(5)} AS x1, -0.6 * ${n(1)} + ${n(7)} AS x2, 0.4 * ${n(1)} + ${n(9)} AS x3,
-            0.5 * ${n(1)} + ${n(11)} AS x4, -0.3 * ${n(1)} + ${n(13)} AS x5
-          FROM range(1000000) r(i) WHERE ${u(20)} > 0.1)`);
-  const cols = `year, industry, round(x1, 6) AS x1, round(x2, 6) AS x2, round(x3, 6) AS x3, round(x4, 6) AS x4, round(x5, 6) AS x5, round(y, 6) AS y`;
-  await conn.run(`COPY (SELECT firm, ${cols} FROM p ORDER BY firm, year) TO '${csv}' (HEADER)`);
-  await conn.run(`COPY (SELECT 'F' || lpad(CAST(firm AS VARCHAR), 6, '0') AS firm, ${cols} FROM p ORDER BY firm, year) TO '${csvText}' (HEADER)`);
-  conn.closeSync();
-  inst.closeSync();
+interface Measured {
+  readonly wall: number;
+  readonly cpu: number;
+  readonly rssMib: number;
+  readonly stderr: string;
 }
 
-interface Timing {
-  wall: number;
-  cpu: number;
-}
-
-async function time(f: () => Promise<unknown>, runs = RUNS): Promise<Timing> {
-  let best: Timing = { wall: Infinity, cpu: Infinity };
-  for (let r = 0; r < runs; r++) {
-    const c0 = process.cpuUsage();
-    const t0 = performance.now();
-    await f();
-    const wall = (performance.now() - t0) / 1000;
-    const c = process.cpuUsage(c0);
-    if (wall < best.wall) best = { wall, cpu: (c.user + c.system) / 1e6 };
+/** One process under GNU time: wall and CPU seconds, peak RSS (MiB); undefined when it fails. */
+function timed(cmd: string, args: string[], env: NodeJS.ProcessEnv = {}): Measured | undefined {
+  const marker = '@@time';
+  const p = spawnSync('/usr/bin/time', ['-f', `${marker} %e %U %S %M`, cmd, ...args], { cwd: dataDir, encoding: 'utf8', env: { ...process.env, ...env } });
+  const line = p.stderr.split('\n').find((l) => l.startsWith(marker));
+  if (p.status !== 0 || !line) {
+    process.stderr.write(`${cmd} ${args.join(' ')} failed:\n${p.stderr}\n`);
+    return undefined;
   }
-  return best;
+  const [, e, u, s, m] = line.split(' ').map(Number);
+  return { wall: e!, cpu: u! + s!, rssMib: m! / 1024, stderr: p.stderr };
 }
 
-function engineFor(file: string): Promise<DataEngine> {
-  return DataEngine.open({ tables: { t: { source: file, panel: { id: 'firm', time: 'year' } } }, specDir: dataDir, allowOutside: false, reporter: new Reporter() });
-}
+const median = (xs: readonly number[]): number => {
+  const s = [...xs].sort((a, b) => a - b);
+  const k = s.length >> 1;
+  return s.length % 2 ? s[k]! : (s[k - 1]! + s[k]!) / 2;
+};
 
-/** Wall seconds and peak RSS of a command, best of RUNS (GNU time when present, else wall only). */
-function command(cmd: string, args: string[], cwd: string): { wall: number; rssMb: number } | undefined {
-  const gnuTime = existsSync('/usr/bin/time');
-  let best: { wall: number; rssMb: number } | undefined;
-  for (let r = 0; r < RUNS; r++) {
-    const t0 = performance.now();
-    const p = gnuTime ? spawnSync('/usr/bin/time', ['-f', '%M', cmd, ...args], { cwd, encoding: 'utf8' }) : spawnSync(cmd, args, { cwd, encoding: 'utf8' });
-    const wall = (performance.now() - t0) / 1000;
-    if (p.status !== 0) return undefined;
-    const rss = gnuTime ? Number(p.stderr.trim().split('\n').pop()) / 1024 : NaN;
-    if (!best || wall < best.wall) best = { wall, rssMb: rss };
-  }
-  return best;
-}
-
-await generate();
-const rows: [string, string, string, string][] = [];
-const fmt = (x: number): string => (Number.isFinite(x) ? x.toFixed(2) : '–');
-
-const start = command(process.execPath, [join(root, 'bin', 'studyspec.mjs'), '--help'], root);
-rows.push(['cli start (`--help`)', fmt(start?.wall ?? NaN), '–', fmt(start?.rssMb ?? NaN)]);
-
-for (const [label, file] of [['numeric ids', csv], ['text ids', csvText]] as const) {
-  const read = await time(async () => {
-    const e = await engineFor(file);
-    await e.columnsOf('t');
-    e.close();
-  });
-  // Extraction alone: the table is built before the clock starts.
-  let extract: Timing = { wall: Infinity, cpu: Infinity };
-  for (let r = 0; r < RUNS; r++) {
-    const e = await engineFor(file);
-    await e.columnsOf('t');
-    const t = await time(async () => e.loadTable('t'), 1);
-    e.close();
-    if (t.wall < extract.wall) extract = t;
-  }
-  rows.push([`duckdb read (sniff, read_csv, panel check), ${label}`, fmt(read.wall), fmt(read.cpu), '']);
-  rows.push([`extraction to typed arrays, ${label}`, fmt(extract.wall), fmt(extract.cpu), '']);
-}
-const hash = await time(
-  () =>
-    new Promise<void>((resolve, reject) => {
-      const h = createHash('sha256');
-      createReadStream(csv)
-        .on('data', (b) => h.update(b))
-        .on('end', () => resolve())
-        .on('error', reject);
-    }),
+const cli = join(root, 'bin', 'studyspec.mjs');
+writeFileSync(join(dataDir, 'read-fe.yaml'), `data:\n  panel:\n    source: ${file}\nmodels:\n  fe:\n    formula: y ~ x1 + x2 + x3 + x4 + x5 | firm + year\n    vcov: cluster(firm)\n`);
+writeFileSync(join(dataDir, 'read-summary.yaml'), `data:\n  panel:\n    source: ${file}\ntables:\n  s:\n    kind: summary\n    variables: [y]\n`);
+writeFileSync(
+  join(dataDir, 'read-anchor.R'),
+  `suppressMessages({library(data.table); library(fixest)})\nd <- fread("${file}")\nm <- feols(y ~ x1 + x2 + x3 + x4 + x5 | firm + year, d, cluster = ~firm, nthreads = 2)\nprint(coeftable(m))\n`,
 );
-rows.push(['sha256 of the file', fmt(hash.wall), fmt(hash.cpu), '']);
+const hasFixest = existsSync('/usr/bin/time') && spawnSync('Rscript', ['-e', 'library(fixest); library(data.table)'], { encoding: 'utf8' }).status === 0;
 
-const spec = `data:\n  panel:\n    source: panel_1m.csv\nmodels:\n  fe:\n    formula: y ~ x1 + x2 + x3 + x4 + x5 | firm + year\n    vcov: cluster(firm)\n`;
-const summary = `data:\n  panel:\n    source: panel_1m.csv\ntables:\n  s:\n    kind: summary\n    variables: [y]\n`;
-writeFileSync(join(dataDir, 'read-fe.yaml'), spec);
-writeFileSync(join(dataDir, 'read-summary.yaml'), summary);
-const fe = command(process.execPath, [join(root, 'bin', 'studyspec.mjs'), 'run', 'read-fe.yaml', '--out', join(dataDir, 'out-fe')], dataDir);
-const su = command(process.execPath, [join(root, 'bin', 'studyspec.mjs'), 'run', 'read-summary.yaml', '--out', join(dataDir, 'out-summary')], dataDir);
-rows.push(['**studyspec run**, two-way FE, cluster(firm)', fmt(fe?.wall ?? NaN), '–', fmt(fe?.rssMb ?? NaN)]);
-rows.push(['studyspec run, summary table of y', fmt(su?.wall ?? NaN), '–', fmt(su?.rssMb ?? NaN)]);
-
-const hasFixest = spawnSync('Rscript', ['-e', 'library(fixest); library(data.table)'], { encoding: 'utf8' }).status === 0;
-if (hasFixest) {
-  writeFileSync(
-    join(dataDir, 'read-anchor.R'),
-    'library(data.table); library(fixest)\nd <- fread("panel_1m.csv")\nm <- feols(y ~ x1 + x2 + x3 + x4 + x5 | firm + year, d, cluster = ~firm, nthreads = 2)\ninvisible(coef(m))\n',
-  );
-  const anchor = command('Rscript', ['read-anchor.R'], dataDir);
-  rows.push(['**anchor**: Rscript fread + feols(nthreads = 2)', fmt(anchor?.wall ?? NaN), '–', fmt(anchor?.rssMb ?? NaN)]);
+function ours(spec: string): Measured | undefined {
+  const out = join(dataDir, `out-${spec}`);
+  rmSync(out, { recursive: true, force: true });
+  return timed(process.execPath, [cli, 'run', spec, '--out', out, '--quiet'], { STUDYSPEC_TIMINGS: '1' });
 }
-const nrows = execFileSync('wc', ['-l', csv], { encoding: 'utf8' }).trim().split(/\s+/)[0];
 
-const md = `## Reading and the 1M-row run (bench/read.bench.ts)
+const help = [0, 1, 2].map(() => timed(process.execPath, [cli, '--help'])).filter((m): m is Measured => m !== undefined);
+const rounds: { fe?: Measured; anchor?: Measured; summary?: Measured }[] = [];
+const loads: number[] = [loadavg()[0]!];
+for (let r = 0; r < ROUNDS; r++) {
+  const fe = ours('read-fe.yaml');
+  const anchor = hasFixest ? timed('Rscript', ['read-anchor.R']) : undefined;
+  const summary = ours('read-summary.yaml');
+  rounds.push({ ...(fe ? { fe } : {}), ...(anchor ? { anchor } : {}), ...(summary ? { summary } : {}) });
+  loads.push(loadavg()[0]!);
+}
 
-${Number(nrows) - 1} rows × 9 columns (firm, year, industry, x1–x5, y; 100,000 firms × 10 years, 10 % dropped),
-generated by the script; the text-id copy spells firm as 'F000123'. Best of ${RUNS}; CPU is this process's
-user + system time (DuckDB's threads included). Load average at the end: ${loadavg()[0]!.toFixed(1)} on a shared
-2-core machine: under load, wall times are inflated and CPU times are the steadier measure.
+const f2 = (x: number): string => (Number.isFinite(x) ? x.toFixed(2) : '–');
+const row = (label: string, ms: readonly (Measured | undefined)[]): string => {
+  const ok = ms.filter((m): m is Measured => m !== undefined);
+  const cell = (k: 'wall' | 'cpu' | 'rssMib', d: number) => `${ok.map((m) => m[k].toFixed(d)).join(' / ')}`;
+  return `| ${label} | ${cell('wall', 2)} | ${f2(median(ok.map((m) => m.wall)))} | ${cell('cpu', 2)} | ${f2(median(ok.map((m) => m.cpu)))} | ${cell('rssMib', 0)} | ${ok.length ? Math.max(...ok.map((m) => m.rssMib)).toFixed(0) : '–'} |`;
+};
+const ratio = (a: 'fe' | 'summary', b: 'anchor' | 'fe', k: 'wall' | 'cpu' | 'rssMib'): string => {
+  const rs = rounds.filter((r) => r[a] && r[b]).map((r) => r[a]![k] / r[b]![k]);
+  return rs.length ? `${median(rs).toFixed(2)} (${rs.map((x) => x.toFixed(2)).join(', ')})` : '–';
+};
 
-| stage | wall s | CPU s | peak RSS MiB |
-|---|---|---|---|
-${rows.map((r) => `| ${r.join(' | ')} |`).join('\n')}
+// The phase table of our median fixed-effects run (by wall time).
+const feRuns = rounds.map((r) => r.fe).filter((m): m is Measured => m !== undefined);
+const mid = [...feRuns].sort((a, b) => a.wall - b.wall)[feRuns.length >> 1];
+const phases = mid ? mid.stderr.split('\n').filter((l) => /^\S.*\s\d+\s+\d+\s+\d+\s+\d+$/.test(l) || l.startsWith('phase ')) : [];
+
+const md = `## End to end on the 1M-row panel (bench/read.bench.ts)
+
+${csv.endsWith('.csv') ? 'bench/data/panel_1m_fe2.csv' : csv}: bench/gen-panel.ts --preset 1m --fe 2 (about 900,000 rows × 9 columns, 64 MB).
+Alternating rounds (${ROUNDS}): \`studyspec run\` of \`y ~ x1 + … + x5 | firm + year\`, \`vcov: cluster(firm)\` to
+results.json in a fresh output folder; then \`Rscript\` with \`data.table::fread\` + \`fixest::feols(…, cluster = ~firm,
+nthreads = 2)\`${hasFixest ? '' : ' (not run: R with fixest and GNU time are needed)'}; then \`studyspec run\` of a summary table of \`y\`. Each process under GNU time
+(\`/usr/bin/time\`): wall and CPU (user + system, all threads) seconds, peak RSS. One-minute load average at the
+rounds' ends: ${loads.map((l) => l.toFixed(1)).join(', ')} on a machine of 2 cores shared with other users, so wall
+times are inflated; CPU times are the steadier measure.
+
+| process | wall s, each round | median | CPU s, each round | median | peak RSS MiB, each round | max |
+|---|---|---|---|---|---|---|
+${row('`studyspec --help` (start-up)', help)}
+${row('**studyspec run**, two-way FE', rounds.map((r) => r.fe))}
+${row('**anchor**: Rscript fread + feols', rounds.map((r) => r.anchor))}
+${row('studyspec run, summary table of y', rounds.map((r) => r.summary))}
+
+Ratios, ours ÷ anchor of the same round (median, then each round): wall ${ratio('fe', 'anchor', 'wall')};
+CPU ${ratio('fe', 'anchor', 'cpu')}; peak RSS ${ratio('fe', 'anchor', 'rssMib')}.
+Summary table ÷ regression run: wall ${ratio('summary', 'fe', 'wall')}; CPU ${ratio('summary', 'fe', 'cpu')}.
+
+Phases of the median regression run (\`STUDYSPEC_TIMINGS=1\`; ms since the process started; CPU of all threads):
+
+\`\`\`
+${phases.join('\n')}
+\`\`\`
 `;
 mkdirSync(join(here, 'results'), { recursive: true });
 writeFileSync(join(here, 'results', 'read.md'), md);

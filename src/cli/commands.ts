@@ -26,6 +26,7 @@ import { didYouMean } from '../diagnostics/messages/index.js';
 import { formatModels } from './print-model.js';
 import { createProgress } from './progress.js';
 import { EXIT, internalError, printDiagnostics, summaryLine, type Io } from './report.js';
+import { formatTimings, mark, timingsEnabled } from '../run/timings.js';
 
 export interface CommonOptions {
   readonly allowOutside?: boolean;
@@ -146,6 +147,7 @@ export async function runCommand(
   let c: Compiled | undefined;
   try {
     c = await compileFile(file, opts, createValidator());
+    mark('spec compiled');
     printDiagnostics(io, c.diagnostics, 'text', c.source);
     const plan = c.result?.plan;
     if (!plan || !c.source || !c.result) return EXIT.spec;
@@ -158,6 +160,7 @@ export async function runCommand(
     let mod: RunModule;
     try {
       mod = await loadRun();
+      mark('run module loaded');
     } catch (e) {
       if (debug) io.err(String((e as Error).stack ?? e));
       printDiagnostics(io, [diag(cliMessages.runUnavailable())], 'text');
@@ -193,6 +196,8 @@ export async function runCommand(
       await progress.done();
       printDiagnostics(io, reporter.diagnostics.filter((d) => !opts.quiet || d.severity !== 'info').map((d) => locate(d, loaded)), 'text', c.source);
     }
+    mark('run finished');
+    if (timingsEnabled()) io.err(formatTimings());
     if (!opts.quiet) {
       if (answer?.results?.size) io.out(formatModels(answer.results));
       io.err(`wrote ${outDir}${stepsNote(answer?.steps)} in ${((performance.now() - t0) / 1000).toFixed(1)} s`);

@@ -9,7 +9,9 @@ import { checkCommand, planCommand, runCommand } from './commands.js';
 import { initCommand } from './init.js';
 import { EXIT, internalError, processIo } from './report.js';
 import type { OutputFormat } from '../diagnostics/format.js';
+import { mark } from '../run/timings.js';
 
+mark('cli modules loaded');
 const io = processIo();
 
 function finish(code: number): void {

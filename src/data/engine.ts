@@ -25,6 +25,7 @@ import { StudyError } from '../diagnostics/diagnostic.js';
 import { diag, didYouMean } from '../diagnostics/messages/index.js';
 import { dataMessages as messages } from '../diagnostics/messages/data.js';
 import { SQL_MACROS } from './expr-sql.js';
+import { directEligible, readDirect } from './direct.js';
 import { extractFrame } from './extract.js';
 import type { Column, Frame, PanelIndex } from './frame.js';
 import { attachColumn } from './fallback.js';
@@ -34,6 +35,7 @@ import { loadSource } from './source.js';
 import { describe, qid, qstr, type ColumnInfo } from './sql.js';
 import { applyAggregate, applyVariables, applyWhere, type Current, type StepKit } from './steps.js';
 import type { DataContext } from './types.js';
+import { mark } from '../run/timings.js';
 
 /** A table built in DuckDB, not yet extracted. */
 export interface BuiltTable {
@@ -47,6 +49,8 @@ export interface BuiltTable {
 
 export class DataEngine {
   private readonly built = new Map<string, BuiltTable>();
+  /** Tables read directly into frames (direct.ts): their columns, as `columnsOf` answers. */
+  private readonly direct = new Map<string, readonly ColumnInfo[]>();
   private readonly building: string[] = [];
   private counter = 0;
 
@@ -87,6 +91,14 @@ export class DataEngine {
 
   /** Builds (once) and extracts table `name`, restricted to `ctx.columnsNeeded[name]` when given. */
   async loadTable(name: string): Promise<Frame> {
+    if (!this.built.has(name) && directEligible(name, this.ctx)) {
+      const d = await readDirect(this.connection, name, this.ctx.tables[name]!, this.ctx);
+      mark(`direct read ${name}`);
+      if (d) {
+        this.direct.set(name, d.columns);
+        return d.frame;
+      }
+    }
     const t = await this.build(name, ['data']);
     const wanted = this.ctx.columnsNeeded?.[name];
     let cols = t.columns;
@@ -98,6 +110,7 @@ export class DataEngine {
       }
       cols = t.columns.filter((c) => keep.has(c.name));
     }
+    mark(`table built ${name}`);
     return extractFrame(this.connection, t.sqlName, cols, { ...(t.panel ? { panel: t.panel } : {}), ...(this.ctx.alloc ? { alloc: this.ctx.alloc } : {}) });
   }
 
@@ -118,12 +131,14 @@ export class DataEngine {
 
   /** Variable labels that table `name`'s columns carry from their source files (.dta). */
   async variableLabels(name: string): Promise<ReadonlyMap<string, string>> {
+    // A directly read table is a CSV file, which has no variable labels.
+    if (this.direct.has(name) && !this.built.has(name)) return new Map();
     return (await this.build(name, ['data'])).labels;
   }
 
   /** Column names and DuckDB types of a built table (for `check`-time reference resolution). */
   async columnsOf(name: string): Promise<readonly ColumnInfo[]> {
-    return (await this.build(name, ['data'])).columns;
+    return this.direct.get(name) ?? (await this.build(name, ['data'])).columns;
   }
 
   private fresh(name: string): string {
@@ -187,6 +202,7 @@ export class DataEngine {
     if (spec.source !== undefined) {
       const sqlName = fresh();
       const loaded = await loadSource(conn, name, sqlName, spec, this.ctx);
+      mark(`source read ${name}`);
       cur = { sqlName, columns: loaded.columns };
       labels = new Map(loaded.labels);
     } else {

@@ -12,7 +12,7 @@ import duckdb from '@duckdb/node-bindings';
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { factorColumn, makeFrame, numColumn, type Column, type Frame, type PanelIndex } from './frame.js';
 import { plainColumns, type ColumnAllocator } from './alloc.js';
-import { FactsAccumulator, rememberFacts } from './missing.js';
+import { FactsAccumulator, rememberFacts, type ColumnFacts } from './missing.js';
 import { kindOfType, num, qid, queryRow, type ColumnInfo } from './sql.js';
 import { STRING_T, TextCoder } from './text-codes.js';
 
@@ -54,7 +54,10 @@ export async function extractFrame(conn: DuckDBConnection, sqlName: string, colu
   const alloc = opts.alloc ?? plainColumns;
   const arrays = plans.map((p) => (p.factor || p.levels ? new Int32Array(nrows) : alloc.f64(nrows)));
   const coders = plans.map((p) => (p.factor ? new TextCoder() : undefined));
-  if (plans.length > 0 && nrows > 0) await fill(conn, `SELECT ${plans.map((p) => p.sql).join(', ')} FROM ${table}`, arrays, coders);
+  if (plans.length > 0 && nrows > 0) {
+    const filled = await fill(conn, `SELECT ${plans.map((p) => p.sql).join(', ')} FROM ${table}`, arrays, coders);
+    filled.facts.forEach((f, j) => f && rememberFacts(arrays[j] as Float64Array, f));
+  }
   const cols: [string, Column][] = plans.map((p, j) => {
     const coder = coders[j];
     if (p.levels) return [p.name, presentLevels(arrays[j] as Int32Array, p.levels)];
@@ -81,12 +84,32 @@ function presentLevels(codes: Int32Array, members: readonly string[]): Column {
   return factorColumn(codes, levels, true);
 }
 
+/** What `fill` found: rows copied, and per numeric column its facts and (when asked) its NaN/Inf cells. */
+export interface Filled {
+  readonly rows: number;
+  readonly facts: readonly (ColumnFacts | undefined)[];
+  readonly nonFinite: readonly number[];
+}
+
+/** The query returned more rows than the arrays hold (a caller's row count was not an upper bound). */
+export class FillOverflow extends Error {}
+
 /**
  * Streams the query and copies every chunk's vectors into `arrays` (Float64Array or Int32Array
- * by column); a column with a coder is text and gets its codes from it.
+ * by column, at least as long as the result); a column with a coder is text and gets its codes
+ * from it. With `nonFinite`, NaN and ±Inf cells of numeric columns are counted and become
+ * missing (NaN), as the data layer treats them (SS424).
  */
-async function fill(conn: DuckDBConnection, sql: string, arrays: (Float64Array | Int32Array)[], coders: (TextCoder | undefined)[]): Promise<void> {
+export async function fill(
+  conn: DuckDBConnection,
+  sql: string,
+  arrays: (Float64Array | Int32Array)[],
+  coders: (TextCoder | undefined)[],
+  opts: { readonly nonFinite?: boolean } = {},
+): Promise<Filled> {
   const result = await conn.stream(sql);
+  const nonFinite = arrays.map(() => 0);
+  const capacity = arrays.length > 0 ? (arrays[0] instanceof Float64Array ? arrays[0].length : arrays[0]!.length) : 0;
   // Missing cells, range and integrality per numeric column, taken while each chunk is
   // still in cache (missing.ts).
   const facts = arrays.map((a) => (a instanceof Float64Array ? new FactsAccumulator() : undefined));
@@ -101,6 +124,7 @@ async function fill(conn: DuckDBConnection, sql: string, arrays: (Float64Array |
       if (!chunk || chunk.rowCount === 0) break;
       next = result.fetchChunk();
       const n = chunk.rowCount;
+      if (offset + n > capacity) throw new FillOverflow(`internal: more than ${capacity} rows`);
       for (let j = 0; j < arrays.length; j++) {
         const out = arrays[j]!;
         const vector = duckdb.data_chunk_get_vector(chunk.chunk, j);
@@ -113,15 +137,13 @@ async function fill(conn: DuckDBConnection, sql: string, arrays: (Float64Array |
           continue;
         }
         copyVector(duckdb.vector_get_data(vector, n * out.BYTES_PER_ELEMENT), out, offset, n);
+        if (opts.nonFinite && out instanceof Float64Array) nonFinite[j]! += clearNonFinite(out, offset, n, validity);
         if (validity) markMissing(out, offset, n, validity);
         facts[j]?.add(out as Float64Array, offset, offset + n);
       }
       offset += n;
     }
-    arrays.forEach((a, j) => {
-      const f = facts[j];
-      if (f) rememberFacts(a as Float64Array, f.done());
-    });
+    return { rows: offset, facts: facts.map((f) => f?.done()), nonFinite };
   } finally {
     // A copy that threw leaves one fetch in flight; its outcome no longer matters.
     next.catch(() => undefined);
@@ -140,6 +162,20 @@ export function copyVector(bytes: Uint8Array, out: Float64Array | Int32Array, of
   } else {
     new Uint8Array(out.buffer, out.byteOffset + offset * size, n * size).set(bytes.subarray(0, n * size));
   }
+}
+
+/** Sets the NaN/±Inf cells among the valid ones of out[offset..offset+n) to NaN; returns how many. */
+function clearNonFinite(out: Float64Array, offset: number, n: number, mask: Uint8Array | null): number {
+  let count = 0;
+  for (let i = 0; i < n; i++) {
+    const x = out[offset + i]!;
+    // x − x is 0 for every finite x and NaN for NaN and ±Inf.
+    if (x - x !== 0 && (!mask || (mask[i >> 3]! & (1 << (i & 7))) !== 0)) {
+      out[offset + i] = NaN;
+      count++;
+    }
+  }
+  return count;
 }
 
 /** Bit i of the mask is 0 when row i is NULL. */

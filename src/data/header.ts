@@ -157,7 +157,9 @@ async function describeWithDuckDB(path: string, format: SourceFormat, options: S
     const deep = await jsonTooDeep(path);
     if (deep) throw new Error(variablesMessages.jsonTooDeep(basename(path), JSON_DEPTH_LIMIT, deep.line, deep.col).message);
   }
-  const { DuckDBInstance } = await import('@duckdb/node-api');
+  // The CommonJS module's exports as `default`: so it is both under Node and in the bundle, whose
+  // dynamic import of a bundled CommonJS module has no named exports.
+  const { DuckDBInstance } = (await import('@duckdb/node-api')).default;
   const instance = await DuckDBInstance.create(':memory:');
   const conn = await instance.connect();
   const literal = (s: string): string => `'${s.replace(/'/g, "''")}'`;

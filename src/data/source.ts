@@ -15,9 +15,6 @@
  */
 import { JSON_DEPTH_LIMIT, jsonTooDeep } from './json-depth.js';
 import { variablesMessages } from '../diagnostics/messages/variables.js';
-import { existsSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
-import { checkInsideSpecTree } from '../spec/paths.js';
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { StudyError } from '../diagnostics/diagnostic.js';
 import { diag, didYouMean } from '../diagnostics/messages/index.js';
@@ -26,40 +23,20 @@ import { sourceMessages } from '../diagnostics/messages/sources.js';
 import { checkConvertible, duckTypeFor } from './convert.js';
 import { findInvalidUtf8, findRaggedRow, utf16Bom } from './csv-diagnose.js';
 import { DtaError, loadDta } from './dta/load.js';
-import { detectFormat, globOf, isGlob } from './formats.js';
+import { globOf } from './formats.js';
 import { readCsvHeaderLine } from './header.js';
+import { formatOf, resolveSource } from './resolve.js';
+
+export { formatOf, resolveSource };
 import { loadXlsx } from './xlsx.js';
 import { describe, kindOfType, qid, qstr, queryRow, queryRows, num, sqlText, type ColumnInfo } from './sql.js';
 import type { DataContext, DataTableSpec, SourceFormat, SourceOptions } from './types.js';
+import { mark } from '../run/timings.js';
 
 /** Missing-value spellings in CSV files: empty cell, R's NA, Stata's `.`. */
 export const CSV_NULLS = ['', 'NA', '.'];
 
-/** Absolute path of a source, refusing paths outside the spec's folder unless allowed. */
-export function resolveSource(source: string, ctx: Pick<DataContext, 'specDir' | 'allowOutside'>, path: readonly (string | number)[]): string {
-  const abs = resolve(ctx.specDir, source);
-  // The same decision as check and plan (spec/paths.ts): symlinks are followed first. A glob
-  // is checked through the folder before its first wildcard.
-  const base = isGlob(source) ? globBase(abs) : abs;
-  if (checkInsideSpecTree(ctx.specDir, base, ctx.allowOutside)) {
-    throw new StudyError(diag(messages.sourceOutside(source, ctx.specDir), { path }));
-  }
-  if (!existsSync(base)) throw new StudyError(diag(messages.sourceNotFound(source), { path }));
-  return abs;
-}
-
-function globBase(abs: string): string {
-  const i = abs.search(/[*?[{]/);
-  return dirname(abs.slice(0, i) + 'x');
-}
-
-export function formatOf(file: string, abs: string, declared: SourceFormat | undefined, path: readonly (string | number)[]): SourceFormat {
-  const f = detectFormat(file, abs, declared);
-  if (!f) throw new StudyError(diag(messages.unknownFormat(file), { path }));
-  return f;
-}
-
-function readerSql(abs: string, format: SourceFormat, asText: readonly string[], dialect?: CsvDialect, opts: SourceOptions = {}, written = abs): string {
+export function readerSql(abs: string, format: SourceFormat, asText: readonly string[], dialect?: CsvDialect, opts: SourceOptions = {}, written = abs): string {
   const target = globOf(written, abs, format) ?? abs;
   const hive = opts.hive ? ', hive_partitioning = true' : '';
   if (format === 'parquet') return `read_parquet(${qstr(target)}${hive})`;
@@ -80,7 +57,7 @@ function readerSql(abs: string, format: SourceFormat, asText: readonly string[],
   return `read_csv(${qstr(target)}, header = true, nullstr = [${CSV_NULLS.map(qstr).join(', ')}], auto_type_candidates = ['DOUBLE', 'VARCHAR']${types}${extra})`;
 }
 
-interface CsvDialect {
+export interface CsvDialect {
   readonly delim: string;
   readonly quote: string;
   readonly escape: string;
@@ -92,7 +69,7 @@ interface CsvDialect {
 }
 
 /** DuckDB's sniffer, with the same type candidates as the reader; undefined when it gives no usable dialect. */
-async function sniffCsv(conn: DuckDBConnection, abs: string, opts: SourceOptions): Promise<CsvDialect | undefined> {
+export async function sniffCsv(conn: DuckDBConnection, abs: string, opts: SourceOptions): Promise<CsvDialect | undefined> {
   // sniff_csv reads one file; a folder or glob (or an encoded file) takes the full reader's sniffer.
   if (opts.hive || opts.encoding) return undefined;
   const rows = await queryRows(
@@ -170,6 +147,7 @@ export async function loadSource(
     let dialect: CsvDialect | undefined;
     try {
       if (format === 'csv' && !globOf(written, abs, format)) dialect = await sniffCsv(conn, abs, opts);
+      mark('csv sniffed');
       sniffed = dialect ? [...dialect.columns] : await describe(conn, `SELECT * FROM ${readerSql(abs, format, [], undefined, opts, written)}`);
     } catch (e) {
       throw await readError(e, written, abs, format, srcPath);
@@ -183,6 +161,7 @@ export async function loadSource(
     for (let attempt = 0; ; attempt++) {
       try {
         await conn.run(`CREATE OR REPLACE TABLE ${qid(sqlName)} AS SELECT * FROM ${readerSql(abs, format, asText, dialect, opts, written)}`);
+        mark('csv read into table');
         break;
       } catch (e) {
         const m = CONVERT_FAIL.exec(String((e as Error).message));

@@ -63,6 +63,8 @@ export interface DataContext {
   readonly evaluate?: EvaluateFn;
   /** Per table, the columns to extract (default: all). Panel id/time are always kept. */
   readonly columnsNeeded?: Readonly<Record<string, readonly string[]>>;
+  /** Tables the plain CSV reader (plain.ts) has already tried and left to DuckDB: not tried again. */
+  readonly plainTried?: ReadonlySet<string>;
   /** DuckDB settings for large inputs, e.g. `{ memory_limit: '2GB', temp_directory: '/tmp/x' }`. */
   readonly duckdbSettings?: Readonly<Record<string, string>>;
   /** Where extracted numeric columns go (default: plain arrays; data/alloc.ts). */

@@ -8,37 +8,17 @@
  * functions work on it; the data layer re-checks uniqueness after the joins.
  */
 import { DataEngine } from '../data/engine.js';
-import type { DataTableSpec } from '../data/types.js';
+import { toDataTableSpec } from './data-plain.js';
 import { evaluate } from '../expr/evaluate.js';
 import { parseExpr } from '../expr/index.js';
 import type { DataStep, Plan } from '../plan/types.js';
 import type { Column } from '../data/frame.js';
-import type { NormData } from '../spec/normalized.js';
 import type { RunState } from './state.js';
 
-export function toDataTableSpec(d: NormData, all: Readonly<Record<string, NormData>>): DataTableSpec {
-  const panel = d.panel ?? inheritedPanel(d, all);
-  return {
-    ...(d.source ? { source: d.source.written, format: d.source.format, options: d.source.options } : {}),
-    ...(Object.keys(d.types).length ? { types: d.types } : {}),
-    ...(d.from ? { from: d.from } : {}),
-    ...(d.join.length ? { join: d.join.map((j) => ({ table: j.table, on: Object.fromEntries(j.on.map((k) => [k.left, k.right])), how: j.how })) } : {}),
-    ...(d.where ? { where: d.where.text } : {}),
-    ...(panel ? { panel } : {}),
-    ...(Object.keys(d.variables).length ? { variables: Object.fromEntries(Object.entries(d.variables).map(([k, v]) => [k, v.text])) } : {}),
-    ...(d.groupBy ? { group_by: d.groupBy } : {}),
-    ...(d.aggregate ? { aggregate: Object.fromEntries(Object.entries(d.aggregate).map(([k, v]) => [k, v.text])) } : {}),
-  };
-}
-
-function inheritedPanel(d: NormData, all: Readonly<Record<string, NormData>>): { id: string; time: string } | undefined {
-  if (!d.from || d.groupBy || d.aggregate) return undefined;
-  const src = all[d.from];
-  return src ? (src.panel ?? inheritedPanel(src, all)) : undefined;
-}
-
 /** One DuckDB instance for the whole run: tables built `from` others reuse built relations. */
-export async function openData(plan: Plan, state: RunState, opts: { allowOutside: boolean }): Promise<DataEngine> {
+export { toDataTableSpec };
+
+export async function openData(plan: Plan, state: RunState, opts: { allowOutside: boolean; plainTried?: ReadonlySet<string> }): Promise<DataEngine> {
   const spec = plan.spec;
   const tables = Object.fromEntries(Object.entries(spec.data).map(([k, v]) => [k, toDataTableSpec(v, spec.data)]));
   return DataEngine.open({
@@ -46,6 +26,7 @@ export async function openData(plan: Plan, state: RunState, opts: { allowOutside
     specDir: spec.specDir,
     allowOutside: opts.allowOutside,
     reporter: state.reporter,
+    ...(opts.plainTried ? { plainTried: opts.plainTried } : {}),
     alloc: state.alloc,
     parseExpr,
     evaluate: (expr, frame) => evaluate(expr, { frame, reporter: state.reporter }),

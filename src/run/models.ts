@@ -28,6 +28,7 @@ import { FittedModel, type RunState } from './state.js';
 import { checkInference, dropSingletonsFor, inferenceColumns, vcovData, withPanelUnit } from './inference.js';
 import { inferenceMessages as IM } from '../diagnostics/messages/inference.js';
 import { marginsResult } from '../margins/run.js';
+import { mark } from './timings.js';
 
 /** Rows of the table a model step uses (sample applied), ascending. */
 function sampleRows(state: RunState, step: ModelStep): Int32Array {
@@ -87,6 +88,7 @@ function design(state: RunState, step: ModelStep, entry: EstimatorEntry, formula
   const weights = step.options.weights?.column;
   const reporter = new Reporter();
   try {
+    mark('model: before design');
     const built = buildDesign(withPanelUnit(step, formula, full), sub, {
       evaluate,
       clusters,
@@ -224,6 +226,7 @@ export function fitOn(state: RunState, step: ModelStep, rows: Int32Array, result
   let result: ModelResult;
   const reporter = new Reporter();
   try {
+    mark('model: design built');
     result = entry.fit({
       id: resultKey,
       formula: step.formula.text,

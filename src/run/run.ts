@@ -41,6 +41,7 @@ import type { OutputRecords } from './outputs.js';
 import { modelRecord, toJson, type RunRecord } from './results-json.js';
 import type { RunState } from './state.js';
 import { TOOL_VERSION } from './version.js';
+import { mark } from './timings.js';
 
 export interface RunOptions {
   readonly outDir: string;
@@ -88,6 +89,7 @@ export async function runStudy(plan: Plan, opts: RunOptions): Promise<RunSummary
     const hasher = new SourceHasher(opts.cache === false ? undefined : published);
     const sourceHashes = await hashPlanSources(plan, hasher);
     hasher.save(cacheDir(staging));
+    mark('sources hashed');
     const provenance = { spec_sha256: specSha, data_sha256: dataSha(plan, sourceHashes), tool_version: TOOL_VERSION };
     cache = new RunCache(plan, store, { sourceHashes, provenance }, { reuse: opts.cache !== false, selected: opts.only ?? new Set(plan.steps.map((s) => s.id)) });
     // A machine without fonts fails PNG figures; say so before any model is fitted.
@@ -97,7 +99,9 @@ export async function runStudy(plan: Plan, opts: RunOptions): Promise<RunSummary
     const { record, results } = await execute(plan, opts, staging, cache, provenance, done);
     cache.writeLog(staging);
     writeAtomic(`${staging}/results.json`, toJson(record));
+    mark('results.json written');
     const warning = staged.publish();
+    mark('published');
     if (warning) opts.reporter.add(warning);
     return { outDir, record, results, steps: cache.counts() };
   } catch (e) {
@@ -159,6 +163,7 @@ async function execute(
   // 1–4 in plan order: a table may need a model first (a variable built from its residuals).
   // DuckDB is opened only when a data step runs: a run served from the cache never starts it.
   let engine: DataEngine | undefined;
+  const plainTried = new Set<string>();
   const toRun = plan.steps.filter((s) => cache.action(s.id) === 'run').length;
   try {
     let n = 0;
@@ -172,12 +177,15 @@ async function execute(
         const state = await running();
         const snap = cache.before(state);
         await located(step.path, () => runStep(step, state));
+        mark(`step ${step.id}`);
         cache.store(step, state, snap, staging, outputs);
+        mark(`cache store ${step.id}`);
       }
       done.push(step.id);
     }
   } finally {
     engine?.close();
+    mark('duckdb closed');
   }
 
   // The stages' modules load on first use: DuckDB, vega and resvg cost about a second of
@@ -209,9 +217,15 @@ async function execute(
         await (await import('./outputs.js')).runOutputStep(state, plan, step, { outDir: staging, provenance: prov, reporter: opts.reporter }, outputs);
         break;
       case 'data': {
+        // A table read only by `engine: sql` models stays in DuckDB (src/sqlfe/); otherwise a
+        // table that is one plain CSV file is read without DuckDB (run/data-plain.ts).
+        const inEngine = (await import('../sqlfe/check.js')).tableStaysInEngine(plan, step.table);
+        if (!engine && !inEngine && (await import('./data-plain.js')).runPlainDataStep(plan, state, step, { allowOutside: opts.allowOutside ?? false }, plainTried)) break;
         const data = await import('./data.js');
-        engine ??= await data.openData(plan, state, { allowOutside: opts.allowOutside ?? false });
-        await data.runDataStep(engine, state, step, (await import('../sqlfe/check.js')).tableStaysInEngine(plan, step.table));
+        mark('data module loaded');
+        engine ??= await data.openData(plan, state, { allowOutside: opts.allowOutside ?? false, plainTried });
+        mark('duckdb opened');
+        await data.runDataStep(engine, state, step, inEngine);
         break;
       }
     }

@@ -6,7 +6,7 @@
  * `anyOf` also the branch that could never match; we keep only the branch whose type fits
  * the value (or one "must be X or Y" when none does), so a user sees one line per mistake.
  */
-import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
+import type { ErrorObject, ValidateFunction } from 'ajv';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import { diag, didYouMean } from '../diagnostics/messages/index.js';
 import { specMessages as messages } from '../diagnostics/messages/spec.js';
@@ -14,16 +14,15 @@ import { nameMessages } from '../diagnostics/messages/names.js';
 import { fileNameProblem } from './names.js';
 import { locateKey, locatePath } from './locate.js';
 import type { LoadedSpec } from './load.js';
-import { studySchema } from './schema.js';
+import { compileValidator } from './compile-validator.js';
 import { describePath } from './describe-path.js';
 import type { StudySpec } from './types.js';
 
 export type SpecValidator = ValidateFunction<StudySpec>;
 
-/** Compile once per process (the CLI checks several files with one validator). */
+/** Compile once per process (the CLI checks several files with one validator; the bundle's is compiled at build time). */
 export function createValidator(): SpecValidator {
-  const ajv = new Ajv({ allErrors: true, strict: true, verbose: true, allowUnionTypes: true });
-  return ajv.compile<StudySpec>(studySchema());
+  return compileValidator();
 }
 
 export function validateSpec(spec: LoadedSpec, validator: SpecValidator = createValidator()): Diagnostic[] {

@@ -73,6 +73,54 @@ export function statOf(x: Float64Array, rows: Int32Array | null, stat: string, q
   return m ? quantileSorted(s, Number(m[1]) / 100, quantileType) : null;
 }
 
+/**
+ * Several statistics of one variable, each equal to `statOf`'s, at the cost of one moment pass
+ * and one min/max pass, with at most one sort (only when a median or percentile is asked for).
+ * A summary table asked `statOf` per statistic and sorted the column for min and again for
+ * max: at 1M rows that cost more than a fixed-effects regression on the same file.
+ */
+export function statsOf(x: Float64Array, rows: Int32Array | null, stats: readonly string[], quantileType: 2 | 7 = 2): Record<string, number | null> {
+  const r = rows ?? undefined;
+  const out: [string, number | null][] = [];
+  let moments: { n: number; mean: number; sd: number } | undefined;
+  let range: { lo: number; hi: number; n: number } | undefined;
+  let sorted: Float64Array | undefined;
+  for (const stat of stats) {
+    if (stat === 'n' || stat === 'mean' || stat === 'sd') {
+      moments ??= sdOf(x, r);
+      const { n, mean, sd } = moments;
+      out.push([stat, stat === 'n' ? n : n === 0 ? null : stat === 'mean' ? mean : n < 2 ? null : sd]);
+    } else if (stat === 'min' || stat === 'max') {
+      range ??= minMax(x, r);
+      out.push([stat, range.n === 0 ? null : stat === 'min' ? range.lo : range.hi]);
+    } else if (stat === 'sum') {
+      out.push([stat, statOf(x, rows, stat, quantileType)]);
+    } else {
+      sorted ??= sortedValues(x, r);
+      const m = /^p(\d+)$/.exec(stat);
+      out.push([stat, sorted.length === 0 ? null : stat === 'median' ? quantileSorted(sorted, 0.5, quantileType) : m ? quantileSorted(sorted, Number(m[1]) / 100, quantileType) : null]);
+    }
+  }
+  return Object.fromEntries(out);
+}
+
+/** Smallest and largest non-missing value; the first and last of the sorted values, without sorting. */
+function minMax(x: Float64Array, rows?: Int32Array): { lo: number; hi: number; n: number } {
+  const m = rows ? rows.length : x.length;
+  let lo = Infinity;
+  let hi = -Infinity;
+  let n = 0;
+  for (let j = 0; j < m; j++) {
+    const v = rows ? x[rows[j]!]! : x[j]!;
+    if (v !== v) continue;
+    n++;
+    // As the sort orders them: −0 before +0.
+    if (v < lo || (v === lo && Object.is(v, -0))) lo = v;
+    if (v > hi || (v === hi && Object.is(hi, -0))) hi = v;
+  }
+  return { lo, hi, n };
+}
+
 /** Quantile of unsorted values: type 2 (Stata) or type 7 (R default). */
 export function quantile(values: readonly number[], p: number, type: 2 | 7 = 2): number {
   return quantileSorted(sortedValues(Float64Array.from(values)), p, type);
@@ -112,7 +160,7 @@ export function describe(
     const out: Record<string, Record<string, number | null>> = dict();
     for (const v of variables) {
       const x = numValues(frame, v);
-      out[v] = Object.fromEntries(stats.map((s) => [s, x ? statOf(x, rows, s, opts.quantileType) : null]));
+      out[v] = x ? statsOf(x, rows, stats, opts.quantileType) : Object.fromEntries(stats.map((s) => [s, null]));
     }
     return out;
   };

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { factorColumn, makeFrame, numColumn } from '../../src/data/frame.js';
-import { describe as summarize, groupSummary, quantile, statOf } from '../../src/stats/describe.js';
+import { describe as summarize, groupSummary, quantile, statOf, statsOf } from '../../src/stats/describe.js';
 import { repoRoot } from '../render/tex-helper.js';
 
 describe('quantiles', () => {
@@ -67,5 +67,24 @@ describe('statOf and groupSummary', () => {
     expect(g.rowTotals).toEqual([3, 4]);
     expect(g.colTotals).toEqual([2, 17 / 4]);
     expect(g.total).toBe(3.5);
+  });
+});
+
+describe('statsOf (all of a summary row in one pass)', () => {
+  it('gives statOf for every statistic, with missing values, signed zeros and row subsets', () => {
+    let s = 7;
+    const u = () => ((s = (Math.imul(s, 1103515245) + 12345) >>> 0) / 2 ** 32);
+    const x = Float64Array.from({ length: 5001 }, (_, i) => (i % 97 === 0 ? NaN : i % 89 === 0 ? -0 : i % 83 === 0 ? 0 : Math.round((u() - 0.5) * 1e6) / 100));
+    const stats = ['n', 'mean', 'sd', 'min', 'max', 'median', 'sum', 'p1', 'p25', 'p50', 'p75', 'p99'];
+    const subsets: (Int32Array | null)[] = [null, Int32Array.from({ length: 700 }, (_, i) => i * 7), new Int32Array(0), Int32Array.of(0, 97)];
+    for (const rows of subsets) {
+      for (const q of [2, 7] as const) {
+        const got = statsOf(x, rows, stats, q);
+        for (const st of stats) expect(Object.is(got[st], statOf(x, rows, st, q)), `${st} q${q} rows ${rows?.length ?? 'all'}`).toBe(true);
+      }
+    }
+    const zeros = Float64Array.of(0, -0, NaN);
+    expect(Object.is(statsOf(zeros, null, ['min'])['min'], statOf(zeros, null, 'min'))).toBe(true);
+    expect(Object.is(statsOf(zeros, null, ['max'])['max'], statOf(zeros, null, 'max'))).toBe(true);
   });
 });
