@@ -16,7 +16,7 @@
 import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { availableParallelism } from 'node:os';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { isMainThread, Worker } from 'node:worker_threads';
 import type { ColumnAllocator } from '../data/alloc.js';
 import { Ctl, CTL_WORDS, MAX_PARTITIONS } from './pool/control.js';
@@ -31,6 +31,10 @@ import type { JobMessage } from './pool/worker.js';
  * other than tsx): no helper, everything runs on the main thread (same numbers).
  */
 function helperEntry(): { url: URL; workerData?: { entry: string } } | null {
+  // Benchmarks run the sources but should time the helper the CLI starts: they point this at
+  // dist/demean-worker.mjs (bench/linear.bench.ts).
+  const forced = process.env['STUDYSPEC_HELPER_ENTRY'];
+  if (forced) return existsSync(forced) ? { url: pathToFileURL(forced) } : null;
   const here = import.meta.url;
   if (!here.startsWith('file:')) return null;
   const built = new URL('./demean-worker.mjs', here);
