@@ -26,10 +26,8 @@ import { fill } from './extract.js';
 import { factorColumn, makeFrame, numColumn, type Column } from './frame.js';
 import { rememberFacts } from './missing.js';
 import { checkPanelColumns } from './panel.js';
-import { checkWanted, countLines, logicalOf, readPlainTable, sortedPanel, type DirectTable } from './plain.js';
-import { formatOf, resolveSource } from './resolve.js';
+import { checkWanted, csvSource, logicalOf, readPlainTable, sortedPanel, type DirectTable } from './plain.js';
 import { readerSql, sniffCsv } from './source.js';
-import { globOf } from './formats.js';
 import { qid, type ColumnInfo } from './sql.js';
 import { TextCoder } from './text-codes.js';
 import type { DataContext, DataTableSpec } from './types.js';
@@ -43,15 +41,13 @@ export { directEligible, type DirectTable } from './plain.js';
  * Errors it throws are the same the general path would throw (unknown column).
  */
 export async function readDirect(conn: DuckDBConnection, name: string, spec: DataTableSpec, ctx: DataContext): Promise<DirectTable | undefined> {
-  const srcPath = ['data', name, 'source'];
-  const abs = resolveSource(spec.source!, ctx, srcPath);
-  if (formatOf(spec.source!, abs, spec.format, srcPath) !== 'csv' || globOf(spec.source!, abs, 'csv')) return undefined;
-  const lines = countLines(abs);
-  if (lines === undefined) return undefined;
+  const src = csvSource(name, spec, ctx);
+  if (!src) return undefined;
+  const { abs, lines } = src;
   const wanted = ctx.columnsNeeded?.[name];
   const alloc = ctx.alloc ?? plainColumns;
   if (!ctx.plainTried?.has(name)) {
-    const plain = readPlainTable(name, spec, ctx);
+    const plain = readPlainTable(name, spec, ctx, src);
     if (plain) return plain;
   }
   let dialect;
@@ -115,7 +111,7 @@ export async function readDirect(conn: DuckDBConnection, name: string, spec: Dat
     const f = filled.facts[j];
     if (f) rememberFacts(a as Float64Array, f);
     if (filled.nonFinite[j]! > 0) {
-      ctx.reporter.add(diag(messages.nonFiniteInData(name, c.name, filled.nonFinite[j]!), { severity: 'warning', path: srcPath }));
+      ctx.reporter.add(diag(messages.nonFiniteInData(name, c.name, filled.nonFinite[j]!), { severity: 'warning', path: ['data', name, 'source'] }));
     }
     out.push([c.name, numColumn(a as Float64Array)]);
     columns.push(c);

@@ -42,17 +42,30 @@ export function directEligible(name: string, ctx: DataContext): boolean {
   return true;
 }
 
-/**
- * Table `name` by the plain reader, or undefined (not a plain CSV file, or a panel that is not
- * sorted). Errors are the general path's (an unknown column, a panel key that is not a column).
- */
-export function readPlainTable(name: string, spec: DataTableSpec, ctx: DataContext): DirectTable | undefined {
-  if (spec.options?.encoding) return undefined;
+/** One CSV file behind a table: its path and line count (counted once, for both readers). */
+export interface CsvSource {
+  readonly abs: string;
+  readonly lines: number;
+}
+
+/** The table's CSV file, or undefined when its source is not one CSV file (or cannot be counted). */
+export function csvSource(name: string, spec: DataTableSpec, ctx: DataContext): CsvSource | undefined {
   const srcPath = ['data', name, 'source'];
   const abs = resolveSource(spec.source!, ctx, srcPath);
   if (formatOf(spec.source!, abs, spec.format, srcPath) !== 'csv' || globOf(spec.source!, abs, 'csv')) return undefined;
   const lines = countLines(abs);
-  if (lines === undefined) return undefined;
+  return lines === undefined ? undefined : { abs, lines };
+}
+
+/**
+ * Table `name` by the plain reader, or undefined (not a plain CSV file, or a panel that is not
+ * sorted). Errors are the general path's (an unknown column, a panel key that is not a column).
+ */
+export function readPlainTable(name: string, spec: DataTableSpec, ctx: DataContext, known?: CsvSource): DirectTable | undefined {
+  if (spec.options?.encoding) return undefined;
+  const src = known ?? csvSource(name, spec, ctx);
+  if (!src) return undefined;
+  const { abs, lines } = src;
   const wanted = ctx.columnsNeeded?.[name];
   const alloc = ctx.alloc ?? plainColumns;
   const keep = wanted ? new Set([...wanted, ...(spec.panel ? [spec.panel.id, spec.panel.time] : [])]) : undefined;

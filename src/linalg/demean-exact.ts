@@ -16,7 +16,7 @@
  */
 import { choleskySkip, cholSolve } from './dense.js';
 import type { DemeanOptions, DemeanResult, FeCodes } from './demean.js';
-import { isNestedIn } from './fe-dof.js';
+import { schurPlan } from './fe-solve/choose.js';
 import { allocFor, partitionsFor, phaseRunner } from './demean-pool.js';
 import { DirectPass, type DirectJob } from './demean-exact-tasks.js';
 
@@ -46,14 +46,7 @@ export interface DirectPlan {
  */
 export function directPlan(fes: readonly FeCodes[]): DirectPlan | null {
   if (fes.length < 2) return null;
-  let big = 0;
-  for (let q = 1; q < fes.length; q++) if (fes[q]!.nlevels > fes[big]!.nlevels) big = q;
-  const small: number[] = [];
-  for (let q = 0; q < fes.length; q++) {
-    if (q === big) continue;
-    const others = [big, ...small, ...fes.map((_, p) => p).filter((p) => p > q && p !== big)];
-    if (!others.some((p) => isNestedIn(fes[p]!, fes[q]!))) small.push(q);
-  }
+  const { big, small } = schurPlan(fes);
   let m = 0;
   for (const q of small) m += fes[q]!.nlevels;
   if (m > DIRECT_MAX_LEVELS) return null;

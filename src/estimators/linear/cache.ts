@@ -7,7 +7,7 @@
  * The cache is an object the runner creates per run and passes in FitInput.cache.
  */
 import type { Grouping } from '../../design/types.js';
-import { demean, type DemeanOptions } from '../../linalg/demean.js';
+import { demean, type DemeanOptions, type DemeanResult } from '../../linalg/demean.js';
 import type { FeSolver } from '../../linalg/fe-solve/choose.js';
 
 /**
@@ -81,16 +81,8 @@ export class DemeanCache {
   }
 }
 
-export interface DemeanedColumns {
-  readonly columns: Float64Array[];
-  readonly iterations: number;
-  readonly converged: boolean;
-  /** Σx and Σx² of every input column, when one demeaning call read them all. */
-  readonly moments?: { readonly sums: Float64Array; readonly sumsq: Float64Array };
-  /** The solver that ran (for columns all from the cache: the one that demeaned them). */
-  readonly solver?: FeSolver;
-  readonly fellBack?: boolean;
-}
+/** Demeaned columns with what the solve reported (moments only when one call read every column). */
+export type DemeanedColumns = DemeanResult;
 
 /**
  * Demean `cols` by `fes`, taking what the cache already holds and demeaning the rest
