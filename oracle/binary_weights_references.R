@@ -22,12 +22,9 @@ suppressPackageStartupMessages({
 })
 options(warn = 1, stringsAsFactors = FALSE)
 
-here <- local({
-  f <- sub("^--file=", "", grep("^--file=", commandArgs(FALSE), value = TRUE))
-  dirname(normalizePath(f))
-})
-DATA <- file.path(here, "..", "test", "fixtures", "data")
-EXP <- file.path(here, "..", "test", "fixtures", "expected")
+source(file.path(dirname(sub("^--file=", "", grep("^--file=", commandArgs(FALSE), value = TRUE))), "inf_lib.R"))  # paths, fmt_num, write_data
+DATA <- DATA_DIR
+EXP <- EXP_DIR
 versions <- list(R = paste(R.version$major, R.version$minor, sep = "."),
                  sandwich = as.character(packageVersion("sandwich")),
                  fixest = as.character(packageVersion("fixest")))

@@ -13,13 +13,9 @@ suppressPackageStartupMessages({
   library(jsonlite)
 })
 options(warn = 1)
-here <- local({
-  a <- commandArgs(trailingOnly = FALSE)
-  f <- sub("^--file=", "", a[grep("^--file=", a)])
-  dirname(normalizePath(f))
-})
-DATA <- file.path(here, "..", "test", "fixtures", "data")
-EXP <- file.path(here, "..", "test", "fixtures", "expected")
+source(file.path(dirname(sub("^--file=", "", grep("^--file=", commandArgs(FALSE), value = TRUE))), "inf_lib.R"))  # paths, fmt_num, write_data
+DATA <- DATA_DIR
+EXP <- EXP_DIR
 num <- function(x) { out <- sprintf("%.17g", x); out[is.na(x)] <- ""; out }
 coef_block <- function(b, V) {
   se <- sqrt(diag(V)); st <- b / se; p <- 2 * pnorm(-abs(st))

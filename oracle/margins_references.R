@@ -24,13 +24,9 @@ suppressPackageStartupMessages({
 })
 options(warn = 1, stringsAsFactors = FALSE)
 
-here <- local({
-  a <- commandArgs(trailingOnly = FALSE)
-  f <- sub("^--file=", "", a[grep("^--file=", a)])
-  dirname(normalizePath(f))
-})
-DATA <- file.path(here, "..", "test", "fixtures", "data")
-EXP <- file.path(here, "..", "test", "fixtures", "expected")
+source(file.path(dirname(sub("^--file=", "", grep("^--file=", commandArgs(FALSE), value = TRUE))), "inf_lib.R"))  # paths, fmt_num, write_data
+DATA <- DATA_DIR
+EXP <- EXP_DIR
 versions <- list(R = paste(R.version$major, R.version$minor, sep = "."),
                  sandwich = as.character(packageVersion("sandwich")),
                  fixest = as.character(packageVersion("fixest")))
